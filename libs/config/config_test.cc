@@ -1,0 +1,198 @@
+#include <stdlib.h>
+
+#include <fstream>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "libs/config/district_config.h"
+#include "libs/config/office_config.h"
+
+namespace schutznetz::config {
+namespace {
+
+const std::string kSoest = std::string(SCHUTZNETZ_SOURCE_DIR) + "/tenants/kreis-soest/";
+
+// Writes files into a fresh temporary directory.
+class ConfigFiles : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/schutznetz-config-XXXXXX";
+    dir_ = mkdtemp(tmpl);
+    Write("district.yaml", R"(
+id: test-district
+name: Testkreis
+aggregator:
+  address: localhost:7100
+  server: {listen: 127.0.0.1:7100}
+  database: {dsn: "postgresql:///agg"}
+offices:
+  - {id: alpha, name: Jugendamt Alpha}
+)");
+  }
+  void TearDown() override {
+    std::string cmd = "rm -rf " + dir_;
+    ASSERT_EQ(system(cmd.c_str()), 0);
+    unsetenv("SCHUTZNETZ_DATABASE_DSN");
+    unsetenv("SCHUTZNETZ_SERVER_LISTEN");
+    unsetenv("SCHUTZNETZ_DISTRICT_AGGREGATOR_ADDRESS");
+  }
+  std::string Write(const std::string& name, const std::string& text) {
+    std::string path = dir_ + "/" + name;
+    std::ofstream(path) << text;
+    return path;
+  }
+  std::string Office(const std::string& extra = "", const std::string& drop = "") {
+    std::string text = R"(id: alpha
+name: Jugendamt Alpha
+kind: city_office
+district: district.yaml
+municipalities: [Alpha]
+regional_groups:
+  - {id: rg-alpha, name: Regionalgruppe Alpha, meetings_per_year: 4}
+server: {listen: 127.0.0.1:7101}
+database: {dsn: "postgresql:///alpha"}
+)";
+    if (!drop.empty()) {
+      size_t pos = text.find(drop);
+      text.erase(pos, text.find('\n', pos) - pos + 1);
+    }
+    return Write("alpha.yaml", text + extra);
+  }
+  std::string dir_;
+};
+
+TEST(ShippedConfigTest, KreisSoestDistrictLoads) {
+  auto d = LoadDistrictConfig(kSoest + "district.yaml");
+  ASSERT_TRUE(d.ok()) << d.status();
+  EXPECT_EQ(d->id, "kreis-soest");
+  ASSERT_EQ(d->offices.size(), 4u);
+  EXPECT_EQ(d->offices[0].name, "Kreisjugendamt Soest");
+}
+
+TEST(ShippedConfigTest, AllFourOfficesLoad) {
+  for (const char* id : {"kreis-soest", "lippstadt", "soest", "warstein"}) {
+    auto o = LoadOfficeConfig(kSoest + id + ".yaml");
+    ASSERT_TRUE(o.ok()) << id << ": " << o.status();
+    EXPECT_EQ(o->id, id);
+    EXPECT_EQ(o->district.id, "kreis-soest");
+    EXPECT_FALSE(o->regional_groups.empty());
+  }
+  auto kreis = LoadOfficeConfig(kSoest + "kreis-soest.yaml");
+  EXPECT_EQ(kreis->kind, OfficeKind::kDistrictOffice);
+  EXPECT_EQ(kreis->municipalities.size(), 10u);
+  EXPECT_EQ(kreis->municipalities[6], "Möhnesee");
+}
+
+TEST_F(ConfigFiles, ValidOfficeLoads) {
+  auto o = LoadOfficeConfig(Office());
+  ASSERT_TRUE(o.ok()) << o.status();
+  EXPECT_EQ(o->regional_groups[0].meetings_per_year, 4);
+  EXPECT_EQ(o->database.pool_size, 8);
+  EXPECT_EQ(o->server.listen, "127.0.0.1:7101");
+}
+
+TEST_F(ConfigFiles, UnknownKeyIsAnErrorWithLine) {
+  auto o = LoadOfficeConfig(Office("servr: {listen: x}\n"));
+  ASSERT_FALSE(o.ok());
+  EXPECT_EQ(o.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(o.status().message().find("alpha.yaml:10: servr: unknown key"), std::string::npos)
+      << o.status();
+}
+
+TEST_F(ConfigFiles, UnknownNestedKeyIsNamedWithItsPath) {
+  std::string path = Write("alpha.yaml", R"(id: alpha
+name: A
+kind: city_office
+district: district.yaml
+municipalities: [Alpha]
+regional_groups: [{id: rg-a, name: R, cadence: 3}]
+server: {listen: 127.0.0.1:7101}
+database: {dsn: x, poolsize: 3}
+)");
+  auto o = LoadOfficeConfig(path);
+  ASSERT_FALSE(o.ok());
+  EXPECT_NE(o.status().message().find("regional_groups[0].cadence: unknown key"), std::string::npos);
+  EXPECT_NE(o.status().message().find("database.poolsize: unknown key"), std::string::npos);
+}
+
+TEST_F(ConfigFiles, MissingRequiredKeyIsNamed) {
+  auto o = LoadOfficeConfig(Office("", "database:"));
+  ASSERT_FALSE(o.ok());
+  EXPECT_NE(o.status().message().find("database: required key is missing"), std::string::npos)
+      << o.status();
+}
+
+TEST_F(ConfigFiles, BadValuesAreReportedTogether) {
+  std::string path = Write("alpha.yaml", R"(id: Alpha Office
+name: A
+kind: county
+district: district.yaml
+municipalities: []
+regional_groups: [{id: rg-a, name: R, meetings_per_year: 40}]
+server: {listen: nowhere}
+database: {dsn: x}
+)");
+  auto o = LoadOfficeConfig(path);
+  ASSERT_FALSE(o.ok());
+  std::string m(o.status().message());
+  EXPECT_NE(m.find("id: must be a slug"), std::string::npos) << m;
+  EXPECT_NE(m.find("kind: must be district_office or city_office"), std::string::npos) << m;
+  EXPECT_NE(m.find("municipalities: must not be empty"), std::string::npos) << m;
+  EXPECT_NE(m.find("meetings_per_year: must be a whole number from 1 to 12"), std::string::npos);
+  EXPECT_NE(m.find("server.listen: must be host:port"), std::string::npos) << m;
+}
+
+TEST_F(ConfigFiles, EnvironmentOverridesFileValues) {
+  setenv("SCHUTZNETZ_DATABASE_DSN", "host=/tmp/pg port=5555 dbname=alpha", 1);
+  setenv("SCHUTZNETZ_SERVER_LISTEN", "127.0.0.1:9999", 1);
+  setenv("SCHUTZNETZ_DISTRICT_AGGREGATOR_ADDRESS", "agg.example:443", 1);
+  auto o = LoadOfficeConfig(Office());
+  ASSERT_TRUE(o.ok()) << o.status();
+  EXPECT_EQ(o->database.dsn, "host=/tmp/pg port=5555 dbname=alpha");
+  EXPECT_EQ(o->server.listen, "127.0.0.1:9999");
+  EXPECT_EQ(o->district.aggregator.address, "agg.example:443");
+}
+
+TEST_F(ConfigFiles, EnvironmentCanSupplyARequiredValue) {
+  setenv("SCHUTZNETZ_DATABASE_DSN", "postgresql:///from-env", 1);
+  std::string path = Office();
+  // Remove the dsn from the file: the environment provides it.
+  Write("alpha.yaml", std::string(R"(id: alpha
+name: A
+kind: city_office
+district: district.yaml
+municipalities: [Alpha]
+regional_groups: [{id: rg-a, name: R}]
+server: {listen: 127.0.0.1:7101}
+database: {pool_size: 2}
+)"));
+  auto o = LoadOfficeConfig(path);
+  ASSERT_TRUE(o.ok()) << o.status();
+  EXPECT_EQ(o->database.dsn, "postgresql:///from-env");
+}
+
+TEST_F(ConfigFiles, OfficeMustBeListedInDistrict) {
+  std::string path = Write("beta.yaml", R"(id: beta
+name: B
+kind: city_office
+district: district.yaml
+municipalities: [Beta]
+regional_groups: [{id: rg-b, name: R}]
+server: {listen: 127.0.0.1:7101}
+database: {dsn: x}
+)");
+  auto o = LoadOfficeConfig(path);
+  ASSERT_FALSE(o.ok());
+  EXPECT_NE(o.status().message().find("not listed in district file"), std::string::npos);
+}
+
+TEST_F(ConfigFiles, MissingFileAndSyntaxErrorsAreClear) {
+  auto missing = LoadOfficeConfig(dir_ + "/nope.yaml");
+  EXPECT_NE(missing.status().message().find("cannot read configuration file"), std::string::npos);
+  auto broken = LoadOfficeConfig(Write("broken.yaml", "id: [unclosed\n"));
+  EXPECT_NE(broken.status().message().find("YAML syntax error"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace schutznetz::config

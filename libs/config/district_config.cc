@@ -1,0 +1,54 @@
+#include "libs/config/district_config.h"
+
+#include <set>
+
+namespace schutznetz::config {
+
+const OfficeRef* DistrictConfig::FindOffice(const std::string& office_id) const {
+  for (const OfficeRef& o : offices) {
+    if (o.id == office_id) return &o;
+  }
+  return nullptr;
+}
+
+absl::StatusOr<DistrictConfig> LoadDistrictConfig(const std::string& file) {
+  YAML::Node node;
+  absl::Status loaded = LoadYamlFile(file, &node);
+  if (!loaded.ok()) return loaded;
+  ConfigErrors errors(file);
+  ConfigReader root = ConfigReader::Root(node, kDistrictEnvPrefix, &errors);
+
+  DistrictConfig c;
+  c.file = file;
+  c.id = root.String("id", Need::kRequired);
+  if (!c.id.empty() && !IsSlug(c.id)) root.Error("id", "must be a slug like kreis-soest");
+  c.name = root.String("name", Need::kRequired);
+
+  ConfigReader agg = root.Child("aggregator", Need::kRequired);
+  c.aggregator.address = agg.String("address", Need::kRequired);
+  if (!c.aggregator.address.empty() && !IsListenAddress(c.aggregator.address)) {
+    agg.Error("address", "must be host:port");
+  }
+  c.aggregator.server = ReadServer(agg.Child("server", Need::kRequired));
+  c.aggregator.database = ReadDatabase(agg.Child("database", Need::kRequired));
+  agg.Finish();
+
+  std::set<std::string> seen;
+  for (ConfigReader o : root.Children("offices", Need::kRequired)) {
+    OfficeRef ref;
+    ref.id = o.String("id", Need::kRequired);
+    ref.name = o.String("name", Need::kRequired);
+    if (!ref.id.empty() && !IsSlug(ref.id)) o.Error("id", "must be a slug like lippstadt");
+    if (!seen.insert(ref.id).second) o.Error("id", "office listed twice");
+    o.Finish();
+    c.offices.push_back(ref);
+  }
+  c.logging = ReadLogging(root.Child("logging", Need::kOptional));
+  root.Finish();
+
+  absl::Status status = errors.ToStatus();
+  if (!status.ok()) return status;
+  return c;
+}
+
+}  // namespace schutznetz::config

@@ -1,0 +1,45 @@
+// The district file (tenants/<district>/district.yaml): which offices form the district and
+// where its aggregator runs. Read by the aggregator (its own settings) and by every tenant
+// service (the aggregator's address).
+//
+// Environment overrides use the prefix SCHUTZNETZ_DISTRICT_, e.g.
+// SCHUTZNETZ_DISTRICT_AGGREGATOR_DATABASE_DSN for aggregator.database.dsn.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "libs/config/sections.h"
+
+namespace schutznetz::config {
+
+struct OfficeRef {
+  std::string id;    // slug, e.g. "lippstadt"
+  std::string name;  // e.g. "Jugendamt der Stadt Lippstadt"
+};
+
+struct AggregatorConfig {
+  std::string address;  // host:port the offices dial
+  ServerConfig server;
+  DatabaseConfig database;
+};
+
+struct DistrictConfig {
+  std::string file;  // the file this was read from
+  std::string id;    // slug, e.g. "kreis-soest"
+  std::string name;  // e.g. "Kreis Soest"
+  AggregatorConfig aggregator;
+  std::vector<OfficeRef> offices;
+  LoggingConfig logging;
+
+  // The office with `id`, or nullptr.
+  const OfficeRef* FindOffice(const std::string& id) const;
+};
+
+inline constexpr char kDistrictEnvPrefix[] = "SCHUTZNETZ_DISTRICT_";
+
+// Reads and validates the district file; every problem is reported in one INVALID_ARGUMENT.
+absl::StatusOr<DistrictConfig> LoadDistrictConfig(const std::string& file);
+
+}  // namespace schutznetz::config

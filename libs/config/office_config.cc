@@ -1,0 +1,67 @@
+#include "libs/config/office_config.h"
+
+#include <set>
+
+#include "absl/strings/str_cat.h"
+
+namespace schutznetz::config {
+
+const char* OfficeKindName(OfficeKind kind) {
+  return kind == OfficeKind::kDistrictOffice ? "district_office" : "city_office";
+}
+
+absl::StatusOr<OfficeConfig> LoadOfficeConfig(const std::string& file) {
+  YAML::Node node;
+  absl::Status loaded = LoadYamlFile(file, &node);
+  if (!loaded.ok()) return loaded;
+  ConfigErrors errors(file);
+  ConfigReader root = ConfigReader::Root(node, kOfficeEnvPrefix, &errors);
+
+  OfficeConfig c;
+  c.file = file;
+  c.id = root.String("id", Need::kRequired);
+  if (!c.id.empty() && !IsSlug(c.id)) root.Error("id", "must be a slug like lippstadt");
+  c.name = root.String("name", Need::kRequired);
+  std::string kind = root.String("kind", Need::kRequired);
+  if (kind == "district_office") {
+    c.kind = OfficeKind::kDistrictOffice;
+  } else if (kind == "city_office") {
+    c.kind = OfficeKind::kCityOffice;
+  } else if (!kind.empty()) {
+    root.Error("kind", absl::StrCat("must be district_office or city_office, got '", kind, "'"));
+  }
+  c.municipalities = root.StringList("municipalities", Need::kRequired);
+
+  std::set<std::string> group_ids;
+  for (ConfigReader g : root.Children("regional_groups", Need::kRequired)) {
+    RegionalGroupConfig rg;
+    rg.id = g.String("id", Need::kRequired);
+    if (!rg.id.empty() && !IsSlug(rg.id)) g.Error("id", "must be a slug like rg-lippstadt");
+    if (!group_ids.insert(rg.id).second) g.Error("id", "regional group listed twice");
+    rg.name = g.String("name", Need::kRequired);
+    rg.meetings_per_year = g.Int("meetings_per_year", Need::kOptional, 3, 1, 12);
+    g.Finish();
+    c.regional_groups.push_back(rg);
+  }
+  c.server = ReadServer(root.Child("server", Need::kRequired));
+  c.database = ReadDatabase(root.Child("database", Need::kRequired));
+  c.logging = ReadLogging(root.Child("logging", Need::kOptional));
+  std::string district_file = root.String("district", Need::kRequired);
+  root.Finish();
+
+  absl::Status status = errors.ToStatus();
+  if (!status.ok()) return status;
+
+  absl::StatusOr<DistrictConfig> district =
+      LoadDistrictConfig(ResolveRelative(file, district_file));
+  if (!district.ok()) return district.status();
+  c.district = *std::move(district);
+  if (c.district.FindOffice(c.id) == nullptr) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(file, ": id: office '", c.id, "' is not listed in district file ",
+                     c.district.file, " / Jugendamt ist nicht in der Kreisdatei eingetragen"));
+  }
+  return c;
+}
+
+}  // namespace schutznetz::config

@@ -1,0 +1,50 @@
+// The office file (tenants/<district>/<office>.yaml): one youth welfare office (Jugendamt) and
+// its regional group(s), read by that office's tenant service.
+//
+// Environment overrides use the prefix SCHUTZNETZ_, e.g. SCHUTZNETZ_DATABASE_DSN for
+// database.dsn and SCHUTZNETZ_SERVER_LISTEN for server.listen. The district file named by
+// `district` is loaded too (its overrides use SCHUTZNETZ_DISTRICT_).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "libs/config/district_config.h"
+#include "libs/config/sections.h"
+
+namespace schutznetz::config {
+
+enum class OfficeKind {
+  kDistrictOffice,  // Kreisjugendamt: serves the towns without their own youth welfare office
+  kCityOffice,      // Jugendamt einer kreisangehörigen Stadt
+};
+
+struct RegionalGroupConfig {
+  std::string id;             // slug, e.g. "rg-lippstadt"
+  std::string name;           // e.g. "Regionalgruppe Lippstadt"
+  int meetings_per_year = 3;  // planned cadence
+};
+
+struct OfficeConfig {
+  std::string file;
+  std::string id;    // slug; must be listed in the district file
+  std::string name;
+  OfficeKind kind = OfficeKind::kCityOffice;
+  std::vector<std::string> municipalities;
+  std::vector<RegionalGroupConfig> regional_groups;
+  ServerConfig server;
+  DatabaseConfig database;
+  LoggingConfig logging;
+  DistrictConfig district;
+};
+
+inline constexpr char kOfficeEnvPrefix[] = "SCHUTZNETZ_";
+
+// Reads and validates the office file and the district file it names.
+absl::StatusOr<OfficeConfig> LoadOfficeConfig(const std::string& file);
+
+// "district_office" / "city_office".
+const char* OfficeKindName(OfficeKind kind);
+
+}  // namespace schutznetz::config

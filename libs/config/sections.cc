@@ -1,0 +1,56 @@
+#include "libs/config/sections.h"
+
+#include "absl/strings/numbers.h"
+
+namespace schutznetz::config {
+
+DatabaseConfig ReadDatabase(ConfigReader r) {
+  DatabaseConfig c;
+  c.dsn = r.String("dsn", Need::kRequired);
+  c.pool_size = r.Int("pool_size", Need::kOptional, c.pool_size, 1, 256);
+  c.statement_timeout_ms =
+      r.Int("statement_timeout_ms", Need::kOptional, c.statement_timeout_ms, 100, 600000);
+  r.Finish();
+  return c;
+}
+
+ServerConfig ReadServer(ConfigReader r) {
+  ServerConfig c;
+  c.listen = r.String("listen", Need::kRequired);
+  if (!c.listen.empty() && !IsListenAddress(c.listen)) {
+    r.Error("listen", "must be host:port, e.g. 0.0.0.0:7101");
+  }
+  c.threads = r.Int("threads", Need::kOptional, c.threads, 2, 1024);
+  c.shutdown_grace_ms =
+      r.Int("shutdown_grace_ms", Need::kOptional, c.shutdown_grace_ms, 0, 600000);
+  r.Finish();
+  return c;
+}
+
+LoggingConfig ReadLogging(ConfigReader r) {
+  LoggingConfig c;
+  c.level = r.String("level", Need::kOptional, c.level);
+  if (c.level != "debug" && c.level != "info" && c.level != "warning" && c.level != "error") {
+    r.Error("level", "must be one of debug, info, warning, error");
+  }
+  r.Finish();
+  return c;
+}
+
+bool IsSlug(const std::string& v) {
+  if (v.empty() || v.size() > 63 || !(v[0] >= 'a' && v[0] <= 'z')) return false;
+  for (char c : v) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+  }
+  return v.back() != '-';
+}
+
+bool IsListenAddress(const std::string& v) {
+  size_t colon = v.rfind(':');
+  if (colon == std::string::npos || colon == 0) return false;
+  int port;
+  if (!absl::SimpleAtoi(v.substr(colon + 1), &port)) return false;
+  return port >= 1 && port <= 65535;
+}
+
+}  // namespace schutznetz::config

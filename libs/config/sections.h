@@ -1,0 +1,38 @@
+// Configuration sections shared by the office and the district files.
+#pragma once
+
+#include <string>
+
+#include "libs/config/reader.h"
+
+namespace schutznetz::config {
+
+// Where a service keeps its data. The DSN is a libpq connection string or URI; in production it
+// usually comes from the environment (a Kubernetes Secret), not from the file.
+struct DatabaseConfig {
+  std::string dsn;
+  int pool_size = 8;                   // connections per process
+  int statement_timeout_ms = 15000;    // per statement, enforced by PostgreSQL
+};
+
+// The gRPC listener of a service.
+struct ServerConfig {
+  std::string listen;       // host:port, e.g. "0.0.0.0:7101"
+  int threads = 16;         // maximum request-handling threads
+  int shutdown_grace_ms = 5000;
+};
+
+struct LoggingConfig {
+  std::string level = "info";  // debug, info, warning, error
+};
+
+DatabaseConfig ReadDatabase(ConfigReader reader);
+ServerConfig ReadServer(ConfigReader reader);
+LoggingConfig ReadLogging(ConfigReader reader);
+
+// Checks that `value` is a slug: 1–63 characters of a–z, 0–9 and '-', starting with a letter.
+bool IsSlug(const std::string& value);
+// Checks "host:port" with a port from 1 to 65535 ("[::]:7101" allowed).
+bool IsListenAddress(const std::string& value);
+
+}  // namespace schutznetz::config

@@ -1,0 +1,60 @@
+// RpcServer: the gRPC server set-up every Schutznetz service shares.
+//
+// Threading: the synchronous gRPC API with a bounded thread pool (ResourceQuota max threads).
+// Request handlers block on PostgreSQL, which the synchronous API handles naturally; the pool
+// bound keeps memory predictable under load. Every server gets the standard health service,
+// server reflection, one structured log line per request, message-size limits and keepalive
+// settings that the sync agents' clients agree with.
+//
+//   auto server = RpcServer::Start(options, {&organisations, &events});
+//   WaitForShutdownSignal();
+//   (*server)->Shutdown();
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+
+namespace schutznetz::rpc {
+
+struct ServerOptions {
+  std::string listen;  // host:port; port 0 picks a free port
+  int threads = 16;
+  absl::Duration shutdown_grace = absl::Seconds(5);
+  int max_receive_message_bytes = 4 * 1024 * 1024;
+  std::shared_ptr<grpc::ServerCredentials> credentials;  // default: insecure
+};
+
+class RpcServer {
+ public:
+  static absl::StatusOr<std::unique_ptr<RpcServer>> Start(
+      const ServerOptions& options, const std::vector<grpc::Service*>& services);
+  ~RpcServer();
+
+  // The port actually bound.
+  int port() const { return port_; }
+  std::shared_ptr<grpc::Channel> InProcessChannel();
+  // Reports NOT_SERVING, stops accepting calls, lets running calls finish within the grace period
+  // and cancels the rest. Idempotent.
+  void Shutdown();
+
+ private:
+  RpcServer() = default;
+  std::unique_ptr<grpc::Server> server_;
+  absl::Duration grace_;
+  int port_ = 0;
+  bool shut_down_ = false;
+};
+
+// Blocks SIGTERM and SIGINT in the calling thread and every thread created after it. Call first
+// thing in main(); WaitForShutdownSignal() then receives them synchronously.
+void BlockShutdownSignals();
+// Waits for SIGTERM or SIGINT and returns the signal number.
+int WaitForShutdownSignal();
+
+}  // namespace schutznetz::rpc

@@ -1,0 +1,77 @@
+#include "libs/runtime/runtime.h"
+
+#include <signal.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string_view>
+
+#include "absl/strings/str_cat.h"
+#include "libs/common/log.h"
+
+namespace schutznetz::runtime {
+
+absl::StatusOr<ServiceArgs> ParseServiceArgs(int argc, char** argv, const std::string& usage) {
+  ServiceArgs args;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view a = argv[i];
+    if (a == "--help" || a == "-h") {
+      std::printf("%s\n", usage.c_str());
+      std::exit(0);
+    } else if (a == "--config" && i + 1 < argc) {
+      args.config_path = argv[++i];
+    } else if (a.rfind("--config=", 0) == 0) {
+      args.config_path = std::string(a.substr(9));
+    } else if (a == "--insecure-dev") {
+      args.insecure_dev = true;
+    } else {
+      return absl::InvalidArgumentError(absl::StrCat("unknown argument '", std::string(a), "'\n", usage));
+    }
+  }
+  if (args.config_path.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat("--config FILE is required\n", usage));
+  }
+  return args;
+}
+
+absl::StatusOr<std::unique_ptr<storage::Database>> OpenDatabase(const config::DatabaseConfig& c,
+                                                                const std::string& app_name,
+                                                                storage::SchemaRole role) {
+  storage::PoolOptions pool;
+  pool.dsn = c.dsn;
+  pool.size = c.pool_size;
+  pool.statement_timeout_ms = c.statement_timeout_ms;
+  pool.application_name = app_name;
+  absl::StatusOr<std::unique_ptr<storage::Database>> db =
+      storage::Database::OpenWithRetry(pool, absl::Minutes(1));
+  if (!db.ok()) return db.status();
+  absl::StatusOr<storage::MigrationReport> report = storage::ApplyMigrations(**db, role);
+  if (!report.ok()) return report.status();
+  log::Info("database ready", {{"schema_version", report->current_version},
+                               {"migrations_applied", static_cast<int>(report->applied.size())}});
+  return db;
+}
+
+rpc::ServerOptions ServerOptionsFrom(const config::ServerConfig& server) {
+  rpc::ServerOptions options;
+  options.listen = server.listen;
+  options.threads = server.threads;
+  options.shutdown_grace = absl::Milliseconds(server.shutdown_grace_ms);
+  return options;
+}
+
+void ServeUntilSignal(rpc::RpcServer& server, const std::string& listen) {
+  log::Info("serving", {{"listen", listen}, {"port", server.port()}});
+  int sig = rpc::WaitForShutdownSignal();
+  log::Info("shutting down", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});
+  server.Shutdown();
+  log::Info("stopped");
+}
+
+int StartupFailure(const std::string& what, const absl::Status& status) {
+  log::Error(absl::StrCat(what, " failed"), {{"error", std::string(status.message())}});
+  std::fprintf(stderr, "%s: %s\n", what.c_str(), std::string(status.message()).c_str());
+  return status.code() == absl::StatusCode::kInvalidArgument ? 2 : 1;
+}
+
+}  // namespace schutznetz::runtime

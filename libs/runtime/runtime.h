@@ -1,0 +1,40 @@
+// Start-up plumbing shared by the service binaries (schutznetz-tenant, schutznetz-aggregator):
+// command-line arguments, logging set-up, opening and migrating the database, and serving until
+// SIGTERM. Keeps each main() to wiring.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "libs/config/sections.h"
+#include "libs/rpc/server.h"
+#include "libs/storage/database.h"
+#include "libs/storage/migrations.h"
+
+namespace schutznetz::runtime {
+
+struct ServiceArgs {
+  std::string config_path;
+  bool insecure_dev = false;  // plaintext gRPC for local development only
+};
+
+// Parses "--config FILE" and "--insecure-dev"; "--help" prints `usage` and exits 0. Errors are
+// INVALID_ARGUMENT with a message for the operator.
+absl::StatusOr<ServiceArgs> ParseServiceArgs(int argc, char** argv, const std::string& usage);
+
+// Opens the service's database (waiting up to a minute for it) and applies pending migrations.
+absl::StatusOr<std::unique_ptr<storage::Database>> OpenDatabase(const config::DatabaseConfig& db,
+                                                                const std::string& app_name,
+                                                                storage::SchemaRole role);
+
+// gRPC server options from the `server` section of a configuration file.
+rpc::ServerOptions ServerOptionsFrom(const config::ServerConfig& server);
+
+// Logs "serving", waits for SIGTERM/SIGINT, shuts the server down gracefully and logs "stopped".
+void ServeUntilSignal(rpc::RpcServer& server, const std::string& listen);
+
+// Prints `status` for the operator and returns the process exit code for start-up failures.
+int StartupFailure(const std::string& what, const absl::Status& status);
+
+}  // namespace schutznetz::runtime

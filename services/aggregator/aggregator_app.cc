@@ -1,0 +1,31 @@
+#include "services/aggregator/aggregator_app.h"
+
+#include "libs/runtime/runtime.h"
+
+namespace schutznetz::aggregator {
+
+AggregatorApp::~AggregatorApp() {
+  if (server_) server_->Shutdown();
+}
+
+absl::StatusOr<std::unique_ptr<AggregatorApp>> AggregatorApp::Create(
+    const config::DistrictConfig& config) {
+  std::unique_ptr<AggregatorApp> app(new AggregatorApp());
+  app->config_ = config;
+  absl::StatusOr<std::unique_ptr<storage::Database>> db =
+      runtime::OpenDatabase(config.aggregator.database, "schutznetz-aggregator-" + config.id,
+                            storage::SchemaRole::kAggregator);
+  if (!db.ok()) return db.status();
+  app->db_ = *std::move(db);
+  return app;
+}
+
+absl::Status AggregatorApp::Start() {
+  absl::StatusOr<std::unique_ptr<rpc::RpcServer>> server =
+      rpc::RpcServer::Start(runtime::ServerOptionsFrom(config_.aggregator.server), {});
+  if (!server.ok()) return server.status();
+  server_ = *std::move(server);
+  return absl::OkStatus();
+}
+
+}  // namespace schutznetz::aggregator

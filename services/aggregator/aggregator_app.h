@@ -1,0 +1,36 @@
+// AggregatorApp: the district aggregator process, built from the district configuration.
+//
+// It owns the district database and serves the federation and district APIs. main() only wires;
+// tests build an AggregatorApp directly.
+#pragma once
+
+#include <memory>
+
+#include "absl/status/statusor.h"
+#include "libs/config/district_config.h"
+#include "libs/rpc/server.h"
+#include "libs/storage/database.h"
+
+namespace schutznetz::aggregator {
+
+class AggregatorApp {
+ public:
+  // Opens and migrates the district database and builds the services.
+  static absl::StatusOr<std::unique_ptr<AggregatorApp>> Create(
+      const config::DistrictConfig& config);
+  ~AggregatorApp();
+
+  // Starts serving gRPC on aggregator.server.listen.
+  absl::Status Start();
+  rpc::RpcServer& server() { return *server_; }
+  storage::Database& database() { return *db_; }
+
+ private:
+  AggregatorApp() = default;
+
+  config::DistrictConfig config_;
+  std::unique_ptr<storage::Database> db_;
+  std::unique_ptr<rpc::RpcServer> server_;
+};
+
+}  // namespace schutznetz::aggregator

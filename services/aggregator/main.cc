@@ -1,0 +1,25 @@
+// schutznetz-aggregator: the district aggregator that syncs the offices of one district.
+#include "libs/common/log.h"
+#include "libs/config/district_config.h"
+#include "libs/runtime/runtime.h"
+#include "services/aggregator/aggregator_app.h"
+
+int main(int argc, char** argv) {
+  using namespace schutznetz;
+  rpc::BlockShutdownSignals();
+  auto args = runtime::ParseServiceArgs(
+      argc, argv,
+      "usage: schutznetz-aggregator --config tenants/<district>/district.yaml\n"
+      "Serves the district federation and district coordination APIs.");
+  if (!args.ok()) return runtime::StartupFailure("arguments", args.status());
+  auto config = config::LoadDistrictConfig(args->config_path);
+  if (!config.ok()) return runtime::StartupFailure("configuration", config.status());
+  log::Configure("aggregator", config->id, log::ParseLevel(config->logging.level));
+
+  auto app = aggregator::AggregatorApp::Create(*config);
+  if (!app.ok()) return runtime::StartupFailure("start-up", app.status());
+  absl::Status started = (*app)->Start();
+  if (!started.ok()) return runtime::StartupFailure("listen", started);
+  runtime::ServeUntilSignal((*app)->server(), config->aggregator.server.listen);
+  return 0;
+}

@@ -1,0 +1,54 @@
+// The netzctl command table: every "<resource> <verb>" with its usage and handler.
+#pragma once
+
+#include <iostream>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "services/cli/args.h"
+
+namespace schutznetz::cli {
+
+// What every command gets: the connection to the service and the output settings.
+struct Context {
+  std::string target;
+  bool json = false;
+  absl::Duration timeout = absl::Seconds(15);
+  std::shared_ptr<grpc::Channel> channel;
+  std::ostream* out = &std::cout;
+  std::ostream* err = &std::cerr;
+
+  // A call context with the deadline set.
+  std::unique_ptr<grpc::ClientContext> NewCall() const;
+};
+
+struct Command {
+  std::string resource;      // "organisations"
+  std::string verb;          // "list"
+  std::string usage;         // arguments and options, one line
+  std::string summary;       // what it does (German)
+  std::set<std::string> flags;
+  int (*run)(Context& ctx, const Args& args);
+};
+
+// Exit codes.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailed = 1;   // the service refused or could not be reached
+inline constexpr int kExitUsage = 2;    // wrong arguments
+
+// Prints a failed call in German and English and returns kExitFailed.
+int ReportRpcError(const Context& ctx, const grpc::Status& status);
+// Prints a usage problem and returns kExitUsage.
+int ReportUsageError(const Context& ctx, const absl::Status& status);
+
+// The commands of each resource (one file each).
+std::vector<Command> OrganisationCommands();
+std::vector<Command> HealthCommands();
+
+}  // namespace schutznetz::cli

@@ -1,0 +1,89 @@
+// netzctl: the command-line client for network coordinators and operators.
+#include <cstdlib>
+#include <iostream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "services/cli/command.h"
+
+namespace {
+
+using schutznetz::cli::Args;
+using schutznetz::cli::Command;
+using schutznetz::cli::Context;
+
+const std::set<std::string> kGlobalFlags = {"target", "json", "timeout", "help"};
+const std::set<std::string> kBoolFlags = {"json", "help", "include-inactive", "all",
+                                          "allow-duplicate"};
+
+std::vector<Command> AllCommands() {
+  std::vector<Command> all;
+  for (auto group : {schutznetz::cli::OrganisationCommands(), schutznetz::cli::HealthCommands()}) {
+    all.insert(all.end(), group.begin(), group.end());
+  }
+  return all;
+}
+
+void PrintHelp(const std::vector<Command>& commands) {
+  std::cout << "netzctl – Schutznetz Kommandozeile / command line\n\n"
+               "usage: netzctl [--target HOST:PORT] [--json] [--timeout SECONDS] RESOURCE VERB "
+               "[ARGS]\n\n"
+               "  --target   address of the tenant service (default: $SCHUTZNETZ_TARGET)\n"
+               "  --json     JSON output for scripts\n"
+               "  --timeout  deadline per call in seconds (default 15)\n\n"
+               "Befehle / commands:\n";
+  for (const Command& c : commands) {
+    std::cout << "  " << c.resource << " " << c.verb << " " << c.usage << "\n      " << c.summary
+              << "\n";
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> tokens(argv + 1, argv + argc);
+  Context ctx;
+  std::vector<Command> commands = AllCommands();
+  absl::StatusOr<Args> args = Args::Parse(tokens, kBoolFlags);
+  if (!args.ok()) return schutznetz::cli::ReportUsageError(ctx, args.status());
+  if (args->Has("help") || args->positionals().empty()) {
+    PrintHelp(commands);
+    return args->positionals().empty() && !args->Has("help") ? schutznetz::cli::kExitUsage : 0;
+  }
+  const Command* command = nullptr;
+  for (const Command& c : commands) {
+    if (c.resource == args->Positional(0) && c.verb == args->Positional(1)) command = &c;
+  }
+  if (command == nullptr) {
+    return schutznetz::cli::ReportUsageError(
+        ctx, absl::InvalidArgumentError(absl::StrCat("unknown command '", args->Positional(0), " ",
+                                                     args->Positional(1),
+                                                     "' / unbekannter Befehl")));
+  }
+  std::set<std::string> allowed = command->flags;
+  allowed.insert(kGlobalFlags.begin(), kGlobalFlags.end());
+  if (absl::Status s = args->OnlyFlags(allowed); !s.ok()) {
+    return schutznetz::cli::ReportUsageError(ctx, s);
+  }
+
+  ctx.json = args->Has("json");
+  if (auto t = args->Get("target")) {
+    ctx.target = *t;
+  } else if (const char* env = std::getenv("SCHUTZNETZ_TARGET"); env != nullptr) {
+    ctx.target = env;
+  } else {
+    return schutznetz::cli::ReportUsageError(
+        ctx, absl::InvalidArgumentError("--target HOST:PORT or SCHUTZNETZ_TARGET is required / "
+                                        "Zieladresse fehlt"));
+  }
+  if (auto t = args->Get("timeout")) {
+    int seconds = std::atoi(t->c_str());
+    if (seconds <= 0) {
+      return schutznetz::cli::ReportUsageError(
+          ctx, absl::InvalidArgumentError("--timeout: seconds > 0 / Sekunden > 0"));
+    }
+    ctx.timeout = absl::Seconds(seconds);
+  }
+  ctx.channel = grpc::CreateChannel(ctx.target, grpc::InsecureChannelCredentials());
+  return command->run(ctx, *args);
+}

@@ -1,0 +1,220 @@
+// netzctl organisations list|get|create|update|delete
+#include <google/protobuf/field_mask.pb.h>
+
+#include "absl/strings/numbers.h"
+#include "libs/common/time.h"
+#include "libs/domain/sector.h"
+#include "libs/rpc/proto_util.h"
+#include "schutznetz/v1/organisation_service.grpc.pb.h"
+#include "services/cli/command.h"
+#include "services/cli/enum_flags.h"
+#include "services/cli/output.h"
+
+namespace schutznetz::cli {
+namespace {
+
+std::string SectorText(v1::Sector s) {
+  return std::string(domain::SectorLabel(static_cast<domain::Sector>(s)));
+}
+std::string CategoryText(v1::ActorCategory c) {
+  return std::string(domain::ActorCategoryLabel(static_cast<domain::ActorCategory>(c)));
+}
+
+void PrintOrganisation(const Context& ctx, const v1::Organisation& o) {
+  if (ctx.json) {
+    *ctx.out << ToJson(o);
+    return;
+  }
+  Table t({"Feld", "Wert"});
+  t.AddRow({"ID", o.id()});
+  t.AddRow({"Name", o.name()});
+  t.AddRow({"Handlungsfeld", SectorText(o.sector())});
+  t.AddRow({"Akteursgruppe", CategoryText(o.actor_category())});
+  t.AddRow({"Kommune", o.municipality()});
+  t.AddRow({"Anschrift", o.address()});
+  t.AddRow({"Website", o.website()});
+  t.AddRow({"Aktiv", o.active() ? "ja" : "nein"});
+  t.AddRow({"Angelegt", FormatLocalDateTime(rpc::FromProto(o.create_time()))});
+  t.AddRow({"Geändert", FormatLocalDateTime(rpc::FromProto(o.update_time()))});
+  t.AddRow({"etag", o.etag()});
+  t.Print(*ctx.out);
+}
+
+// Reads the organisation fields given as options into `o` and their names into `mask`.
+absl::Status FieldsFromFlags(const Args& args, v1::Organisation* o,
+                             google::protobuf::FieldMask* mask) {
+  if (auto v = args.Get("name")) { o->set_name(*v); mask->add_paths("name"); }
+  if (auto v = args.Get("sector")) {
+    absl::StatusOr<domain::Sector> s = ParseSectorFlag(*v);
+    if (!s.ok()) return s.status();
+    o->set_sector(static_cast<v1::Sector>(*s));
+    mask->add_paths("sector");
+  }
+  if (auto v = args.Get("category")) {
+    absl::StatusOr<domain::ActorCategory> c = ParseCategoryFlag(*v);
+    if (!c.ok()) return c.status();
+    o->set_actor_category(static_cast<v1::ActorCategory>(*c));
+    mask->add_paths("actor_category");
+  }
+  if (auto v = args.Get("municipality")) { o->set_municipality(*v); mask->add_paths("municipality"); }
+  if (auto v = args.Get("address")) { o->set_address(*v); mask->add_paths("address"); }
+  if (auto v = args.Get("website")) { o->set_website(*v); mask->add_paths("website"); }
+  if (auto v = args.Get("active")) {
+    if (*v != "true" && *v != "false") {
+      return absl::InvalidArgumentError("--active: true or false / true oder false");
+    }
+    o->set_active(*v == "true");
+    mask->add_paths("active");
+  }
+  return absl::OkStatus();
+}
+
+int List(Context& ctx, const Args& args) {
+  v1::ListOrganisationsRequest req;
+  if (auto v = args.Get("name")) req.set_name_contains(*v);
+  if (auto v = args.Get("municipality")) req.set_municipality(*v);
+  if (auto v = args.Get("sector")) {
+    auto s = ParseSectorFlag(*v);
+    if (!s.ok()) return ReportUsageError(ctx, s.status());
+    req.set_sector(static_cast<v1::Sector>(*s));
+  }
+  if (auto v = args.Get("category")) {
+    auto c = ParseCategoryFlag(*v);
+    if (!c.ok()) return ReportUsageError(ctx, c.status());
+    req.set_actor_category(static_cast<v1::ActorCategory>(*c));
+  }
+  if (auto v = args.Get("page-size")) {
+    int n;
+    if (!absl::SimpleAtoi(*v, &n)) {
+      return ReportUsageError(ctx, absl::InvalidArgumentError("--page-size: a number / eine Zahl"));
+    }
+    req.set_page_size(n);
+  }
+  if (auto v = args.Get("page-token")) req.set_page_token(*v);
+  req.set_include_inactive(args.Has("include-inactive"));
+  bool all = args.Has("all");
+
+  auto stub = v1::OrganisationService::NewStub(ctx.channel);
+  v1::ListOrganisationsResponse combined;
+  while (true) {
+    v1::ListOrganisationsResponse resp;
+    grpc::Status s = stub->ListOrganisations(ctx.NewCall().get(), req, &resp);
+    if (!s.ok()) return ReportRpcError(ctx, s);
+    for (const auto& o : resp.organisations()) *combined.add_organisations() = o;
+    combined.set_total_size(resp.total_size());
+    combined.set_next_page_token(resp.next_page_token());
+    if (!all || resp.next_page_token().empty()) break;
+    req.set_page_token(resp.next_page_token());
+  }
+  if (ctx.json) {
+    *ctx.out << ToJson(combined);
+    return kExitOk;
+  }
+  Table t({"ID", "Name", "Handlungsfeld", "Akteursgruppe", "Kommune", "Aktiv"});
+  for (const auto& o : combined.organisations()) {
+    t.AddRow({o.id(), o.name(), SectorText(o.sector()), CategoryText(o.actor_category()),
+              o.municipality(), o.active() ? "ja" : "nein"});
+  }
+  t.Print(*ctx.out);
+  *ctx.out << combined.organisations_size() << " von " << combined.total_size()
+           << " Organisationen";
+  if (!combined.next_page_token().empty()) {
+    *ctx.out << "; weitere mit --page-token " << combined.next_page_token();
+  }
+  *ctx.out << "\n";
+  return kExitOk;
+}
+
+int Get(Context& ctx, const Args& args) {
+  v1::GetOrganisationRequest req;
+  req.set_id(args.Positional(2));
+  v1::GetOrganisationResponse resp;
+  auto stub = v1::OrganisationService::NewStub(ctx.channel);
+  grpc::Status s = stub->GetOrganisation(ctx.NewCall().get(), req, &resp);
+  if (!s.ok()) return ReportRpcError(ctx, s);
+  PrintOrganisation(ctx, resp.organisation());
+  return kExitOk;
+}
+
+int Create(Context& ctx, const Args& args) {
+  v1::CreateOrganisationRequest req;
+  google::protobuf::FieldMask unused;
+  absl::Status parsed = FieldsFromFlags(args, req.mutable_organisation(), &unused);
+  if (!parsed.ok()) return ReportUsageError(ctx, parsed);
+  req.set_allow_duplicate(args.Has("allow-duplicate"));
+  v1::CreateOrganisationResponse resp;
+  auto stub = v1::OrganisationService::NewStub(ctx.channel);
+  grpc::Status s = stub->CreateOrganisation(ctx.NewCall().get(), req, &resp);
+  if (!s.ok()) return ReportRpcError(ctx, s);
+  PrintOrganisation(ctx, resp.organisation());
+  return kExitOk;
+}
+
+int Update(Context& ctx, const Args& args) {
+  v1::UpdateOrganisationRequest req;
+  req.mutable_organisation()->set_id(args.Positional(2));
+  if (auto v = args.Get("etag")) req.mutable_organisation()->set_etag(*v);
+  absl::Status parsed = FieldsFromFlags(args, req.mutable_organisation(), req.mutable_update_mask());
+  if (!parsed.ok()) return ReportUsageError(ctx, parsed);
+  if (req.update_mask().paths().empty()) {
+    return ReportUsageError(ctx, absl::InvalidArgumentError(
+                                     "nothing to change: give at least one field option / "
+                                     "nichts zu ändern: mindestens ein Feld angeben"));
+  }
+  v1::UpdateOrganisationResponse resp;
+  auto stub = v1::OrganisationService::NewStub(ctx.channel);
+  grpc::Status s = stub->UpdateOrganisation(ctx.NewCall().get(), req, &resp);
+  if (!s.ok()) return ReportRpcError(ctx, s);
+  PrintOrganisation(ctx, resp.organisation());
+  return kExitOk;
+}
+
+int Delete(Context& ctx, const Args& args) {
+  v1::DeleteOrganisationRequest req;
+  req.set_id(args.Positional(2));
+  if (auto v = args.Get("etag")) req.set_etag(*v);
+  v1::DeleteOrganisationResponse resp;
+  auto stub = v1::OrganisationService::NewStub(ctx.channel);
+  grpc::Status s = stub->DeleteOrganisation(ctx.NewCall().get(), req, &resp);
+  if (!s.ok()) return ReportRpcError(ctx, s);
+  if (ctx.json) {
+    *ctx.out << "{}\n";
+  } else {
+    *ctx.out << "Organisation " << req.id() << " gelöscht.\n";
+  }
+  return kExitOk;
+}
+
+const std::set<std::string> kFieldFlags = {"name",    "sector",  "category", "municipality",
+                                           "address", "website", "active"};
+
+std::set<std::string> With(std::set<std::string> a, const std::set<std::string>& b) {
+  a.insert(b.begin(), b.end());
+  return a;
+}
+
+}  // namespace
+
+std::vector<Command> OrganisationCommands() {
+  return {
+      {"organisations", "list",
+       "[--name TEXT] [--sector S] [--category C] [--municipality M] [--include-inactive] "
+       "[--page-size N] [--page-token T] [--all]",
+       "Organisationen auflisten und suchen",
+       {"name", "sector", "category", "municipality", "include-inactive", "page-size",
+        "page-token", "all"},
+       &List},
+      {"organisations", "get", "ID", "eine Organisation anzeigen", {}, &Get},
+      {"organisations", "create",
+       "--name N --sector S --category C [--municipality M] [--address A] [--website W] "
+       "[--allow-duplicate]",
+       "Organisation anlegen", With(kFieldFlags, {"allow-duplicate"}), &Create},
+      {"organisations", "update",
+       "ID [--etag E] [--name N] [--sector S] [--category C] [--municipality M] [--address A] "
+       "[--website W] [--active true|false]",
+       "Organisation ändern (nur die angegebenen Felder)", With(kFieldFlags, {"etag"}), &Update},
+      {"organisations", "delete", "ID [--etag E]", "Organisation löschen", {"etag"}, &Delete},
+  };
+}
+
+}  // namespace schutznetz::cli

@@ -1,0 +1,25 @@
+// schutznetz-tenant: the regional-group service of one youth welfare office.
+#include "libs/common/log.h"
+#include "libs/config/office_config.h"
+#include "libs/runtime/runtime.h"
+#include "services/tenant/tenant_app.h"
+
+int main(int argc, char** argv) {
+  using namespace schutznetz;
+  rpc::BlockShutdownSignals();
+  auto args = runtime::ParseServiceArgs(
+      argc, argv,
+      "usage: schutznetz-tenant --config tenants/<district>/<office>.yaml\n"
+      "Serves the regional-group API of one youth welfare office (Jugendamt).");
+  if (!args.ok()) return runtime::StartupFailure("arguments", args.status());
+  auto config = config::LoadOfficeConfig(args->config_path);
+  if (!config.ok()) return runtime::StartupFailure("configuration", config.status());
+  log::Configure("tenant", config->id, log::ParseLevel(config->logging.level));
+
+  auto app = tenant::TenantApp::Create(*config);
+  if (!app.ok()) return runtime::StartupFailure("start-up", app.status());
+  absl::Status started = (*app)->Start();
+  if (!started.ok()) return runtime::StartupFailure("listen", started);
+  runtime::ServeUntilSignal((*app)->server(), config->server.listen);
+  return 0;
+}

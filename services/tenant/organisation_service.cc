@@ -1,0 +1,209 @@
+#include "services/tenant/organisation_service.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "libs/common/errors.h"
+#include "libs/common/page_token.h"
+#include "libs/common/status_macros.h"
+#include "libs/common/text.h"
+#include "libs/common/uuid.h"
+#include "libs/rpc/proto_util.h"
+#include "libs/rpc/status.h"
+
+namespace schutznetz::tenant {
+namespace {
+
+using domain::Organisation;
+using domain::OrganisationId;
+
+absl::StatusOr<domain::Sector> SectorFromProto(int value, const std::string& field,
+                                               bool required) {
+  std::optional<domain::Sector> s = domain::SectorFromNumber(value);
+  if (!s) return FieldError(field, absl::StrCat("unknown value ", value),
+                            absl::StrCat("unbekannter Wert ", value));
+  if (required && *s == domain::Sector::kUnspecified) {
+    return FieldError(field, "is required", "Handlungsfeld ist erforderlich");
+  }
+  return *s;
+}
+
+absl::StatusOr<domain::ActorCategory> CategoryFromProto(int value, const std::string& field,
+                                                        bool required) {
+  std::optional<domain::ActorCategory> c = domain::ActorCategoryFromNumber(value);
+  if (!c) return FieldError(field, absl::StrCat("unknown value ", value),
+                            absl::StrCat("unbekannter Wert ", value));
+  if (required && *c == domain::ActorCategory::kUnspecified) {
+    return FieldError(field, "is required", "Akteursgruppe ist erforderlich");
+  }
+  return *c;
+}
+
+// The user-editable fields of `p` as a domain organisation (enums range-checked, text trimmed).
+absl::StatusOr<Organisation> FromProto(const v1::Organisation& p) {
+  Organisation o;
+  o.name = Trim(p.name());
+  o.municipality = Trim(p.municipality());
+  o.address = Trim(p.address());
+  o.website = Trim(p.website());
+  o.active = p.active();
+  FieldViolations v;
+  absl::StatusOr<domain::Sector> sector = SectorFromProto(p.sector(), "organisation.sector", false);
+  if (sector.ok()) o.sector = *sector; else v.Add(sector.status());
+  absl::StatusOr<domain::ActorCategory> category =
+      CategoryFromProto(p.actor_category(), "organisation.actor_category", false);
+  if (category.ok()) o.actor_category = *category; else v.Add(category.status());
+  SN_RETURN_IF_ERROR(v.ToStatus());
+  return o;
+}
+
+void ToProto(const Organisation& o, v1::Organisation* p) {
+  p->set_id(o.id.value());
+  p->set_name(o.name);
+  p->set_sector(static_cast<v1::Sector>(o.sector));
+  p->set_actor_category(static_cast<v1::ActorCategory>(o.actor_category));
+  p->set_municipality(o.municipality);
+  p->set_address(o.address);
+  p->set_website(o.website);
+  p->set_active(o.active);
+  p->set_etag(domain::EtagOf(o.version));
+  rpc::ToProto(o.create_time, p->mutable_create_time());
+  rpc::ToProto(o.update_time, p->mutable_update_time());
+}
+
+// Checks a client-supplied etag against the stored version; an empty etag skips the check.
+absl::Status CheckEtag(const std::string& etag, int64_t version, const std::string& field) {
+  if (etag.empty()) return absl::OkStatus();
+  std::optional<int64_t> v = domain::VersionOfEtag(etag);
+  if (!v) return FieldError(field, "is not an etag returned by the server", "ist kein gültiges etag");
+  if (*v != version) return EtagMismatch("organisation", "Organisation");
+  return absl::OkStatus();
+}
+
+void ApplyPath(const std::string& path, const Organisation& patch, Organisation* target) {
+  if (path == "name") target->name = patch.name;
+  if (path == "sector") target->sector = patch.sector;
+  if (path == "actor_category") target->actor_category = patch.actor_category;
+  if (path == "municipality") target->municipality = patch.municipality;
+  if (path == "address") target->address = patch.address;
+  if (path == "website") target->website = patch.website;
+  if (path == "active") target->active = patch.active;
+}
+
+}  // namespace
+
+OrganisationService::OrganisationService(storage::Database& db)
+    : db_(db), repo_(storage::NewOrganisationsRepository()) {}
+
+grpc::Status OrganisationService::ListOrganisations(grpc::ServerContext*,
+                                                    const v1::ListOrganisationsRequest* req,
+                                                    v1::ListOrganisationsResponse* resp) {
+  return rpc::ToGrpcStatus([&]() -> absl::Status {
+    FieldViolations v;
+    domain::OrganisationFilter filter;
+    domain::PageRequest page;
+    absl::StatusOr<int> size = EffectivePageSize(req->page_size());
+    if (size.ok()) page.page_size = *size; else v.Add(size.status());
+    page.page_token = req->page_token();
+    v.Add(ValidateText("name_contains", req->name_contains(), {.max_chars = 200}));
+    v.Add(ValidateText("municipality", req->municipality(), {.max_chars = 100}));
+    filter.name_contains = Trim(req->name_contains());
+    filter.municipality = Trim(req->municipality());
+    filter.include_inactive = req->include_inactive();
+    absl::StatusOr<domain::Sector> sector = SectorFromProto(req->sector(), "sector", false);
+    if (sector.ok()) filter.sector = *sector; else v.Add(sector.status());
+    absl::StatusOr<domain::ActorCategory> category =
+        CategoryFromProto(req->actor_category(), "actor_category", false);
+    if (category.ok()) filter.actor_category = *category; else v.Add(category.status());
+    SN_RETURN_IF_ERROR(v.ToStatus());
+
+    return db_.Transact(
+        [&](storage::Tx& tx) -> absl::Status {
+          SN_ASSIGN_OR_RETURN(domain::Page<Organisation> result, repo_->List(tx, filter, page));
+          for (const Organisation& o : result.items) ToProto(o, resp->add_organisations());
+          resp->set_next_page_token(result.next_page_token);
+          resp->set_total_size(result.total_size);
+          return absl::OkStatus();
+        },
+        {.read_only = true});
+  }());
+}
+
+grpc::Status OrganisationService::GetOrganisation(grpc::ServerContext*,
+                                                  const v1::GetOrganisationRequest* req,
+                                                  v1::GetOrganisationResponse* resp) {
+  return rpc::ToGrpcStatus([&]() -> absl::Status {
+    SN_RETURN_IF_ERROR(ValidateUuid("id", req->id()));
+    return db_.Transact(
+        [&](storage::Tx& tx) -> absl::Status {
+          SN_ASSIGN_OR_RETURN(Organisation o, repo_->Get(tx, OrganisationId(req->id()), false));
+          ToProto(o, resp->mutable_organisation());
+          return absl::OkStatus();
+        },
+        {.read_only = true});
+  }());
+}
+
+grpc::Status OrganisationService::CreateOrganisation(grpc::ServerContext*,
+                                                     const v1::CreateOrganisationRequest* req,
+                                                     v1::CreateOrganisationResponse* resp) {
+  return rpc::ToGrpcStatus([&]() -> absl::Status {
+    SN_ASSIGN_OR_RETURN(Organisation draft, FromProto(req->organisation()));
+    draft.active = true;  // a new organisation takes part in the network
+    SN_RETURN_IF_ERROR(domain::ValidateOrganisation(draft, "organisation."));
+    return db_.Transact([&](storage::Tx& tx) -> absl::Status {
+      if (!req->allow_duplicate()) {
+        SN_ASSIGN_OR_RETURN(std::vector<Organisation> same, repo_->FindByName(tx, draft.name));
+        if (!same.empty()) {
+          std::vector<std::string> ids;
+          for (const Organisation& o : same) ids.push_back(o.id.value());
+          return absl::AlreadyExistsError(absl::StrCat(
+              "organisation.name: an organisation named '", draft.name, "' already exists (id ",
+              absl::StrJoin(ids, ", "),
+              "); set allow_duplicate to create it anyway / Eine Organisation mit diesem Namen "
+              "gibt es bereits; Doppelstrukturen vermeiden oder allow_duplicate setzen"));
+        }
+      }
+      SN_ASSIGN_OR_RETURN(Organisation created, repo_->Insert(tx, draft));
+      ToProto(created, resp->mutable_organisation());
+      return absl::OkStatus();
+    });
+  }());
+}
+
+grpc::Status OrganisationService::UpdateOrganisation(grpc::ServerContext*,
+                                                     const v1::UpdateOrganisationRequest* req,
+                                                     v1::UpdateOrganisationResponse* resp) {
+  return rpc::ToGrpcStatus([&]() -> absl::Status {
+    const v1::Organisation& in = req->organisation();
+    SN_RETURN_IF_ERROR(ValidateUuid("organisation.id", in.id()));
+    SN_ASSIGN_OR_RETURN(std::vector<std::string> paths,
+                        rpc::UpdatePaths(req->update_mask(), domain::OrganisationMutableFields()));
+    SN_ASSIGN_OR_RETURN(Organisation patch, FromProto(in));
+    return db_.Transact([&](storage::Tx& tx) -> absl::Status {
+      SN_ASSIGN_OR_RETURN(Organisation current, repo_->Get(tx, OrganisationId(in.id()), true));
+      SN_RETURN_IF_ERROR(CheckEtag(in.etag(), current.version, "organisation.etag"));
+      Organisation merged = current;
+      for (const std::string& path : paths) ApplyPath(path, patch, &merged);
+      SN_RETURN_IF_ERROR(domain::ValidateOrganisation(merged, "organisation."));
+      SN_ASSIGN_OR_RETURN(Organisation updated, repo_->Update(tx, merged));
+      ToProto(updated, resp->mutable_organisation());
+      return absl::OkStatus();
+    });
+  }());
+}
+
+grpc::Status OrganisationService::DeleteOrganisation(grpc::ServerContext*,
+                                                     const v1::DeleteOrganisationRequest* req,
+                                                     v1::DeleteOrganisationResponse*) {
+  return rpc::ToGrpcStatus([&]() -> absl::Status {
+    SN_RETURN_IF_ERROR(ValidateUuid("id", req->id()));
+    OrganisationId id(req->id());
+    return db_.Transact([&](storage::Tx& tx) -> absl::Status {
+      SN_ASSIGN_OR_RETURN(Organisation current, repo_->Get(tx, id, true));
+      SN_RETURN_IF_ERROR(CheckEtag(req->etag(), current.version, "etag"));
+      return repo_->Delete(tx, id);
+    });
+  }());
+}
+
+}  // namespace schutznetz::tenant

@@ -1,0 +1,38 @@
+#include "services/tenant/tenant_app.h"
+
+#include "libs/runtime/runtime.h"
+#include "services/tenant/organisation_service.h"
+
+namespace schutznetz::tenant {
+
+struct TenantApp::Services {
+  explicit Services(storage::Database& db) : organisations(db) {}
+  std::vector<grpc::Service*> All() { return {&organisations}; }
+
+  OrganisationService organisations;
+};
+
+TenantApp::~TenantApp() {
+  if (server_) server_->Shutdown();
+}
+
+absl::StatusOr<std::unique_ptr<TenantApp>> TenantApp::Create(const config::OfficeConfig& config) {
+  std::unique_ptr<TenantApp> app(new TenantApp());
+  app->config_ = config;
+  absl::StatusOr<std::unique_ptr<storage::Database>> db = runtime::OpenDatabase(
+      config.database, "schutznetz-tenant-" + config.id, storage::SchemaRole::kTenant);
+  if (!db.ok()) return db.status();
+  app->db_ = *std::move(db);
+  app->services_ = std::make_unique<Services>(*app->db_);
+  return app;
+}
+
+absl::Status TenantApp::Start() {
+  absl::StatusOr<std::unique_ptr<rpc::RpcServer>> server =
+      rpc::RpcServer::Start(runtime::ServerOptionsFrom(config_.server), services_->All());
+  if (!server.ok()) return server.status();
+  server_ = *std::move(server);
+  return absl::OkStatus();
+}
+
+}  // namespace schutznetz::tenant

@@ -1,0 +1,38 @@
+// TenantApp: everything one office's tenant service runs, built from its configuration.
+//
+// main() only parses arguments and calls Create/Start/ServeUntilSignal; tests build a TenantApp
+// directly and talk to it over InProcessChannel() or its port.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "libs/config/office_config.h"
+#include "libs/rpc/server.h"
+#include "libs/storage/database.h"
+
+namespace schutznetz::tenant {
+
+class TenantApp {
+ public:
+  // Opens and migrates the office database and builds the services.
+  static absl::StatusOr<std::unique_ptr<TenantApp>> Create(const config::OfficeConfig& config);
+  ~TenantApp();
+
+  // Starts serving gRPC on config.server.listen.
+  absl::Status Start();
+  rpc::RpcServer& server() { return *server_; }
+  storage::Database& database() { return *db_; }
+
+ private:
+  struct Services;
+  TenantApp() = default;
+
+  config::OfficeConfig config_;
+  std::unique_ptr<storage::Database> db_;
+  std::unique_ptr<Services> services_;
+  std::unique_ptr<rpc::RpcServer> server_;
+};
+
+}  // namespace schutznetz::tenant

@@ -1,0 +1,167 @@
+#include "tests/support/district.h"
+
+#include <signal.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "absl/time/clock.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "libs/config/district_config.h"
+#include "libs/config/office_config.h"
+
+namespace schutznetz::testing {
+
+absl::Status WaitUntilServing(const std::string& address, absl::Duration timeout) {
+  absl::Time deadline = absl::Now() + timeout;
+  std::string last = "no answer";
+  while (absl::Now() < deadline) {
+    // A fresh channel with its own subchannel per attempt: no reconnect backoff carried over from
+    // the attempts made before the service was listening.
+    grpc::ChannelArguments args;
+    args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+    auto channel = grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
+    auto stub = grpc::health::v1::Health::NewStub(channel);
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(1));
+    grpc::health::v1::HealthCheckRequest req;
+    grpc::health::v1::HealthCheckResponse resp;
+    grpc::Status s = stub->Check(&ctx, req, &resp);
+    if (s.ok() && resp.status() == grpc::health::v1::HealthCheckResponse::SERVING) {
+      return absl::OkStatus();
+    }
+    last = s.ok() ? "NOT_SERVING" : s.error_message();
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+  return absl::DeadlineExceededError(absl::StrCat(address, " not serving: ", last));
+}
+
+absl::StatusOr<std::unique_ptr<LocalDistrict>> LocalDistrict::Start(DistrictOptions options) {
+  std::unique_ptr<LocalDistrict> d(new LocalDistrict());
+  d->options_ = options;
+  std::filesystem::create_directories(options.log_dir);
+
+  std::string district_file = options.config_dir + "/district.yaml";
+  absl::StatusOr<config::DistrictConfig> district = config::LoadDistrictConfig(district_file);
+  if (!district.ok()) return district.status();
+
+  absl::StatusOr<std::unique_ptr<PgCluster>> cluster = PgCluster::Start(options.pg);
+  if (!cluster.ok()) return cluster.status();
+  d->cluster_ = *std::move(cluster);
+
+  auto listen_for = [&](const std::string& configured) {
+    if (options.config_ports) return configured;
+    return absl::StrCat("127.0.0.1:", PickFreePort());
+  };
+  auto dial_for = [](const std::string& listen) {
+    std::string port = listen.substr(listen.rfind(':') + 1);
+    return absl::StrCat("localhost:", port);
+  };
+
+  DistrictService& agg = d->aggregator_;
+  agg.id = "aggregator";
+  agg.config_file = district_file;
+  agg.database = "schutznetz_aggregator";
+  std::string agg_listen = listen_for(district->aggregator.server.listen);
+  agg.address = dial_for(agg_listen);
+  agg.log_file = options.log_dir + "/aggregator.log";
+  agg.argv = {options.build_dir + "/services/aggregator/schutznetz-aggregator", "--config",
+              district_file};
+  absl::StatusOr<std::string> agg_dsn = d->cluster_->CreateDatabase(agg.database);
+  if (!agg_dsn.ok()) return agg_dsn.status();
+  agg.env = {{"SCHUTZNETZ_DISTRICT_AGGREGATOR_DATABASE_DSN", *agg_dsn},
+             {"SCHUTZNETZ_DISTRICT_AGGREGATOR_SERVER_LISTEN", agg_listen},
+             {"SCHUTZNETZ_DISTRICT_AGGREGATOR_ADDRESS", agg.address}};
+
+  for (const config::OfficeRef& ref : district->offices) {
+    DistrictService s;
+    s.id = ref.id;
+    s.config_file = absl::StrCat(options.config_dir, "/", ref.id, ".yaml");
+    s.database = absl::StrCat("schutznetz_", absl::StrReplaceAll(ref.id, {{"-", "_"}}));
+    absl::StatusOr<std::string> dsn = d->cluster_->CreateDatabase(s.database);
+    if (!dsn.ok()) return dsn.status();
+    absl::StatusOr<config::OfficeConfig> office = config::LoadOfficeConfig(s.config_file);
+    if (!office.ok()) return office.status();
+    std::string listen = listen_for(office->server.listen);
+    s.address = dial_for(listen);
+    s.log_file = absl::StrCat(options.log_dir, "/", ref.id, ".log");
+    s.argv = {options.build_dir + "/services/tenant/schutznetz-tenant", "--config", s.config_file};
+    s.env = {{"SCHUTZNETZ_DATABASE_DSN", *dsn},
+             {"SCHUTZNETZ_DISTRICT_AGGREGATOR_ADDRESS", agg.address},
+             {"SCHUTZNETZ_SERVER_LISTEN", listen}};
+    d->office_order_.push_back(ref.id);
+    d->offices_.emplace(ref.id, std::move(s));
+  }
+
+  // Start everything, then wait for each: the services start in parallel.
+  absl::Status launched = d->Launch(agg);
+  for (auto& [id, s] : d->offices_) {
+    if (launched.ok()) launched = d->Launch(s);
+  }
+  if (!launched.ok()) return launched;
+  std::vector<DistrictService*> all = {&agg};
+  for (auto& [id, s] : d->offices_) all.push_back(&s);
+  for (DistrictService* s : all) {
+    absl::Status serving = WaitUntilServing(s->address, options.start_timeout);
+    if (!serving.ok()) {
+      return absl::UnavailableError(
+          absl::StrCat(s->id, ": ", serving.message(), " (log: ", s->log_file, ")"));
+    }
+  }
+  return d;
+}
+
+LocalDistrict::~LocalDistrict() {
+  for (auto& [id, s] : offices_) {
+    if (s.process && s.process->Running()) (void)StopService(s, SIGTERM, absl::Seconds(10));
+  }
+  if (aggregator_.process && aggregator_.process->Running()) {
+    (void)StopService(aggregator_, SIGTERM, absl::Seconds(10));
+  }
+}
+
+DistrictService& LocalDistrict::office(const std::string& id) { return offices_.at(id); }
+
+std::vector<std::string> LocalDistrict::office_ids() const { return office_order_; }
+
+absl::Status LocalDistrict::Launch(DistrictService& s) {
+  ProcessOptions o;
+  o.argv = s.argv;
+  o.env = s.env;
+  o.log_file = s.log_file;
+  absl::StatusOr<std::unique_ptr<Process>> p = Process::Start(o);
+  if (!p.ok()) return p.status();
+  s.process = *std::move(p);
+  return absl::OkStatus();
+}
+
+absl::Status LocalDistrict::StartService(DistrictService& s) {
+  absl::Status launched = Launch(s);
+  if (!launched.ok()) return launched;
+  absl::Status serving = WaitUntilServing(s.address, options_.start_timeout);
+  if (!serving.ok()) {
+    return absl::UnavailableError(
+        absl::StrCat(s.id, ": ", serving.message(), " (log: ", s.log_file, ")"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<int> LocalDistrict::StopService(DistrictService& s, int signal,
+                                               absl::Duration timeout) {
+  if (!s.process) return absl::FailedPreconditionError(s.id + " is not running");
+  absl::Status sent = s.process->Signal(signal);
+  if (!sent.ok()) return sent;
+  absl::StatusOr<int> code = s.process->Wait(timeout);
+  if (!code.ok()) {
+    (void)s.process->Signal(SIGKILL);
+    (void)s.process->Wait(absl::Seconds(5));
+  }
+  s.process.reset();
+  return code;
+}
+
+}  // namespace schutznetz::testing

@@ -1,0 +1,76 @@
+// A whole district running locally: a throwaway PostgreSQL cluster, the aggregator and one tenant
+// service per office, each a real process with its own database.
+//
+// Used by the end-to-end tests (free ports, logs in a temp dir) and by the local run
+// (scripts/run-district: the ports of the configuration files).
+//
+//   auto district = LocalDistrict::Start({.config_dir = ".../tenants/kreis-soest", ...});
+//   std::string lippstadt = (*district)->office("lippstadt").address;
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "tests/support/pg_cluster.h"
+#include "tests/support/process.h"
+
+namespace schutznetz::testing {
+
+struct DistrictOptions {
+  std::string config_dir;   // contains district.yaml and <office-id>.yaml
+  std::string build_dir;    // the CMake build directory with services/{tenant,aggregator}/
+  std::string log_dir;      // one log file per process; created if missing
+  bool config_ports = false;  // listen on the configured ports instead of free ones
+  PgClusterOptions pg;
+  absl::Duration start_timeout = absl::Seconds(60);
+};
+
+// One service process of the district.
+struct DistrictService {
+  std::string id;           // "aggregator" or the office id
+  std::string address;      // host:port to dial
+  std::string config_file;
+  std::string database;     // database name on the cluster
+  std::string log_file;
+  std::vector<std::pair<std::string, std::string>> env;
+  std::vector<std::string> argv;
+  std::unique_ptr<Process> process;
+};
+
+class LocalDistrict {
+ public:
+  static absl::StatusOr<std::unique_ptr<LocalDistrict>> Start(DistrictOptions options);
+  // Stops every service with SIGTERM, then the database cluster.
+  ~LocalDistrict();
+
+  DistrictService& aggregator() { return aggregator_; }
+  DistrictService& office(const std::string& id);
+  std::vector<std::string> office_ids() const;
+  PgCluster& cluster() { return *cluster_; }
+
+  // Sends `signal` to the service and waits for it to exit; returns its exit code.
+  absl::StatusOr<int> StopService(DistrictService& service, int signal,
+                                  absl::Duration timeout = absl::Seconds(30));
+  // Starts a stopped service again with the same configuration and waits until it is SERVING.
+  absl::Status StartService(DistrictService& service);
+
+ private:
+  LocalDistrict() = default;
+  absl::Status Launch(DistrictService& service);
+
+  DistrictOptions options_;
+  std::unique_ptr<PgCluster> cluster_;
+  DistrictService aggregator_;
+  std::map<std::string, DistrictService> offices_;
+  std::vector<std::string> office_order_;
+};
+
+// Polls grpc.health.v1.Health/Check on `address` until SERVING or the timeout passes.
+absl::Status WaitUntilServing(const std::string& address, absl::Duration timeout);
+
+}  // namespace schutznetz::testing
