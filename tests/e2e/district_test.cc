@@ -4,7 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <grpcpp/grpcpp.h>
+
 #include "absl/strings/str_split.h"
+#include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
 #include "tests/e2e/e2e_support.h"
 
 namespace schutznetz::testing {
@@ -21,6 +24,28 @@ TEST(DistrictTest, AllFiveServicesAnswerHealthWithServing) {
     EXPECT_EQ(r.exit_code, 0) << address << ": " << r.output;
     EXPECT_EQ(r.output, "SERVING\n");
   }
+}
+
+TEST(DistrictTest, ServicesAnswerServerReflection) {
+  auto district = StartKreisSoest();
+  ASSERT_NE(district, nullptr);
+  auto channel = grpc::CreateChannel(district->office("lippstadt").address,
+                                     grpc::InsecureChannelCredentials());
+  auto stub = grpc::reflection::v1alpha::ServerReflection::NewStub(channel);
+  grpc::ClientContext ctx;
+  auto stream = stub->ServerReflectionInfo(&ctx);
+  grpc::reflection::v1alpha::ServerReflectionRequest req;
+  req.set_list_services("");
+  ASSERT_TRUE(stream->Write(req));
+  stream->WritesDone();
+  grpc::reflection::v1alpha::ServerReflectionResponse resp;
+  ASSERT_TRUE(stream->Read(&resp));
+  std::vector<std::string> services;
+  for (const auto& s : resp.list_services_response().service()) services.push_back(s.name());
+  EXPECT_NE(std::find(services.begin(), services.end(), "schutznetz.v1.OrganisationService"),
+            services.end());
+  EXPECT_NE(std::find(services.begin(), services.end(), "grpc.health.v1.Health"), services.end());
+  EXPECT_TRUE(stream->Finish().ok());
 }
 
 TEST(DistrictTest, OrganisationCreatedWithNetzctlSurvivesATenantRestart) {
