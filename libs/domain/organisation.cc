@@ -1,7 +1,5 @@
 #include "libs/domain/organisation.h"
 
-#include "absl/strings/numbers.h"
-#include "absl/strings/str_cat.h"
 #include "libs/common/errors.h"
 #include "libs/common/text.h"
 
@@ -26,17 +24,6 @@ absl::Status ValidateOrganisation(const Organisation& org, const std::string& pr
   v.Add(ValidateText(prefix + "address", org.address, {.max_chars = 300}));
   v.Add(ValidateText(prefix + "website", org.website, {.max_chars = 300}));
   return v.ToStatus();
-}
-
-std::string EtagOf(int64_t version) { return absl::StrCat("\"v", version, "\""); }
-
-std::optional<int64_t> VersionOfEtag(const std::string& etag) {
-  if (etag.size() < 4 || etag.front() != '"' || etag[1] != 'v' || etag.back() != '"') {
-    return std::nullopt;
-  }
-  int64_t v;
-  if (!absl::SimpleAtoi(etag.substr(2, etag.size() - 3), &v) || v < 0) return std::nullopt;
-  return v;
 }
 
 }  // namespace schutznetz::domain

@@ -12,6 +12,7 @@
 #include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "libs/common/strong_id.h"
+#include "libs/domain/etag.h"
 #include "libs/domain/sector.h"
 
 namespace schutznetz::domain {
@@ -41,15 +42,13 @@ struct OrganisationFilter {
   bool include_inactive = false;
 };
 
+inline constexpr ResourceKind kOrganisationKind{"organisation", "Organisation"};
+
 // Field names accepted in an UpdateOrganisation update_mask.
 const std::vector<std::string>& OrganisationMutableFields();
 
 // Checks the user-editable fields of `org`; field names are prefixed with `prefix`
 // (e.g. "organisation."). Returns INVALID_ARGUMENT listing every violation.
 absl::Status ValidateOrganisation(const Organisation& org, const std::string& prefix);
-
-// The etag of a version ("3" → "\"v3\"") and the version of an etag (nullopt if malformed).
-std::string EtagOf(int64_t version);
-std::optional<int64_t> VersionOfEtag(const std::string& etag);
 
 }  // namespace schutznetz::domain

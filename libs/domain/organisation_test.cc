@@ -36,13 +36,5 @@ TEST(OrganisationTest, OverlongFieldsAreRejected) {
             std::string::npos);
 }
 
-TEST(OrganisationTest, EtagRoundTrip) {
-  EXPECT_EQ(EtagOf(3), "\"v3\"");
-  EXPECT_EQ(VersionOfEtag("\"v3\""), 3);
-  EXPECT_FALSE(VersionOfEtag("3").has_value());
-  EXPECT_FALSE(VersionOfEtag("\"vx\"").has_value());
-  EXPECT_FALSE(VersionOfEtag("").has_value());
-}
-
 }  // namespace
 }  // namespace schutznetz::domain

@@ -28,8 +28,10 @@ class AggregatorApp {
  private:
   AggregatorApp() = default;
 
+  struct Services;
   config::DistrictConfig config_;
   std::unique_ptr<storage::Database> db_;
+  std::unique_ptr<Services> services_;
   std::unique_ptr<rpc::RpcServer> server_;
 };
 

@@ -50,5 +50,6 @@ int ReportUsageError(const Context& ctx, const absl::Status& status);
 // The commands of each resource (one file each).
 std::vector<Command> OrganisationCommands();
 std::vector<Command> HealthCommands();
+std::vector<Command> AuditCommands();
 
 }  // namespace schutznetz::cli

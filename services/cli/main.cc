@@ -18,7 +18,8 @@ const std::set<std::string> kBoolFlags = {"json", "help", "include-inactive", "a
 
 std::vector<Command> AllCommands() {
   std::vector<Command> all;
-  for (auto group : {schutznetz::cli::OrganisationCommands(), schutznetz::cli::HealthCommands()}) {
+  for (auto group : {schutznetz::cli::OrganisationCommands(), schutznetz::cli::AuditCommands(),
+                     schutznetz::cli::HealthCommands()}) {
     all.insert(all.end(), group.begin(), group.end());
   }
   return all;

@@ -2,6 +2,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "libs/api/call.h"
+#include "libs/api/enums.h"
 #include "libs/common/errors.h"
 #include "libs/common/page_token.h"
 #include "libs/common/status_macros.h"
@@ -16,28 +18,6 @@ namespace {
 using domain::Organisation;
 using domain::OrganisationId;
 
-absl::StatusOr<domain::Sector> SectorFromProto(int value, const std::string& field,
-                                               bool required) {
-  std::optional<domain::Sector> s = domain::SectorFromNumber(value);
-  if (!s) return FieldError(field, absl::StrCat("unknown value ", value),
-                            absl::StrCat("unbekannter Wert ", value));
-  if (required && *s == domain::Sector::kUnspecified) {
-    return FieldError(field, "is required", "Handlungsfeld ist erforderlich");
-  }
-  return *s;
-}
-
-absl::StatusOr<domain::ActorCategory> CategoryFromProto(int value, const std::string& field,
-                                                        bool required) {
-  std::optional<domain::ActorCategory> c = domain::ActorCategoryFromNumber(value);
-  if (!c) return FieldError(field, absl::StrCat("unknown value ", value),
-                            absl::StrCat("unbekannter Wert ", value));
-  if (required && *c == domain::ActorCategory::kUnspecified) {
-    return FieldError(field, "is required", "Akteursgruppe ist erforderlich");
-  }
-  return *c;
-}
-
 // The user-editable fields of `p` as a domain organisation (enums range-checked, text trimmed).
 absl::StatusOr<Organisation> FromProto(const v1::Organisation& p) {
   Organisation o;
@@ -47,10 +27,10 @@ absl::StatusOr<Organisation> FromProto(const v1::Organisation& p) {
   o.website = Trim(p.website());
   o.active = p.active();
   FieldViolations v;
-  absl::StatusOr<domain::Sector> sector = SectorFromProto(p.sector(), "organisation.sector", false);
+  absl::StatusOr<domain::Sector> sector = api::SectorFromProto(p.sector(), "organisation.sector", false);
   if (sector.ok()) o.sector = *sector; else v.Add(sector.status());
   absl::StatusOr<domain::ActorCategory> category =
-      CategoryFromProto(p.actor_category(), "organisation.actor_category", false);
+      api::CategoryFromProto(p.actor_category(), "organisation.actor_category", false);
   if (category.ok()) o.actor_category = *category; else v.Add(category.status());
   SN_RETURN_IF_ERROR(v.ToStatus());
   return o;
@@ -59,8 +39,8 @@ absl::StatusOr<Organisation> FromProto(const v1::Organisation& p) {
 void ToProto(const Organisation& o, v1::Organisation* p) {
   p->set_id(o.id.value());
   p->set_name(o.name);
-  p->set_sector(static_cast<v1::Sector>(o.sector));
-  p->set_actor_category(static_cast<v1::ActorCategory>(o.actor_category));
+  p->set_sector(api::ToProto(o.sector));
+  p->set_actor_category(api::ToProto(o.actor_category));
   p->set_municipality(o.municipality);
   p->set_address(o.address);
   p->set_website(o.website);
@@ -68,15 +48,6 @@ void ToProto(const Organisation& o, v1::Organisation* p) {
   p->set_etag(domain::EtagOf(o.version));
   rpc::ToProto(o.create_time, p->mutable_create_time());
   rpc::ToProto(o.update_time, p->mutable_update_time());
-}
-
-// Checks a client-supplied etag against the stored version; an empty etag skips the check.
-absl::Status CheckEtag(const std::string& etag, int64_t version, const std::string& field) {
-  if (etag.empty()) return absl::OkStatus();
-  std::optional<int64_t> v = domain::VersionOfEtag(etag);
-  if (!v) return FieldError(field, "is not an etag returned by the server", "ist kein gültiges etag");
-  if (*v != version) return EtagMismatch("organisation", "Organisation");
-  return absl::OkStatus();
 }
 
 void ApplyPath(const std::string& path, const Organisation& patch, Organisation* target) {
@@ -92,7 +63,9 @@ void ApplyPath(const std::string& path, const Organisation& patch, Organisation*
 }  // namespace
 
 OrganisationService::OrganisationService(storage::Database& db)
-    : db_(db), repo_(storage::NewOrganisationsRepository()) {}
+    : db_(db),
+      repo_(storage::NewOrganisationsRepository()),
+      audit_(storage::NewAuditRepository()) {}
 
 grpc::Status OrganisationService::ListOrganisations(grpc::ServerContext*,
                                                     const v1::ListOrganisationsRequest* req,
@@ -109,10 +82,10 @@ grpc::Status OrganisationService::ListOrganisations(grpc::ServerContext*,
     filter.name_contains = Trim(req->name_contains());
     filter.municipality = Trim(req->municipality());
     filter.include_inactive = req->include_inactive();
-    absl::StatusOr<domain::Sector> sector = SectorFromProto(req->sector(), "sector", false);
+    absl::StatusOr<domain::Sector> sector = api::SectorFromProto(req->sector(), "sector", false);
     if (sector.ok()) filter.sector = *sector; else v.Add(sector.status());
     absl::StatusOr<domain::ActorCategory> category =
-        CategoryFromProto(req->actor_category(), "actor_category", false);
+        api::CategoryFromProto(req->actor_category(), "actor_category", false);
     if (category.ok()) filter.actor_category = *category; else v.Add(category.status());
     SN_RETURN_IF_ERROR(v.ToStatus());
 
@@ -143,9 +116,10 @@ grpc::Status OrganisationService::GetOrganisation(grpc::ServerContext*,
   }());
 }
 
-grpc::Status OrganisationService::CreateOrganisation(grpc::ServerContext*,
+grpc::Status OrganisationService::CreateOrganisation(grpc::ServerContext* ctx,
                                                      const v1::CreateOrganisationRequest* req,
                                                      v1::CreateOrganisationResponse* resp) {
+  api::Call call(ctx, "OrganisationService/CreateOrganisation");
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     SN_ASSIGN_OR_RETURN(Organisation draft, FromProto(req->organisation()));
     draft.active = true;  // a new organisation takes part in the network
@@ -165,14 +139,15 @@ grpc::Status OrganisationService::CreateOrganisation(grpc::ServerContext*,
       }
       SN_ASSIGN_OR_RETURN(Organisation created, repo_->Insert(tx, draft));
       ToProto(created, resp->mutable_organisation());
-      return absl::OkStatus();
+      return audit_->Record(tx, call.Audit("organisation", created.id.value(), "create"));
     });
   }());
 }
 
-grpc::Status OrganisationService::UpdateOrganisation(grpc::ServerContext*,
+grpc::Status OrganisationService::UpdateOrganisation(grpc::ServerContext* ctx,
                                                      const v1::UpdateOrganisationRequest* req,
                                                      v1::UpdateOrganisationResponse* resp) {
+  api::Call call(ctx, "OrganisationService/UpdateOrganisation");
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     const v1::Organisation& in = req->organisation();
     SN_RETURN_IF_ERROR(ValidateUuid("organisation.id", in.id()));
@@ -181,27 +156,31 @@ grpc::Status OrganisationService::UpdateOrganisation(grpc::ServerContext*,
     SN_ASSIGN_OR_RETURN(Organisation patch, FromProto(in));
     return db_.Transact([&](storage::Tx& tx) -> absl::Status {
       SN_ASSIGN_OR_RETURN(Organisation current, repo_->Get(tx, OrganisationId(in.id()), true));
-      SN_RETURN_IF_ERROR(CheckEtag(in.etag(), current.version, "organisation.etag"));
+      SN_RETURN_IF_ERROR(domain::CheckEtag(in.etag(), current.version, "organisation.etag",
+                                           domain::kOrganisationKind));
       Organisation merged = current;
       for (const std::string& path : paths) ApplyPath(path, patch, &merged);
       SN_RETURN_IF_ERROR(domain::ValidateOrganisation(merged, "organisation."));
       SN_ASSIGN_OR_RETURN(Organisation updated, repo_->Update(tx, merged));
       ToProto(updated, resp->mutable_organisation());
-      return absl::OkStatus();
+      return audit_->Record(tx, call.Audit("organisation", updated.id.value(), "update",
+                                           "fields: " + absl::StrJoin(paths, ", ")));
     });
   }());
 }
 
-grpc::Status OrganisationService::DeleteOrganisation(grpc::ServerContext*,
+grpc::Status OrganisationService::DeleteOrganisation(grpc::ServerContext* ctx,
                                                      const v1::DeleteOrganisationRequest* req,
                                                      v1::DeleteOrganisationResponse*) {
+  api::Call call(ctx, "OrganisationService/DeleteOrganisation");
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     SN_RETURN_IF_ERROR(ValidateUuid("id", req->id()));
     OrganisationId id(req->id());
     return db_.Transact([&](storage::Tx& tx) -> absl::Status {
       SN_ASSIGN_OR_RETURN(Organisation current, repo_->Get(tx, id, true));
-      SN_RETURN_IF_ERROR(CheckEtag(req->etag(), current.version, "etag"));
-      return repo_->Delete(tx, id);
+      SN_RETURN_IF_ERROR(domain::CheckEtag(req->etag(), current.version, "etag", domain::kOrganisationKind));
+      SN_RETURN_IF_ERROR(repo_->Delete(tx, id));
+      return audit_->Record(tx, call.Audit("organisation", id.value(), "delete"));
     });
   }());
 }

@@ -6,6 +6,7 @@
 
 #include <memory>
 
+#include "libs/storage/audit_repository.h"
 #include "libs/storage/database.h"
 #include "libs/storage/organisations_repository.h"
 #include "schutznetz/v1/organisation_service.grpc.pb.h"
@@ -33,6 +34,7 @@ class OrganisationService final : public v1::OrganisationService::Service {
  private:
   storage::Database& db_;
   std::unique_ptr<storage::OrganisationsRepository> repo_;
+  std::unique_ptr<storage::AuditRepository> audit_;
 };
 
 }  // namespace schutznetz::tenant

@@ -206,5 +206,29 @@ TEST_F(OrganisationServiceTest, DeleteWithStaleEtagIsAbortedThenSucceeds) {
   EXPECT_EQ(Count(), "0");
 }
 
+TEST_F(OrganisationServiceTest, EveryChangeIsAuditedInTheSameTransaction) {
+  v1::Organisation created;
+  ASSERT_TRUE(Create("Verein", &created).ok());
+  ASSERT_FALSE(Create("").ok());  // refused: no audit entry
+  v1::UpdateOrganisationRequest update;
+  update.mutable_organisation()->set_id(created.id());
+  update.mutable_organisation()->set_website("https://verein.example");
+  update.mutable_update_mask()->add_paths("website");
+  v1::UpdateOrganisationResponse updated;
+  grpc::ClientContext c1;
+  ASSERT_TRUE(stub_->UpdateOrganisation(&c1, update, &updated).ok());
+  v1::DeleteOrganisationRequest del;
+  del.set_id(created.id());
+  v1::DeleteOrganisationResponse deleted;
+  grpc::ClientContext c2;
+  ASSERT_TRUE(stub_->DeleteOrganisation(&c2, del, &deleted).ok());
+  EXPECT_EQ(QueryScalar("SELECT string_agg(action || ':' || resource_id || ':' || detail, ' | ' "
+                        "ORDER BY id) FROM audit_log WHERE resource_type = 'organisation'"),
+            "create:" + created.id() + ": | update:" + created.id() + ":fields: website | delete:" +
+                created.id() + ":");
+  EXPECT_EQ(QueryScalar("SELECT DISTINCT method FROM audit_log WHERE action = 'update'"),
+            "OrganisationService/UpdateOrganisation");
+}
+
 }  // namespace
 }  // namespace schutznetz::tenant

@@ -1,14 +1,16 @@
 #include "services/tenant/tenant_app.h"
 
+#include "libs/api/audit_service.h"
 #include "libs/runtime/runtime.h"
 #include "services/tenant/organisation_service.h"
 
 namespace schutznetz::tenant {
 
 struct TenantApp::Services {
-  explicit Services(storage::Database& db) : organisations(db) {}
-  std::vector<grpc::Service*> All() { return {&organisations}; }
+  explicit Services(storage::Database& db) : audit(db), organisations(db) {}
+  std::vector<grpc::Service*> All() { return {&audit, &organisations}; }
 
+  api::AuditService audit;
   OrganisationService organisations;
 };
 

@@ -1,0 +1,53 @@
+#include "libs/api/audit_service.h"
+
+#include "libs/common/errors.h"
+#include "libs/common/page_token.h"
+#include "libs/common/status_macros.h"
+#include "libs/common/text.h"
+#include "libs/rpc/proto_util.h"
+#include "libs/rpc/status.h"
+
+namespace schutznetz::api {
+
+AuditService::AuditService(storage::Database& db)
+    : db_(db), repo_(storage::NewAuditRepository()) {}
+
+grpc::Status AuditService::ListAuditEntries(grpc::ServerContext*,
+                                            const v1::ListAuditEntriesRequest* req,
+                                            v1::ListAuditEntriesResponse* resp) {
+  return rpc::ToGrpcStatus([&]() -> absl::Status {
+    FieldViolations v;
+    domain::PageRequest page;
+    absl::StatusOr<int> size = EffectivePageSize(req->page_size());
+    if (size.ok()) page.page_size = *size; else v.Add(size.status());
+    page.page_token = req->page_token();
+    v.Add(ValidateText("resource_type", req->resource_type(), {.max_chars = 64}));
+    v.Add(ValidateText("resource_id", req->resource_id(), {.max_chars = 128}));
+    v.Add(ValidateText("actor", req->actor(), {.max_chars = 128}));
+    SN_RETURN_IF_ERROR(v.ToStatus());
+    domain::AuditFilter filter{req->resource_type(), req->resource_id(), req->actor()};
+    return db_.Transact(
+        [&](storage::Tx& tx) -> absl::Status {
+          SN_ASSIGN_OR_RETURN(domain::Page<domain::AuditEntry> result,
+                              repo_->List(tx, filter, page));
+          for (const domain::AuditEntry& e : result.items) {
+            v1::AuditEntry* p = resp->add_entries();
+            p->set_id(e.id);
+            rpc::ToProto(e.time, p->mutable_time());
+            p->set_actor(e.actor);
+            p->set_method(e.method);
+            p->set_resource_type(e.resource_type);
+            p->set_resource_id(e.resource_id);
+            p->set_action(e.action);
+            p->set_outcome(e.outcome);
+            p->set_detail(e.detail);
+          }
+          resp->set_next_page_token(result.next_page_token);
+          resp->set_total_size(result.total_size);
+          return absl::OkStatus();
+        },
+        {.read_only = true});
+  }());
+}
+
+}  // namespace schutznetz::api
