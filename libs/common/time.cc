@@ -100,7 +100,4 @@ absl::CivilDay LocalDay(absl::Time t) { return absl::ToCivilDay(t, BerlinZone())
 
 absl::Time StartOfLocalDay(absl::CivilDay day) { return absl::FromCivil(day, BerlinZone()); }
 
-int64_t ToUnixMicros(absl::Time t) { return absl::ToUnixMicros(t); }
-absl::Time FromUnixMicros(int64_t us) { return absl::FromUnixMicros(us); }
-
 }  // namespace schutznetz

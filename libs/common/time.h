@@ -40,8 +40,4 @@ absl::CivilDay LocalDay(absl::Time t);
 // Midnight at the start of `day` in Europe/Berlin.
 absl::Time StartOfLocalDay(absl::CivilDay day);
 
-// Microseconds since the Unix epoch, the representation used in SQL parameters.
-int64_t ToUnixMicros(absl::Time t);
-absl::Time FromUnixMicros(int64_t us);
-
 }  // namespace schutznetz

@@ -54,7 +54,7 @@ class PgAuditRepository final : public AuditRepository {
                                    page.page_size + 1)) {
         AuditEntry e;
         e.id = r["id"].as<int64_t>();
-        e.time = FromUnixMicros(r["time_us"].as<int64_t>());
+        e.time = absl::FromUnixMicros(r["time_us"].as<int64_t>());
         e.actor = r["actor"].as<std::string>();
         e.method = r["method"].as<std::string>();
         e.resource_type = r["resource_type"].as<std::string>();

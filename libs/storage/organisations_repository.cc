@@ -71,8 +71,8 @@ Organisation FromRow(const pqxx::row& r) {
   o.website = r["website"].as<std::string>();
   o.active = r["active"].as<bool>();
   o.version = r["version"].as<int64_t>();
-  o.create_time = FromUnixMicros(r["create_us"].as<int64_t>());
-  o.update_time = FromUnixMicros(r["update_us"].as<int64_t>());
+  o.create_time = absl::FromUnixMicros(r["create_us"].as<int64_t>());
+  o.update_time = absl::FromUnixMicros(r["update_us"].as<int64_t>());
   return o;
 }
 

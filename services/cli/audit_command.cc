@@ -1,5 +1,4 @@
 // netzctl audit list
-#include "absl/strings/numbers.h"
 #include "libs/common/time.h"
 #include "libs/rpc/proto_util.h"
 #include "schutznetz/v1/audit_service.grpc.pb.h"
@@ -15,33 +14,22 @@ int List(Context& ctx, const Args& args) {
   if (auto v = args.Get("id")) req.set_resource_id(*v);
   if (auto v = args.Get("actor")) req.set_actor(*v);
   if (auto v = args.Get("page-token")) req.set_page_token(*v);
-  if (auto v = args.Get("page-size")) {
-    int n;
-    if (!absl::SimpleAtoi(*v, &n)) {
-      return ReportUsageError(ctx, absl::InvalidArgumentError("--page-size: a number / eine Zahl"));
-    }
-    req.set_page_size(n);
-  }
+  int32_t size = 0;
+  if (absl::Status s = ParsePageSize(args, &size); !s.ok()) return ReportUsageError(ctx, s);
+  req.set_page_size(size);
   v1::ListAuditEntriesResponse resp;
   auto stub = v1::AuditService::NewStub(ctx.channel);
   grpc::Status s = stub->ListAuditEntries(ctx.NewCall().get(), req, &resp);
-  if (!s.ok()) return ReportRpcError(ctx, s);
-  if (ctx.json) {
-    *ctx.out << ToJson(resp);
-    return kExitOk;
-  }
-  Table t({"Zeit", "Wer", "Methode", "Art", "ID", "Aktion", "Ergebnis", "Details"});
-  for (const auto& e : resp.entries()) {
-    t.AddRow({FormatLocalDateTime(rpc::FromProto(e.time())), e.actor(), e.method(),
-              e.resource_type(), e.resource_id(), e.action(), e.outcome(), e.detail()});
-  }
-  t.Print(*ctx.out);
-  *ctx.out << resp.entries_size() << " von " << resp.total_size() << " Einträgen";
-  if (!resp.next_page_token().empty()) {
-    *ctx.out << "; weitere mit --page-token " << resp.next_page_token();
-  }
-  *ctx.out << "\n";
-  return kExitOk;
+  return Finish(ctx, s, resp, [&] {
+    Table t({"Zeit", "Wer", "Methode", "Art", "ID", "Aktion", "Ergebnis", "Details"});
+    for (const auto& e : resp.entries()) {
+      t.AddRow({FormatLocalDateTime(rpc::FromProto(e.time())), e.actor(), e.method(),
+                e.resource_type(), e.resource_id(), e.action(), e.outcome(), e.detail()});
+    }
+    t.Print(*ctx.out);
+    PrintListFooter(ctx, resp.entries_size(), resp.total_size(), "Einträgen",
+                    resp.next_page_token());
+  });
 }
 
 }  // namespace

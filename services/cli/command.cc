@@ -2,7 +2,9 @@
 
 #include <chrono>
 
+#include "absl/strings/numbers.h"
 #include "libs/rpc/status.h"
+#include "services/cli/output.h"
 
 namespace schutznetz::cli {
 
@@ -31,6 +33,43 @@ int ReportUsageError(const Context& ctx, const absl::Status& status) {
   *ctx.err << "Fehler: " << status.message() << "\n"
            << "Hilfe / help: netzctl --help\n";
   return kExitUsage;
+}
+
+absl::Status ParsePageSize(const Args& args, int32_t* page_size) {
+  if (auto v = args.Get("page-size")) {
+    if (!absl::SimpleAtoi(*v, page_size)) {
+      return absl::InvalidArgumentError("--page-size: a number / eine Zahl");
+    }
+  }
+  return absl::OkStatus();
+}
+
+int Finish(const Context& ctx, const grpc::Status& status, const google::protobuf::Message& message,
+           const std::function<void()>& print_table) {
+  if (!status.ok()) return ReportRpcError(ctx, status);
+  if (ctx.json) {
+    *ctx.out << ToJson(message);
+  } else {
+    print_table();
+  }
+  return kExitOk;
+}
+
+void PrintListFooter(const Context& ctx, int shown, int total, const std::string& noun,
+                     const std::string& next_page_token) {
+  *ctx.out << shown << " von " << total << " " << noun;
+  if (!next_page_token.empty()) *ctx.out << "; weitere mit --page-token " << next_page_token;
+  *ctx.out << "\n";
+}
+
+absl::StatusOr<bool> BoolFlag(const Args& args, const std::string& flag, bool* out) {
+  std::optional<std::string> v = args.Get(flag);
+  if (!v) return false;
+  if (*v != "true" && *v != "false") {
+    return absl::InvalidArgumentError("--" + flag + ": true or false / true oder false");
+  }
+  *out = *v == "true";
+  return true;
 }
 
 }  // namespace schutznetz::cli

@@ -1,12 +1,14 @@
 // The netzctl command table: every "<resource> <verb>" with its usage and handler.
 #pragma once
 
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <set>
 #include <string>
 #include <vector>
 
+#include <google/protobuf/message.h>
 #include <grpcpp/grpcpp.h>
 
 #include "absl/status/status.h"
@@ -47,9 +49,25 @@ int ReportRpcError(const Context& ctx, const grpc::Status& status);
 // Prints a usage problem and returns kExitUsage.
 int ReportUsageError(const Context& ctx, const absl::Status& status);
 
+// Reads --page-size into `page_size`; a usage error if it is not a number.
+absl::Status ParsePageSize(const Args& args, int32_t* page_size);
+
+// Prints `message` as JSON with --json, otherwise calls `print_table`; returns kExitOk, or the
+// reported error if `status` failed.
+int Finish(const Context& ctx, const grpc::Status& status, const google::protobuf::Message& message,
+           const std::function<void()>& print_table);
+
+// "1 von 3 Mitgliedern; weitere mit --page-token …" under a list.
+void PrintListFooter(const Context& ctx, int shown, int total, const std::string& noun,
+                     const std::string& next_page_token);
+
+// Reads an optional --<flag> true|false into `out`; returns false if absent.
+absl::StatusOr<bool> BoolFlag(const Args& args, const std::string& flag, bool* out);
+
 // The commands of each resource (one file each).
 std::vector<Command> OrganisationCommands();
 std::vector<Command> HealthCommands();
 std::vector<Command> AuditCommands();
+std::vector<Command> MemberCommands();
 
 }  // namespace schutznetz::cli

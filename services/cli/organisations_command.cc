@@ -1,7 +1,6 @@
 // netzctl organisations list|get|create|update|delete
 #include <google/protobuf/field_mask.pb.h>
 
-#include "absl/strings/numbers.h"
 #include "libs/common/time.h"
 #include "libs/domain/sector.h"
 #include "libs/rpc/proto_util.h"
@@ -21,10 +20,6 @@ std::string CategoryText(v1::ActorCategory c) {
 }
 
 void PrintOrganisation(const Context& ctx, const v1::Organisation& o) {
-  if (ctx.json) {
-    *ctx.out << ToJson(o);
-    return;
-  }
   Table t({"Feld", "Wert"});
   t.AddRow({"ID", o.id()});
   t.AddRow({"Name", o.name()});
@@ -59,11 +54,11 @@ absl::Status FieldsFromFlags(const Args& args, v1::Organisation* o,
   if (auto v = args.Get("municipality")) { o->set_municipality(*v); mask->add_paths("municipality"); }
   if (auto v = args.Get("address")) { o->set_address(*v); mask->add_paths("address"); }
   if (auto v = args.Get("website")) { o->set_website(*v); mask->add_paths("website"); }
-  if (auto v = args.Get("active")) {
-    if (*v != "true" && *v != "false") {
-      return absl::InvalidArgumentError("--active: true or false / true oder false");
-    }
-    o->set_active(*v == "true");
+  bool active = false;
+  absl::StatusOr<bool> has_active = BoolFlag(args, "active", &active);
+  if (!has_active.ok()) return has_active.status();
+  if (*has_active) {
+    o->set_active(active);
     mask->add_paths("active");
   }
   return absl::OkStatus();
@@ -83,13 +78,9 @@ int List(Context& ctx, const Args& args) {
     if (!c.ok()) return ReportUsageError(ctx, c.status());
     req.set_actor_category(static_cast<v1::ActorCategory>(*c));
   }
-  if (auto v = args.Get("page-size")) {
-    int n;
-    if (!absl::SimpleAtoi(*v, &n)) {
-      return ReportUsageError(ctx, absl::InvalidArgumentError("--page-size: a number / eine Zahl"));
-    }
-    req.set_page_size(n);
-  }
+  int32_t size = 0;
+  if (absl::Status s = ParsePageSize(args, &size); !s.ok()) return ReportUsageError(ctx, s);
+  req.set_page_size(size);
   if (auto v = args.Get("page-token")) req.set_page_token(*v);
   req.set_include_inactive(args.Has("include-inactive"));
   bool all = args.Has("all");
@@ -106,23 +97,16 @@ int List(Context& ctx, const Args& args) {
     if (!all || resp.next_page_token().empty()) break;
     req.set_page_token(resp.next_page_token());
   }
-  if (ctx.json) {
-    *ctx.out << ToJson(combined);
-    return kExitOk;
-  }
-  Table t({"ID", "Name", "Handlungsfeld", "Akteursgruppe", "Kommune", "Aktiv"});
-  for (const auto& o : combined.organisations()) {
-    t.AddRow({o.id(), o.name(), SectorText(o.sector()), CategoryText(o.actor_category()),
-              o.municipality(), o.active() ? "ja" : "nein"});
-  }
-  t.Print(*ctx.out);
-  *ctx.out << combined.organisations_size() << " von " << combined.total_size()
-           << " Organisationen";
-  if (!combined.next_page_token().empty()) {
-    *ctx.out << "; weitere mit --page-token " << combined.next_page_token();
-  }
-  *ctx.out << "\n";
-  return kExitOk;
+  return Finish(ctx, grpc::Status::OK, combined, [&] {
+    Table t({"ID", "Name", "Handlungsfeld", "Akteursgruppe", "Kommune", "Aktiv"});
+    for (const auto& o : combined.organisations()) {
+      t.AddRow({o.id(), o.name(), SectorText(o.sector()), CategoryText(o.actor_category()),
+                o.municipality(), o.active() ? "ja" : "nein"});
+    }
+    t.Print(*ctx.out);
+    PrintListFooter(ctx, combined.organisations_size(), combined.total_size(), "Organisationen",
+                    combined.next_page_token());
+  });
 }
 
 int Get(Context& ctx, const Args& args) {
@@ -131,9 +115,7 @@ int Get(Context& ctx, const Args& args) {
   v1::GetOrganisationResponse resp;
   auto stub = v1::OrganisationService::NewStub(ctx.channel);
   grpc::Status s = stub->GetOrganisation(ctx.NewCall().get(), req, &resp);
-  if (!s.ok()) return ReportRpcError(ctx, s);
-  PrintOrganisation(ctx, resp.organisation());
-  return kExitOk;
+  return Finish(ctx, s, resp.organisation(), [&] { PrintOrganisation(ctx, resp.organisation()); });
 }
 
 int Create(Context& ctx, const Args& args) {
@@ -145,9 +127,7 @@ int Create(Context& ctx, const Args& args) {
   v1::CreateOrganisationResponse resp;
   auto stub = v1::OrganisationService::NewStub(ctx.channel);
   grpc::Status s = stub->CreateOrganisation(ctx.NewCall().get(), req, &resp);
-  if (!s.ok()) return ReportRpcError(ctx, s);
-  PrintOrganisation(ctx, resp.organisation());
-  return kExitOk;
+  return Finish(ctx, s, resp.organisation(), [&] { PrintOrganisation(ctx, resp.organisation()); });
 }
 
 int Update(Context& ctx, const Args& args) {
@@ -164,9 +144,7 @@ int Update(Context& ctx, const Args& args) {
   v1::UpdateOrganisationResponse resp;
   auto stub = v1::OrganisationService::NewStub(ctx.channel);
   grpc::Status s = stub->UpdateOrganisation(ctx.NewCall().get(), req, &resp);
-  if (!s.ok()) return ReportRpcError(ctx, s);
-  PrintOrganisation(ctx, resp.organisation());
-  return kExitOk;
+  return Finish(ctx, s, resp.organisation(), [&] { PrintOrganisation(ctx, resp.organisation()); });
 }
 
 int Delete(Context& ctx, const Args& args) {
@@ -176,13 +154,7 @@ int Delete(Context& ctx, const Args& args) {
   v1::DeleteOrganisationResponse resp;
   auto stub = v1::OrganisationService::NewStub(ctx.channel);
   grpc::Status s = stub->DeleteOrganisation(ctx.NewCall().get(), req, &resp);
-  if (!s.ok()) return ReportRpcError(ctx, s);
-  if (ctx.json) {
-    *ctx.out << "{}\n";
-  } else {
-    *ctx.out << "Organisation " << req.id() << " gelöscht.\n";
-  }
-  return kExitOk;
+  return Finish(ctx, s, resp, [&] { *ctx.out << "Organisation " << req.id() << " gelöscht.\n"; });
 }
 
 const std::set<std::string> kFieldFlags = {"name",    "sector",  "category", "municipality",

@@ -2,16 +2,18 @@
 
 #include "libs/api/audit_service.h"
 #include "libs/runtime/runtime.h"
+#include "services/tenant/member_service.h"
 #include "services/tenant/organisation_service.h"
 
 namespace schutznetz::tenant {
 
 struct TenantApp::Services {
-  explicit Services(storage::Database& db) : audit(db), organisations(db) {}
-  std::vector<grpc::Service*> All() { return {&audit, &organisations}; }
+  explicit Services(storage::Database& db) : audit(db), organisations(db), members(db) {}
+  std::vector<grpc::Service*> All() { return {&audit, &organisations, &members}; }
 
   api::AuditService audit;
   OrganisationService organisations;
+  MemberService members;
 };
 
 TenantApp::~TenantApp() {
