@@ -19,5 +19,13 @@ TEST(UuidTest, RejectsOtherForms) {
   EXPECT_EQ(ValidateUuid("id", "").message(), "id: is required / ist erforderlich");
 }
 
+TEST(UuidTest, NewUuidsAreCanonicalVersion4AndDistinct) {
+  std::string a = NewUuid();
+  std::string b = NewUuid();
+  EXPECT_TRUE(IsUuid(a));
+  EXPECT_EQ(a[14], '4');
+  EXPECT_NE(a, b);
+}
+
 }  // namespace
 }  // namespace schutznetz

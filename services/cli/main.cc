@@ -16,10 +16,13 @@ const std::set<std::string> kGlobalFlags = {"target", "json", "timeout", "help"}
 const std::set<std::string> kBoolFlags = {"json", "help", "include-inactive", "all",
                                           "allow-duplicate", "approve"};
 
+
 std::vector<Command> AllCommands() {
   std::vector<Command> all;
-  for (auto group : {schutznetz::cli::OrganisationCommands(), schutznetz::cli::MemberCommands(),
-                     schutznetz::cli::AuditCommands(), schutznetz::cli::HealthCommands()}) {
+  for (auto group :
+       {schutznetz::cli::OrganisationCommands(), schutznetz::cli::MemberCommands(),
+        schutznetz::cli::EventCommands(), schutznetz::cli::AuditCommands(),
+        schutznetz::cli::HealthCommands()}) {
     all.insert(all.end(), group.begin(), group.end());
   }
   return all;

@@ -2,18 +2,29 @@
 
 #include "libs/api/audit_service.h"
 #include "libs/runtime/runtime.h"
+#include "services/tenant/event_service.h"
 #include "services/tenant/member_service.h"
 #include "services/tenant/organisation_service.h"
+#include "services/tenant/registration_service.h"
 
 namespace schutznetz::tenant {
 
 struct TenantApp::Services {
-  explicit Services(storage::Database& db) : audit(db), organisations(db), members(db) {}
-  std::vector<grpc::Service*> All() { return {&audit, &organisations, &members}; }
+  Services(storage::Database& db, const config::OfficeConfig& config)
+      : audit(db),
+        organisations(db),
+        members(db),
+        events(db, config.id),
+        registrations(db) {}
+  std::vector<grpc::Service*> All() {
+    return {&audit, &organisations, &members, &events, &registrations};
+  }
 
   api::AuditService audit;
   OrganisationService organisations;
   MemberService members;
+  EventService events;
+  RegistrationService registrations;
 };
 
 TenantApp::~TenantApp() {
@@ -27,7 +38,7 @@ absl::StatusOr<std::unique_ptr<TenantApp>> TenantApp::Create(const config::Offic
       config.database, "schutznetz-tenant-" + config.id, storage::SchemaRole::kTenant);
   if (!db.ok()) return db.status();
   app->db_ = *std::move(db);
-  app->services_ = std::make_unique<Services>(*app->db_);
+  app->services_ = std::make_unique<Services>(*app->db_, config);
   return app;
 }
 

@@ -1,0 +1,309 @@
+#include "libs/storage/events_repository.h"
+
+#include <map>
+#include <optional>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "libs/common/errors.h"
+#include "libs/common/page_token.h"
+#include "libs/storage/pg_error.h"
+#include "libs/storage/tx.h"
+
+namespace schutznetz::storage {
+namespace {
+
+using domain::Event;
+using domain::EventId;
+
+#define SN_EVENT_SELECT                                                                        \
+  "SELECT e.id::text AS id, e.kind, e.title, e.topic, e.description, "                       \
+  "sn_us(e.start_time) AS start_us, sn_us(e.end_time) AS end_us, e.place, e.online_link, "   \
+  "coalesce(e.group_id::text, '') AS group_id, e.organiser_office, "                         \
+  "array_to_string(e.audience_sectors, ',') AS sectors, "                                    \
+  "array_to_string(e.audience_categories, ',') AS categories, e.capacity, e.scope, e.state, "\
+  "e.cancel_reason, e.minutes, e.minutes_approved, coalesce(e.series_id::text, '') AS series, "\
+  "e.version, sn_us(e.create_time) AS create_us, sn_us(e.update_time) AS update_us, "        \
+  "c.registered, c.waitlisted, c.attended "                                                  \
+  "FROM events e CROSS JOIN LATERAL (SELECT "                                                \
+  "count(*) FILTER (WHERE r.state = 'registered') AS registered, "                           \
+  "count(*) FILTER (WHERE r.state = 'waitlisted') AS waitlisted, "                           \
+  "count(*) FILTER (WHERE r.attended) AS attended "                                          \
+  "FROM registrations r WHERE r.event_id = e.id) c "
+
+#define SN_EVENT_FILTER                                                                        \
+  "($1::bigint IS NULL OR e.start_time >= sn_ts($1)) "                                       \
+  "AND ($2::bigint IS NULL OR e.start_time < sn_ts($2)) AND ($3 = '' OR e.kind = $3) "       \
+  "AND ($4 = '' OR e.scope = $4) AND ($5 = '' OR e.state = $5) "                             \
+  "AND ($6::uuid IS NULL OR e.group_id = $6::uuid) "
+
+constexpr Statement kInsert{
+    "event_insert",
+    "INSERT INTO events (kind, title, topic, description, start_time, end_time, place, "
+    "online_link, group_id, organiser_office, audience_sectors, audience_categories, capacity, "
+    "scope, state, series_id) VALUES ($1, $2, $3, $4, sn_ts($5), sn_ts($6), $7, $8, $9::uuid, "
+    "$10, $11::text[], $12::text[], $13, $14, $15, $16::uuid) RETURNING id::text"};
+
+constexpr Statement kGet{"event_get", SN_EVENT_SELECT "WHERE e.id = $1"};
+constexpr Statement kGetForUpdate{"event_get_for_update",
+                                  SN_EVENT_SELECT "WHERE e.id = $1 FOR UPDATE OF e"};
+
+constexpr Statement kList{
+    "event_list", SN_EVENT_SELECT "WHERE " SN_EVENT_FILTER
+                  "AND (NOT $7 OR (e.start_time, e.id) > (sn_ts($8), $9::uuid)) "
+                  "ORDER BY e.start_time, e.id LIMIT $10"};
+
+constexpr Statement kCount{"event_count", "SELECT count(*) FROM events e WHERE " SN_EVENT_FILTER};
+
+constexpr Statement kUpdate{
+    "event_update",
+    "UPDATE events SET kind = $3, title = $4, topic = $5, description = $6, "
+    "start_time = sn_ts($7), end_time = sn_ts($8), place = $9, online_link = $10, "
+    "group_id = $11::uuid, audience_sectors = $12::text[], audience_categories = $13::text[], "
+    "capacity = $14, scope = $15, state = $16, cancel_reason = $17, minutes = $18, "
+    "minutes_approved = $19, version = version + 1, update_time = now() "
+    "WHERE id = $1 AND version = $2 RETURNING id"};
+
+constexpr Statement kBumpVersion{
+    "event_bump_version",
+    "UPDATE events SET version = version + 1, update_time = now() WHERE id = $1"};
+
+constexpr Statement kGroupExists{"event_group_exists",
+                                 "SELECT EXISTS (SELECT 1 FROM groups WHERE id = $1)"};
+
+constexpr Statement kDelete{"event_delete", "DELETE FROM events WHERE id = $1"};
+
+constexpr Statement kAgendaFor{
+    "agenda_for_events",
+    "SELECT event_id::text, position, title, presenter, duration_minutes FROM agenda_items "
+    "WHERE event_id = ANY($1::uuid[]) ORDER BY event_id, position"};
+
+constexpr Statement kAgendaDelete{"agenda_delete", "DELETE FROM agenda_items WHERE event_id = $1"};
+
+constexpr Statement kAgendaInsert{
+    "agenda_insert",
+    "INSERT INTO agenda_items (event_id, position, title, presenter, duration_minutes) "
+    "VALUES ($1, $2, $3, $4, $5)"};
+
+constexpr char kNilUuid[] = "00000000-0000-0000-0000-000000000000";
+
+std::optional<std::string> OptionalId(const std::string& id) {
+  if (id.empty()) return std::nullopt;
+  return id;
+}
+
+std::optional<int64_t> OptionalMicros(absl::Time t) {
+  if (t == absl::InfinitePast() || t == absl::InfiniteFuture()) return std::nullopt;
+  return absl::ToUnixMicros(t);
+}
+
+template <typename E, typename SlugFn>
+std::string PgArray(const std::vector<E>& values, SlugFn slug) {
+  std::vector<std::string> parts;
+  for (E v : values) parts.emplace_back(slug(v));
+  return "{" + absl::StrJoin(parts, ",") + "}";
+}
+
+template <typename E, typename FromSlugFn>
+std::vector<E> FromCsv(const std::string& csv, FromSlugFn from_slug) {
+  std::vector<E> out;
+  for (absl::string_view part : absl::StrSplit(csv, ',', absl::SkipEmpty())) {
+    if (auto v = from_slug(std::string_view(part.data(), part.size()))) out.push_back(*v);
+  }
+  return out;
+}
+
+std::string Slug(domain::EventKind k) {
+  return k == domain::EventKind::kUnspecified ? "" : std::string(domain::EventKindSlug(k));
+}
+std::string Slug(domain::EventScope s) {
+  return s == domain::EventScope::kUnspecified ? "" : std::string(domain::EventScopeSlug(s));
+}
+std::string Slug(domain::EventState s) {
+  return s == domain::EventState::kUnspecified ? "" : std::string(domain::EventStateSlug(s));
+}
+
+Event FromRow(const pqxx::row& r) {
+  Event e;
+  e.id = EventId(r["id"].as<std::string>());
+  e.kind = domain::EventKindFromSlug(r["kind"].as<std::string>())
+               .value_or(domain::EventKind::kUnspecified);
+  e.title = r["title"].as<std::string>();
+  e.topic = r["topic"].as<std::string>();
+  e.description = r["description"].as<std::string>();
+  e.start_time = absl::FromUnixMicros(r["start_us"].as<int64_t>());
+  e.end_time = absl::FromUnixMicros(r["end_us"].as<int64_t>());
+  e.place = r["place"].as<std::string>();
+  e.online_link = r["online_link"].as<std::string>();
+  e.group_id = domain::GroupId(r["group_id"].as<std::string>());
+  e.organiser_office = r["organiser_office"].as<std::string>();
+  e.audience_sectors = FromCsv<domain::Sector>(r["sectors"].as<std::string>(""),
+                                               &domain::SectorFromSlug);
+  e.audience_categories = FromCsv<domain::ActorCategory>(r["categories"].as<std::string>(""),
+                                                         &domain::ActorCategoryFromSlug);
+  e.capacity = r["capacity"].as<int>();
+  e.scope = domain::EventScopeFromSlug(r["scope"].as<std::string>())
+                .value_or(domain::EventScope::kUnspecified);
+  e.state = domain::EventStateFromSlug(r["state"].as<std::string>())
+                .value_or(domain::EventState::kUnspecified);
+  e.cancel_reason = r["cancel_reason"].as<std::string>();
+  e.minutes = r["minutes"].as<std::string>();
+  e.minutes_approved = r["minutes_approved"].as<bool>();
+  e.series_id = r["series"].as<std::string>();
+  e.version = r["version"].as<int64_t>();
+  e.create_time = absl::FromUnixMicros(r["create_us"].as<int64_t>());
+  e.update_time = absl::FromUnixMicros(r["update_us"].as<int64_t>());
+  e.registered_count = r["registered"].as<int>();
+  e.waitlisted_count = r["waitlisted"].as<int>();
+  e.attended_count = r["attended"].as<int>();
+  return e;
+}
+
+// Loads the agenda of every event in `events` with one query.
+void LoadAgendas(Tx& tx, std::vector<Event>& events) {
+  if (events.empty()) return;
+  std::vector<std::string> ids;
+  std::map<std::string, Event*> by_id;
+  for (Event& e : events) {
+    ids.push_back(e.id.value());
+    by_id[e.id.value()] = &e;
+  }
+  for (const auto& r : tx.Exec(kAgendaFor, "{" + absl::StrJoin(ids, ",") + "}")) {
+    domain::AgendaItem item;
+    item.position = r[1].as<int>();
+    item.title = r[2].as<std::string>();
+    item.presenter = r[3].as<std::string>();
+    item.duration_minutes = r[4].as<int>();
+    by_id[r[0].as<std::string>()]->agenda.push_back(std::move(item));
+  }
+}
+
+void InsertAgenda(Tx& tx, const EventId& id, const std::vector<domain::AgendaItem>& agenda) {
+  int position = 1;
+  for (const domain::AgendaItem& item : agenda) {
+    tx.Exec(kAgendaInsert, id.value(), position++, item.title, item.presenter,
+            item.duration_minutes);
+  }
+}
+
+class PgEventsRepository final : public EventsRepository {
+ public:
+  absl::StatusOr<Event> Insert(Tx& tx, const Event& e) override {
+    absl::StatusOr<std::string> id = Guarded("event_insert", [&]() -> absl::StatusOr<std::string> {
+      std::string new_id =
+          tx.Exec(kInsert, Slug(e.kind), e.title, e.topic, e.description,
+                  absl::ToUnixMicros(e.start_time), absl::ToUnixMicros(e.end_time), e.place,
+                  e.online_link, OptionalId(e.group_id.value()), e.organiser_office,
+                  PgArray(e.audience_sectors, &domain::SectorSlug),
+                  PgArray(e.audience_categories, &domain::ActorCategorySlug), e.capacity,
+                  Slug(e.scope), Slug(e.state), OptionalId(e.series_id))
+              .at(0)[0]
+              .as<std::string>();
+      InsertAgenda(tx, EventId(new_id), e.agenda);
+      return new_id;
+    });
+    if (!id.ok()) return id.status();
+    return Get(tx, EventId(*id), false);
+  }
+
+  absl::StatusOr<Event> Get(Tx& tx, const EventId& id, bool lock) override {
+    return Guarded("event_get", [&]() -> absl::StatusOr<Event> {
+      pqxx::result r = tx.Exec(lock ? kGetForUpdate : kGet, id.value());
+      if (r.empty()) return NotFound("event", "Veranstaltung", id.value());
+      std::vector<Event> events = {FromRow(r[0])};
+      LoadAgendas(tx, events);
+      return std::move(events[0]);
+    });
+  }
+
+  absl::StatusOr<domain::Page<Event>> List(Tx& tx, const domain::EventFilter& f,
+                                           const domain::PageRequest& page) override {
+    std::optional<int64_t> from = OptionalMicros(f.from);
+    std::optional<int64_t> to = OptionalMicros(f.to);
+    std::string fingerprint = FilterFingerprint(
+        {"events", from ? std::to_string(*from) : "", to ? std::to_string(*to) : "", Slug(f.kind),
+         Slug(f.scope), Slug(f.state), f.group_id.value()});
+    bool has_cursor = !page.page_token.empty();
+    int64_t cursor_us = 0;
+    std::string cursor_id = kNilUuid;
+    if (has_cursor) {
+      absl::StatusOr<std::vector<std::string>> key =
+          DecodePageToken(page.page_token, fingerprint, 2);
+      if (!key.ok()) return key.status();
+      if (!absl::SimpleAtoi((*key)[0], &cursor_us)) {
+        return absl::InvalidArgumentError("page_token: malformed / ungültig");
+      }
+      cursor_id = (*key)[1];
+    }
+    return Guarded("event_list", [&]() -> absl::StatusOr<domain::Page<Event>> {
+      domain::Page<Event> out;
+      std::optional<std::string> group = OptionalId(f.group_id.value());
+      for (const auto& row : tx.Exec(kList, from, to, Slug(f.kind), Slug(f.scope), Slug(f.state),
+                                     group, has_cursor, cursor_us, cursor_id,
+                                     page.page_size + 1)) {
+        out.items.push_back(FromRow(row));
+      }
+      if (static_cast<int>(out.items.size()) > page.page_size) {
+        out.items.pop_back();
+        const Event& last = out.items.back();
+        out.next_page_token = EncodePageToken(
+            fingerprint, {std::to_string(absl::ToUnixMicros(last.start_time)), last.id.value()});
+      }
+      LoadAgendas(tx, out.items);
+      out.total_size = tx.Exec(kCount, from, to, Slug(f.kind), Slug(f.scope), Slug(f.state), group)
+                           .at(0)[0]
+                           .as<int>();
+      return out;
+    });
+  }
+
+  absl::StatusOr<Event> Update(Tx& tx, const Event& e) override {
+    absl::Status s = Guarded("event_update", [&]() -> absl::Status {
+      pqxx::result r = tx.Exec(
+          kUpdate, e.id.value(), e.version, Slug(e.kind), e.title, e.topic, e.description,
+          absl::ToUnixMicros(e.start_time), absl::ToUnixMicros(e.end_time), e.place,
+          e.online_link, OptionalId(e.group_id.value()),
+          PgArray(e.audience_sectors, &domain::SectorSlug),
+          PgArray(e.audience_categories, &domain::ActorCategorySlug), e.capacity, Slug(e.scope),
+          Slug(e.state), e.cancel_reason, e.minutes, e.minutes_approved);
+      if (r.empty()) return EtagMismatch("event", "Veranstaltung");
+      return absl::OkStatus();
+    });
+    if (!s.ok()) return s;
+    return Get(tx, e.id, false);
+  }
+
+  absl::Status ReplaceAgenda(Tx& tx, const EventId& id,
+                             const std::vector<domain::AgendaItem>& agenda) override {
+    return Guarded("agenda_replace", [&]() -> absl::Status {
+      tx.Exec(kAgendaDelete, id.value());
+      InsertAgenda(tx, id, agenda);
+      tx.Exec(kBumpVersion, id.value());
+      return absl::OkStatus();
+    });
+  }
+
+  absl::StatusOr<bool> GroupExists(Tx& tx, const domain::GroupId& id) override {
+    return Guarded("event_group_exists", [&]() -> absl::StatusOr<bool> {
+      return tx.Exec(kGroupExists, id.value()).at(0)[0].as<bool>();
+    });
+  }
+
+  absl::Status Delete(Tx& tx, const EventId& id) override {
+    return Guarded("event_delete", [&]() -> absl::Status {
+      if (tx.Exec(kDelete, id.value()).affected_rows() == 0) {
+        return NotFound("event", "Veranstaltung", id.value());
+      }
+      return absl::OkStatus();
+    });
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<EventsRepository> NewEventsRepository() {
+  return std::make_unique<PgEventsRepository>();
+}
+
+}  // namespace schutznetz::storage

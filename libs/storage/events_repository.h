@@ -1,0 +1,41 @@
+// Persistence of events and their agenda items (tables `events`, `agenda_items`).
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "libs/domain/event.h"
+#include "libs/domain/page.h"
+
+namespace schutznetz::storage {
+
+class Tx;
+
+class EventsRepository {
+ public:
+  virtual ~EventsRepository() = default;
+
+  // Stores a new event and its agenda; id, version and times are assigned.
+  virtual absl::StatusOr<domain::Event> Insert(Tx& tx, const domain::Event& e) = 0;
+  // With agenda and registration counts. `lock` locks the event row until the transaction ends;
+  // registrations lock their event this way, so seats are decided one at a time.
+  virtual absl::StatusOr<domain::Event> Get(Tx& tx, const domain::EventId& id, bool lock) = 0;
+  // Ordered by start time; agendas are loaded for the whole page at once.
+  virtual absl::StatusOr<domain::Page<domain::Event>> List(Tx& tx,
+                                                           const domain::EventFilter& filter,
+                                                           const domain::PageRequest& page) = 0;
+  // Writes every stored field except the agenda if e.version is current (ABORTED otherwise).
+  virtual absl::StatusOr<domain::Event> Update(Tx& tx, const domain::Event& e) = 0;
+  // Replaces the agenda (positions 1..n in the given order) and bumps the event's version.
+  virtual absl::Status ReplaceAgenda(Tx& tx, const domain::EventId& id,
+                                     const std::vector<domain::AgendaItem>& agenda) = 0;
+  // Whether a group with this id exists (events may belong to a group's meetings).
+  virtual absl::StatusOr<bool> GroupExists(Tx& tx, const domain::GroupId& id) = 0;
+  // NOT_FOUND if unknown; FAILED_PRECONDITION while registrations refer to it.
+  virtual absl::Status Delete(Tx& tx, const domain::EventId& id) = 0;
+};
+
+std::unique_ptr<EventsRepository> NewEventsRepository();
+
+}  // namespace schutznetz::storage

@@ -1,0 +1,199 @@
+#include "libs/storage/registrations_repository.h"
+
+#include "absl/strings/numbers.h"
+#include "libs/common/errors.h"
+#include "libs/common/page_token.h"
+#include "libs/storage/pg_error.h"
+#include "libs/storage/tx.h"
+
+namespace schutznetz::storage {
+namespace {
+
+using domain::Registration;
+using domain::RegistrationId;
+using domain::RegistrationState;
+
+#define SN_REGISTRATION_SELECT                                                                  \
+  "SELECT r.id::text AS id, r.event_id::text AS event_id, r.member_id::text AS member_id, "  \
+  "r.state, r.seq, r.attended, sn_us(r.register_time) AS register_us, "                      \
+  "sn_us(r.cancel_time) AS cancel_us, r.version, m.anonymised, m.first_name, m.last_name, "  \
+  "o.name AS organisation_name, "                                                            \
+  "CASE WHEN r.state = 'waitlisted' THEN (SELECT count(*) FROM registrations w "             \
+  "WHERE w.event_id = r.event_id AND w.state = 'waitlisted' AND w.seq <= r.seq) "            \
+  "ELSE 0 END AS waitlist_position, "                                                        \
+  "CASE r.state WHEN 'registered' THEN 0 WHEN 'waitlisted' THEN 1 ELSE 2 END AS state_order " \
+  "FROM registrations r JOIN members m ON m.id = r.member_id "                               \
+  "JOIN organisations o ON o.id = m.organisation_id "
+
+constexpr Statement kInsert{
+    "registration_insert",
+    "INSERT INTO registrations (event_id, member_id, state) VALUES ($1, $2, $3) "
+    "RETURNING id::text"};
+
+constexpr Statement kGet{"registration_get", SN_REGISTRATION_SELECT "WHERE r.id = $1"};
+constexpr Statement kGetForUpdate{"registration_get_for_update",
+                                  SN_REGISTRATION_SELECT "WHERE r.id = $1 FOR UPDATE OF r"};
+
+constexpr Statement kFindLive{
+    "registration_find_live",
+    SN_REGISTRATION_SELECT "WHERE r.event_id = $1 AND r.member_id = $2 AND r.state <> 'cancelled'"};
+
+constexpr Statement kList{
+    "registration_list",
+    "SELECT * FROM (" SN_REGISTRATION_SELECT "WHERE r.event_id = $1 AND ($2 = '' OR r.state = $2)"
+    ") x WHERE (NOT $3 OR (x.state_order, x.seq) > ($4, $5)) ORDER BY x.state_order, x.seq "
+    "LIMIT $6"};
+
+constexpr Statement kCount{
+    "registration_count",
+    "SELECT count(*) FROM registrations WHERE event_id = $1 AND ($2 = '' OR state = $2)"};
+
+constexpr Statement kCounts{
+    "registration_counts",
+    "SELECT count(*) FILTER (WHERE state = 'registered'), "
+    "count(*) FILTER (WHERE state = 'waitlisted') FROM registrations WHERE event_id = $1"};
+
+constexpr Statement kFirstWaitlisted{
+    "registration_first_waitlisted",
+    SN_REGISTRATION_SELECT "WHERE r.event_id = $1 AND r.state = 'waitlisted' "
+                           "ORDER BY r.seq LIMIT $2 FOR UPDATE OF r"};
+
+constexpr Statement kUpdate{
+    "registration_update",
+    "UPDATE registrations SET state = $3, attended = $4, cancel_time = sn_ts($5), "
+    "version = version + 1 WHERE id = $1 AND version = $2 RETURNING id"};
+
+std::string Slug(RegistrationState s) {
+  return s == RegistrationState::kUnspecified ? "" : std::string(domain::RegistrationStateSlug(s));
+}
+
+Registration FromRow(const pqxx::row& r) {
+  Registration g;
+  g.id = RegistrationId(r["id"].as<std::string>());
+  g.event_id = domain::EventId(r["event_id"].as<std::string>());
+  g.member_id = domain::MemberId(r["member_id"].as<std::string>());
+  g.state = domain::RegistrationStateFromSlug(r["state"].as<std::string>())
+                .value_or(RegistrationState::kUnspecified);
+  g.seq = r["seq"].as<int64_t>();
+  if (!r["attended"].is_null()) g.attended = r["attended"].as<bool>();
+  g.register_time = absl::FromUnixMicros(r["register_us"].as<int64_t>());
+  if (!r["cancel_us"].is_null()) g.cancel_time = absl::FromUnixMicros(r["cancel_us"].as<int64_t>());
+  g.version = r["version"].as<int64_t>();
+  g.waitlist_position = r["waitlist_position"].as<int>();
+  g.member_name = r["anonymised"].as<bool>()
+                      ? "(anonymisiert)"
+                      : r["last_name"].as<std::string>() + ", " + r["first_name"].as<std::string>();
+  g.organisation_name = r["organisation_name"].as<std::string>();
+  return g;
+}
+
+int StateOrder(RegistrationState s) {
+  return s == RegistrationState::kRegistered ? 0 : s == RegistrationState::kWaitlisted ? 1 : 2;
+}
+
+class PgRegistrationsRepository final : public RegistrationsRepository {
+ public:
+  absl::StatusOr<Registration> Insert(Tx& tx, const domain::EventId& event,
+                                      const domain::MemberId& member,
+                                      RegistrationState state) override {
+    absl::StatusOr<std::string> id = Guarded(
+        "registration_insert", [&]() -> absl::StatusOr<std::string> {
+          return tx.Exec(kInsert, event.value(), member.value(), Slug(state))
+              .at(0)[0]
+              .as<std::string>();
+        });
+    if (!id.ok()) return id.status();
+    return Get(tx, RegistrationId(*id), false);
+  }
+
+  absl::StatusOr<Registration> Get(Tx& tx, const RegistrationId& id, bool lock) override {
+    return Guarded("registration_get", [&]() -> absl::StatusOr<Registration> {
+      pqxx::result r = tx.Exec(lock ? kGetForUpdate : kGet, id.value());
+      if (r.empty()) return NotFound("registration", "Anmeldung", id.value());
+      return FromRow(r[0]);
+    });
+  }
+
+  absl::StatusOr<std::optional<Registration>> FindLive(Tx& tx, const domain::EventId& event,
+                                                       const domain::MemberId& member) override {
+    return Guarded("registration_find_live",
+                   [&]() -> absl::StatusOr<std::optional<Registration>> {
+                     pqxx::result r = tx.Exec(kFindLive, event.value(), member.value());
+                     if (r.empty()) return std::optional<Registration>();
+                     return std::optional<Registration>(FromRow(r[0]));
+                   });
+  }
+
+  absl::StatusOr<domain::Page<Registration>> ListForEvent(
+      Tx& tx, const domain::EventId& event, RegistrationState state,
+      const domain::PageRequest& page) override {
+    std::string fingerprint = FilterFingerprint({"registrations", event.value(), Slug(state)});
+    bool has_cursor = !page.page_token.empty();
+    int cursor_order = 0;
+    int64_t cursor_seq = 0;
+    if (has_cursor) {
+      absl::StatusOr<std::vector<std::string>> key =
+          DecodePageToken(page.page_token, fingerprint, 2);
+      if (!key.ok()) return key.status();
+      if (!absl::SimpleAtoi((*key)[0], &cursor_order) ||
+          !absl::SimpleAtoi((*key)[1], &cursor_seq)) {
+        return absl::InvalidArgumentError("page_token: malformed / ungültig");
+      }
+    }
+    return Guarded("registration_list", [&]() -> absl::StatusOr<domain::Page<Registration>> {
+      domain::Page<Registration> out;
+      for (const auto& row : tx.Exec(kList, event.value(), Slug(state), has_cursor, cursor_order,
+                                     cursor_seq, page.page_size + 1)) {
+        out.items.push_back(FromRow(row));
+      }
+      if (static_cast<int>(out.items.size()) > page.page_size) {
+        out.items.pop_back();
+        const Registration& last = out.items.back();
+        out.next_page_token = EncodePageToken(
+            fingerprint, {std::to_string(StateOrder(last.state)), std::to_string(last.seq)});
+      }
+      out.total_size = tx.Exec(kCount, event.value(), Slug(state)).at(0)[0].as<int>();
+      return out;
+    });
+  }
+
+  absl::StatusOr<RegistrationCounts> Counts(Tx& tx, const domain::EventId& event) override {
+    return Guarded("registration_counts", [&]() -> absl::StatusOr<RegistrationCounts> {
+      pqxx::row r = tx.Exec(kCounts, event.value()).at(0);
+      return RegistrationCounts{r[0].as<int>(), r[1].as<int>()};
+    });
+  }
+
+  absl::StatusOr<std::vector<Registration>> FirstWaitlisted(Tx& tx, const domain::EventId& event,
+                                                            int n) override {
+    return Guarded("registration_first_waitlisted",
+                   [&]() -> absl::StatusOr<std::vector<Registration>> {
+                     std::vector<Registration> out;
+                     if (n <= 0) return out;
+                     for (const auto& row : tx.Exec(kFirstWaitlisted, event.value(), n)) {
+                       out.push_back(FromRow(row));
+                     }
+                     return out;
+                   });
+  }
+
+  absl::StatusOr<Registration> Update(Tx& tx, const Registration& g) override {
+    absl::Status s = Guarded("registration_update", [&]() -> absl::Status {
+      std::optional<int64_t> cancel;
+      if (g.cancel_time != absl::InfinitePast()) cancel = absl::ToUnixMicros(g.cancel_time);
+      pqxx::result r = tx.Exec(kUpdate, g.id.value(), g.version, Slug(g.state), g.attended, cancel);
+      if (r.empty()) return EtagMismatch("registration", "Anmeldung");
+      return absl::OkStatus();
+    });
+    if (!s.ok()) return s;
+    return Get(tx, g.id, false);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<RegistrationsRepository> NewRegistrationsRepository() {
+  return std::make_unique<PgRegistrationsRepository>();
+}
+
+}  // namespace schutznetz::storage
