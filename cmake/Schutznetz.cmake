@@ -28,8 +28,14 @@ function(schutznetz_test name)
   target_compile_definitions(${name} PRIVATE
     SCHUTZNETZ_SOURCE_DIR="${PROJECT_SOURCE_DIR}" SCHUTZNETZ_BUILD_DIR="${PROJECT_BINARY_DIR}")
   schutznetz_warnings(${name})
+  set(properties LABELS ${ARG_LABEL} TIMEOUT ${ARG_TIMEOUT})
+  if(ARG_LABEL STREQUAL "db")
+    # Database tests share one cluster per ctest run (tests/support/test_cluster_main.cc).
+    list(APPEND properties FIXTURES_REQUIRED pg
+         ENVIRONMENT "SCHUTZNETZ_TEST_CLUSTER=${PROJECT_BINARY_DIR}/test-cluster")
+  endif()
   gtest_discover_tests(${name}
     TEST_PREFIX "${name}."
-    PROPERTIES LABELS ${ARG_LABEL} TIMEOUT ${ARG_TIMEOUT}
+    PROPERTIES ${properties}
     DISCOVERY_TIMEOUT 60)
 endfunction()

@@ -39,7 +39,8 @@ TEST(MigrationsRoleTest, AggregatorSchemaHasNoTenantTables) {
 
 TEST(MigrationsConcurrencyTest, ParallelStartsApplyEachMigrationOnce) {
   // Two "replicas" migrate a fresh database at the same time: the advisory lock serialises them.
-  auto cluster_db = schutznetz::testing::SharedCluster().CreateDatabase("concurrent_migrations");
+  auto cluster_db = schutznetz::testing::SharedCluster().CreateDatabase(
+      "concurrent_migrations_" + std::to_string(getpid()));
   ASSERT_TRUE(cluster_db.ok());
   PoolOptions options;
   options.dsn = *cluster_db;

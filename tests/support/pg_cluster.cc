@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <pqxx/pqxx>
 
 #include "absl/strings/numbers.h"
@@ -130,6 +131,11 @@ absl::StatusOr<std::unique_ptr<PgCluster>> PgCluster::Start(PgClusterOptions opt
   absl::StatusOr<int> copied = RunCommand(copy, absl::Seconds(60));
   if (!copied.ok() || *copied != 0) return absl::InternalError("copying the template failed");
 
+  if (options.detached) {
+    absl::Status started = c->StartServer();
+    if (!started.ok()) return started;
+    return c;
+  }
   // Watchdog: waits for EOF on a pipe we hold, then stops the server and removes the directory.
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) return absl::InternalError("pipe failed");
@@ -178,19 +184,59 @@ absl::Status PgCluster::StopServer() {
 }
 
 PgCluster::~PgCluster() {
-  (void)StopServer();
-  std::error_code ec;
-  fs::remove_all(dir_, ec);
+  if (owned_ && !options_.detached) (void)Destroy();
   if (watchdog_pipe_ >= 0) close(watchdog_pipe_);  // the watchdog finds nothing left to do
   if (watchdog_) (void)watchdog_->Wait(absl::Seconds(30));
+}
+
+absl::Status PgCluster::Destroy() {
+  absl::Status stopped = StopServer();
+  std::error_code ec;
+  fs::remove_all(dir_, ec);
+  return stopped;
+}
+
+absl::Status PgCluster::WriteState(const std::string& state_file) const {
+  std::ofstream out(state_file + ".tmp");
+  out << dir_ << "\n" << port_ << "\n" << bin_dir_ << "\n" << user_ << "\n";
+  out.close();
+  if (!out) return absl::InternalError("cannot write " + state_file);
+  std::error_code ec;
+  fs::rename(state_file + ".tmp", state_file, ec);
+  if (ec) return absl::InternalError("cannot write " + state_file);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::unique_ptr<PgCluster>> PgCluster::Attach(const std::string& state_file) {
+  std::ifstream in(state_file);
+  std::unique_ptr<PgCluster> c(new PgCluster());
+  std::string port;
+  if (!std::getline(in, c->dir_) || !std::getline(in, port) || !std::getline(in, c->bin_dir_) ||
+      !std::getline(in, c->user_) || !absl::SimpleAtoi(port, &c->port_)) {
+    return absl::NotFoundError("no shared test cluster described in " + state_file);
+  }
+  c->running_ = true;
+  c->owned_ = false;
+  return c;
+}
+
+bool PgCluster::HasDatabase(const std::string& name) const {
+  try {
+    pqxx::connection conn(Dsn("postgres"));
+    pqxx::nontransaction tx(conn);
+    return tx.exec_params("SELECT 1 FROM pg_database WHERE datname = $1", name).size() == 1;
+  } catch (const std::exception&) {
+    return false;
+  }
 }
 
 std::string PgCluster::Dsn(const std::string& database) const {
   return absl::StrCat("host=", dir_, " port=", port_, " user=schutznetz dbname=", database);
 }
 
-absl::StatusOr<std::string> PgCluster::CreateDatabase(const std::string& name) {
-  for (char ch : name) {
+absl::StatusOr<std::string> PgCluster::CreateDatabase(const std::string& name,
+                                                     const std::string& template_db) {
+  for (char ch : name + template_db) {
     if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_')) {
       return absl::InvalidArgumentError("database names are [a-z0-9_]+: " + name);
     }
@@ -198,7 +244,9 @@ absl::StatusOr<std::string> PgCluster::CreateDatabase(const std::string& name) {
   try {
     pqxx::connection conn(Dsn("postgres"));
     pqxx::nontransaction tx(conn);
-    tx.exec("CREATE DATABASE " + conn.quote_name(name));
+    std::string sql = "CREATE DATABASE " + conn.quote_name(name);
+    if (!template_db.empty()) sql += " TEMPLATE " + conn.quote_name(template_db);
+    tx.exec(sql);
   } catch (const std::exception& e) {
     return absl::InternalError(absl::StrCat("CREATE DATABASE ", name, ": ", e.what()));
   }

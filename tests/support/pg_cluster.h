@@ -22,15 +22,30 @@ struct PgClusterOptions {
   bool fast = true;
   // Where the cluster directory is created; default $TMPDIR or /tmp.
   std::string parent_dir;
+  // No watchdog and no stop on destruction: the cluster outlives this process (the test suite's
+  // shared cluster, stopped by a later `Attach(...)->Destroy()`).
+  bool detached = false;
 };
 
 class PgCluster {
  public:
   static absl::StatusOr<std::unique_ptr<PgCluster>> Start(PgClusterOptions options = {});
+  // A running cluster started elsewhere, described by the file WriteState() wrote. The returned
+  // object does not stop the cluster when destroyed.
+  static absl::StatusOr<std::unique_ptr<PgCluster>> Attach(const std::string& state_file);
   ~PgCluster();
 
-  // Creates a database (name: [a-z0-9_]+) and returns its libpq DSN.
-  absl::StatusOr<std::string> CreateDatabase(const std::string& name);
+  // Records directory, port and binaries for Attach().
+  absl::Status WriteState(const std::string& state_file) const;
+  // Stops the server and removes its directory (also for an attached cluster).
+  absl::Status Destroy();
+
+  // Creates a database (name: [a-z0-9_]+) and returns its libpq DSN; with `template_db`, as a
+  // copy of that database (much faster than migrating a new one).
+  absl::StatusOr<std::string> CreateDatabase(const std::string& name,
+                                             const std::string& template_db = "");
+  // Whether a database of that name exists.
+  bool HasDatabase(const std::string& name) const;
   absl::Status DropDatabase(const std::string& name);
   // The libpq connection string of `database`.
   std::string Dsn(const std::string& database) const;
@@ -54,6 +69,7 @@ class PgCluster {
   std::string user_;  // OS user running the server ("" = current user)
   int port_ = 0;
   bool running_ = false;
+  bool owned_ = true;  // stop and remove on destruction
   int watchdog_pipe_ = -1;
   std::unique_ptr<Process> watchdog_;
 };

@@ -8,8 +8,32 @@
 
 namespace schutznetz::testing {
 
+std::string TemplateDatabaseName(storage::SchemaRole role) {
+  return role == storage::SchemaRole::kTenant ? "template_tenant" : "template_aggregator";
+}
+
+absl::Status CreateTemplateDatabases(PgCluster& cluster) {
+  for (storage::SchemaRole role : {storage::SchemaRole::kTenant, storage::SchemaRole::kAggregator}) {
+    absl::StatusOr<std::string> dsn = cluster.CreateDatabase(TemplateDatabaseName(role));
+    if (!dsn.ok()) return dsn.status();
+    storage::PoolOptions options;
+    options.dsn = *dsn;
+    options.size = 1;
+    absl::StatusOr<std::unique_ptr<storage::Database>> db = storage::Database::Open(options);
+    if (!db.ok()) return db.status();
+    absl::StatusOr<storage::MigrationReport> migrated = storage::ApplyMigrations(**db, role);
+    if (!migrated.ok()) return migrated.status();
+  }  // connections close here: a template must have none while it is copied
+  return absl::OkStatus();
+}
+
 PgCluster& SharedCluster() {
   static std::unique_ptr<PgCluster> cluster = [] {
+    if (const char* dir = std::getenv("SCHUTZNETZ_TEST_CLUSTER"); dir != nullptr && *dir != '\0') {
+      absl::StatusOr<std::unique_ptr<PgCluster>> shared =
+          PgCluster::Attach(std::string(dir) + "/state");
+      if (shared.ok()) return *std::move(shared);
+    }
     absl::StatusOr<std::unique_ptr<PgCluster>> c = PgCluster::Start();
     if (!c.ok()) {
       std::fprintf(stderr, "cannot start the test PostgreSQL cluster: %s\n",
@@ -25,7 +49,10 @@ absl::StatusOr<TestDatabase> CreateTestDatabase(storage::SchemaRole role, int po
   static std::atomic<int> counter{0};
   TestDatabase t;
   t.name = absl::StrCat("test_", getpid(), "_", counter++);
-  absl::StatusOr<std::string> dsn = SharedCluster().CreateDatabase(t.name);
+  static const bool has_templates =
+      SharedCluster().HasDatabase(TemplateDatabaseName(storage::SchemaRole::kTenant));
+  absl::StatusOr<std::string> dsn = SharedCluster().CreateDatabase(
+      t.name, has_templates ? TemplateDatabaseName(role) : "");
   if (!dsn.ok()) return dsn.status();
   t.dsn = *dsn;
   storage::PoolOptions options;

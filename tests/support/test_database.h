@@ -16,8 +16,17 @@
 
 namespace schutznetz::testing {
 
-// The cluster shared by all tests of this process, started on first use, stopped at exit.
+// The cluster the tests of this process use. Under ctest it is the suite's shared cluster (started
+// by the `pg_cluster_setup` fixture, directory in $SCHUTZNETZ_TEST_CLUSTER), which already holds
+// migrated template databases; a test binary run on its own starts a private cluster instead,
+// stopped at exit.
 PgCluster& SharedCluster();
+
+// Name of the migrated template database of a role in the shared cluster.
+std::string TemplateDatabaseName(storage::SchemaRole role);
+
+// Creates and migrates the template databases of every role (used by the ctest fixture).
+absl::Status CreateTemplateDatabases(PgCluster& cluster);
 
 // A new database with a unique name on the shared cluster, migrated for `role`.
 struct TestDatabase {
