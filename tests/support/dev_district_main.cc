@@ -6,9 +6,11 @@
 #include <signal.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <string>
 
 #include "libs/rpc/server.h"
+#include "tests/support/demo_loader.h"
 #include "tests/support/district.h"
 
 int main(int argc, char** argv) {
@@ -18,9 +20,16 @@ int main(int argc, char** argv) {
   options.build_dir = ExecutableDir() + "/../..";
   options.config_ports = true;
   options.pg.fast = false;
-  const char* usage = "usage: schutznetz-dev-district --config-dir DIR --log-dir DIR\n";
+  const char* usage =
+      "usage: schutznetz-dev-district --config-dir DIR --log-dir DIR [--no-demo]\n";
+  bool load_demo = true;
   for (int i = 1; i < argc; i += 2) {
     std::string flag = argv[i];
+    if (flag == "--no-demo") {
+      load_demo = false;
+      --i;
+      continue;
+    }
     if (i + 1 >= argc) {
       std::fprintf(stderr, "%s", usage);
       return 2;
@@ -45,6 +54,19 @@ int main(int argc, char** argv) {
     return 1;
   }
   LocalDistrict& d = **district;
+  if (load_demo) {
+    for (const std::string& id : d.office_ids()) {
+      std::string file = options.config_dir + "/demo/" + id + ".yaml";
+      if (!std::filesystem::exists(file)) continue;
+      auto channel = grpc::CreateChannel(d.office(id).address, grpc::InsecureChannelCredentials());
+      absl::Status loaded = LoadDemoData(file, channel);
+      if (!loaded.ok()) {
+        std::fprintf(stderr, "Demodaten / demo data: %s\n", std::string(loaded.message()).c_str());
+        return 1;
+      }
+      std::printf("Demodaten geladen: %s\n", id.c_str());
+    }
+  }
   std::printf("\nSchutznetz – Kreis läuft / district running\n\n");
   std::printf("  %-14s %s\n", "aggregator", d.aggregator().address.c_str());
   for (const std::string& id : d.office_ids()) {

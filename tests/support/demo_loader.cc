@@ -1,0 +1,233 @@
+#include "tests/support/demo_loader.h"
+
+#include <chrono>
+#include <map>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+#include "libs/common/status_macros.h"
+#include "libs/common/text.h"
+#include "libs/common/time.h"
+#include "libs/domain/event.h"
+#include "libs/domain/sector.h"
+#include "libs/rpc/proto_util.h"
+#include "libs/rpc/status.h"
+#include "schutznetz/v1/event_service.grpc.pb.h"
+#include "schutznetz/v1/member_service.grpc.pb.h"
+#include "schutznetz/v1/organisation_service.grpc.pb.h"
+#include "schutznetz/v1/registration_service.grpc.pb.h"
+#include "yaml-cpp/yaml.h"
+
+namespace schutznetz::testing {
+namespace {
+
+// Runs one unary call with a deadline and turns its status into an absl::Status.
+template <typename Stub, typename Req, typename Resp>
+absl::Status Call(Stub& stub,
+                  grpc::Status (Stub::*rpc)(grpc::ClientContext*, const Req&, Resp*),
+                  const Req& req, Resp* resp) {
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  return rpc::FromGrpcStatus((stub.*rpc)(&ctx, req, resp));
+}
+
+class Loader {
+ public:
+  Loader(const std::string& file, std::shared_ptr<grpc::Channel> channel)
+      : file_(file),
+        organisations_(v1::OrganisationService::NewStub(channel)),
+        members_(v1::MemberService::NewStub(channel)),
+        events_(v1::EventService::NewStub(channel)),
+        registrations_(v1::RegistrationService::NewStub(channel)) {}
+
+  absl::Status Run() {
+    YAML::Node root;
+    try {
+      root = YAML::LoadFile(file_);
+    } catch (const YAML::Exception& e) {
+      return absl::InvalidArgumentError(absl::StrCat(file_, ": ", e.what()));
+    }
+    for (const auto& n : root["organisations"]) SN_RETURN_IF_ERROR(Organisation(n));
+    for (const auto& n : root["members"]) SN_RETURN_IF_ERROR(Member(n));
+    for (const auto& n : root["events"]) SN_RETURN_IF_ERROR(Event(n));
+    return absl::OkStatus();
+  }
+
+ private:
+  absl::Status Error(const YAML::Node& n, const std::string& what, const absl::Status& s) {
+    return absl::Status(s.code(), absl::StrCat(file_, ":", n.Mark().line + 1, ": ", what, ": ",
+                                               std::string(s.message())));
+  }
+
+  static std::string Str(const YAML::Node& n, const char* key, const std::string& fallback = "") {
+    return n[key] ? n[key].as<std::string>() : fallback;
+  }
+
+  absl::StatusOr<std::string> Ref(const std::map<std::string, std::string>& keys,
+                                  const YAML::Node& n, const char* key) {
+    std::string k = Str(n, key);
+    auto it = keys.find(k);
+    if (it == keys.end()) {
+      return absl::InvalidArgumentError(absl::StrCat(file_, ":", n.Mark().line + 1, ": ", key,
+                                                     " '", k, "' is not defined above"));
+    }
+    return it->second;
+  }
+
+  absl::Status Organisation(const YAML::Node& n) {
+    v1::CreateOrganisationRequest req;
+    v1::Organisation* o = req.mutable_organisation();
+    o->set_name(Str(n, "name"));
+    o->set_sector(static_cast<v1::Sector>(
+        domain::SectorFromSlug(Str(n, "sector")).value_or(domain::Sector::kUnspecified)));
+    o->set_actor_category(static_cast<v1::ActorCategory>(
+        domain::ActorCategoryFromSlug(Str(n, "category"))
+            .value_or(domain::ActorCategory::kUnspecified)));
+    o->set_municipality(Str(n, "municipality"));
+    o->set_address(Str(n, "address"));
+    o->set_website(Str(n, "website"));
+    v1::CreateOrganisationResponse resp;
+    absl::Status s = Call(*organisations_, &v1::OrganisationService::Stub::CreateOrganisation,
+                          req, &resp);
+    if (!s.ok()) return Error(n, "organisation " + Str(n, "key"), s);
+    organisation_ids_[Str(n, "key")] = resp.organisation().id();
+    return absl::OkStatus();
+  }
+
+  absl::Status Member(const YAML::Node& n) {
+    absl::StatusOr<std::string> org = Ref(organisation_ids_, n, "organisation");
+    if (!org.ok()) return org.status();
+    v1::CreateMemberRequest req;
+    v1::Member* m = req.mutable_member();
+    m->set_organisation_id(*org);
+    m->set_first_name(Str(n, "first_name"));
+    m->set_last_name(Str(n, "last_name"));
+    m->set_role(Str(n, "role"));
+    m->set_email(Str(n, "email"));
+    m->set_phone(Str(n, "phone"));
+    m->set_consent_internal_directory(Str(n, "consent_directory", "true") == "true");
+    m->set_consent_share_registrations(Str(n, "consent_sharing", "false") == "true");
+    req.set_approve(Str(n, "state", "active") == "active");
+    v1::CreateMemberResponse resp;
+    absl::Status s = Call(*members_, &v1::MemberService::Stub::CreateMember, req, &resp);
+    if (!s.ok()) return Error(n, "member " + Str(n, "key"), s);
+    member_ids_[Str(n, "key")] = resp.member().id();
+    return absl::OkStatus();
+  }
+
+  absl::StatusOr<std::vector<std::string>> MemberRefs(const YAML::Node& list) {
+    std::vector<std::string> out;
+    for (const auto& item : list) {
+      auto it = member_ids_.find(item.as<std::string>());
+      if (it == member_ids_.end()) {
+        return absl::InvalidArgumentError(absl::StrCat(file_, ":", item.Mark().line + 1,
+                                                       ": member '", item.as<std::string>(),
+                                                       "' is not defined above"));
+      }
+      out.push_back(it->second);
+    }
+    return out;
+  }
+
+  absl::Status Event(const YAML::Node& n) {
+    std::string key = Str(n, "key");
+    v1::CreateEventRequest req;
+    v1::Event* e = req.mutable_event();
+    e->set_kind(static_cast<v1::EventKind>(
+        domain::EventKindFromSlug(Str(n, "kind")).value_or(domain::EventKind::kUnspecified)));
+    e->set_title(Str(n, "title"));
+    e->set_topic(Str(n, "topic"));
+    e->set_description(Str(n, "description"));
+    e->set_place(Str(n, "place"));
+    e->set_online_link(Str(n, "link"));
+    e->set_scope(static_cast<v1::EventScope>(
+        domain::EventScopeFromSlug(Str(n, "scope", "local")).value_or(domain::EventScope::kLocal)));
+    e->set_capacity(n["capacity"] ? n["capacity"].as<int>() : 0);
+    for (const auto& s : n["audience_sectors"]) {
+      e->add_audience_sectors(static_cast<v1::Sector>(
+          domain::SectorFromSlug(s.as<std::string>()).value_or(domain::Sector::kUnspecified)));
+    }
+    absl::StatusOr<absl::Time> start = ParseLocalDateTime(Str(n, "start"), "start");
+    absl::StatusOr<absl::Time> end = ParseLocalDateTime(Str(n, "end"), "end");
+    if (!start.ok()) return Error(n, "event " + key, start.status());
+    if (!end.ok()) return Error(n, "event " + key, end.status());
+    rpc::ToProto(*start, e->mutable_start_time());
+    rpc::ToProto(*end, e->mutable_end_time());
+    for (const auto& item : n["agenda"]) {
+      std::vector<std::string> parts = absl::StrSplit(item.as<std::string>(), '|');
+      v1::AgendaItem* a = e->add_agenda();
+      a->set_title(Trim(parts[0]));
+      if (parts.size() > 1) a->set_presenter(Trim(parts[1]));
+      if (parts.size() > 2) a->set_duration_minutes(std::stoi(Trim(parts[2])));
+    }
+    v1::CreateEventResponse created;
+    absl::Status s = Call(*events_, &v1::EventService::Stub::CreateEvent, req, &created);
+    if (!s.ok()) return Error(n, "event " + key, s);
+    std::string id = created.event().id();
+
+    absl::StatusOr<std::vector<std::string>> registered = MemberRefs(n["registrations"]);
+    if (!registered.ok()) return registered.status();
+    for (const std::string& member : *registered) {
+      v1::RegisterMemberRequest r;
+      r.set_event_id(id);
+      r.set_member_id(member);
+      v1::RegisterMemberResponse rr;
+      s = Call(*registrations_, &v1::RegistrationService::Stub::RegisterMember, r, &rr);
+      if (!s.ok()) return Error(n, "registration for " + key, s);
+    }
+    if (Str(n, "cancelled").size() > 0) {
+      v1::CancelEventRequest c;
+      c.set_id(id);
+      c.set_reason(Str(n, "cancelled"));
+      v1::CancelEventResponse cr;
+      return Call(*events_, &v1::EventService::Stub::CancelEvent, c, &cr);
+    }
+    if (Str(n, "held") != "true") return absl::OkStatus();
+    v1::MarkEventHeldRequest h;
+    h.set_id(id);
+    v1::MarkEventHeldResponse hr;
+    s = Call(*events_, &v1::EventService::Stub::MarkEventHeld, h, &hr);
+    if (!s.ok()) return Error(n, "event " + key + " held", s);
+    absl::StatusOr<std::vector<std::string>> attended = MemberRefs(n["attended"]);
+    if (!attended.ok()) return attended.status();
+    if (!attended->empty()) {
+      v1::RecordAttendanceRequest a;
+      a.set_event_id(id);
+      for (const std::string& member : *attended) {
+        v1::AttendanceEntry* entry = a.add_entries();
+        entry->set_member_id(member);
+        entry->set_attended(true);
+      }
+      v1::RecordAttendanceResponse ar;
+      s = Call(*registrations_, &v1::RegistrationService::Stub::RecordAttendance, a, &ar);
+      if (!s.ok()) return Error(n, "attendance of " + key, s);
+    }
+    if (n["minutes"]) {
+      v1::UpdateMinutesRequest m;
+      m.set_event_id(id);
+      m.set_minutes(Str(n, "minutes"));
+      m.set_approved(Str(n, "minutes_approved", "true") == "true");
+      v1::UpdateMinutesResponse mr;
+      s = Call(*events_, &v1::EventService::Stub::UpdateMinutes, m, &mr);
+      if (!s.ok()) return Error(n, "minutes of " + key, s);
+    }
+    return absl::OkStatus();
+  }
+
+  std::string file_;
+  std::unique_ptr<v1::OrganisationService::Stub> organisations_;
+  std::unique_ptr<v1::MemberService::Stub> members_;
+  std::unique_ptr<v1::EventService::Stub> events_;
+  std::unique_ptr<v1::RegistrationService::Stub> registrations_;
+  std::map<std::string, std::string> organisation_ids_;
+  std::map<std::string, std::string> member_ids_;
+};
+
+}  // namespace
+
+absl::Status LoadDemoData(const std::string& file, std::shared_ptr<grpc::Channel> channel) {
+  return Loader(file, std::move(channel)).Run();
+}
+
+}  // namespace schutznetz::testing
