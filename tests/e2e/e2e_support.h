@@ -5,6 +5,9 @@
 #include <string>
 #include <vector>
 
+#include <google/protobuf/util/json_util.h>
+#include <gtest/gtest.h>
+
 #include "tests/support/district.h"
 
 namespace schutznetz::testing {
@@ -20,7 +23,24 @@ struct CommandResult {
 // Runs build/services/cli/netzctl with `args`.
 CommandResult Netzctl(const std::vector<std::string>& args);
 
+// Runs netzctl with --json and parses its output into `M`; fails the test on error.
+template <typename M>
+M NetzctlJson(std::vector<std::string> args);
+
 // The whole content of a file.
 std::string ReadFile(const std::string& path);
+
+template <typename M>
+M NetzctlJson(std::vector<std::string> args) {
+  args.insert(args.begin(), "--json");
+  CommandResult r = Netzctl(args);
+  M message;
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  google::protobuf::util::JsonParseOptions options;
+  options.ignore_unknown_fields = true;
+  EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(r.output, &message, options).ok())
+      << r.output;
+  return message;
+}
 
 }  // namespace schutznetz::testing
