@@ -69,5 +69,6 @@ std::vector<Command> OrganisationCommands();
 std::vector<Command> HealthCommands();
 std::vector<Command> AuditCommands();
 std::vector<Command> MemberCommands();
+std::vector<Command> GroupCommands();
 
 }  // namespace schutznetz::cli

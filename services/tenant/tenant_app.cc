@@ -2,18 +2,22 @@
 
 #include "libs/api/audit_service.h"
 #include "libs/runtime/runtime.h"
+#include "services/tenant/group_service.h"
 #include "services/tenant/member_service.h"
 #include "services/tenant/organisation_service.h"
+#include "services/tenant/regional_groups.h"
 
 namespace schutznetz::tenant {
 
 struct TenantApp::Services {
-  explicit Services(storage::Database& db) : audit(db), organisations(db), members(db) {}
-  std::vector<grpc::Service*> All() { return {&audit, &organisations, &members}; }
+  explicit Services(storage::Database& db)
+      : audit(db), organisations(db), members(db), groups(db) {}
+  std::vector<grpc::Service*> All() { return {&audit, &organisations, &members, &groups}; }
 
   api::AuditService audit;
   OrganisationService organisations;
   MemberService members;
+  GroupService groups;
 };
 
 TenantApp::~TenantApp() {
@@ -27,6 +31,9 @@ absl::StatusOr<std::unique_ptr<TenantApp>> TenantApp::Create(const config::Offic
       config.database, "schutznetz-tenant-" + config.id, storage::SchemaRole::kTenant);
   if (!db.ok()) return db.status();
   app->db_ = *std::move(db);
+  absl::StatusOr<RegionalGroupSyncReport> synced =
+      SyncRegionalGroups(*app->db_, config.regional_groups);
+  if (!synced.ok()) return synced.status();
   app->services_ = std::make_unique<Services>(*app->db_);
   return app;
 }
