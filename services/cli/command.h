@@ -70,5 +70,6 @@ std::vector<Command> HealthCommands();
 std::vector<Command> AuditCommands();
 std::vector<Command> MemberCommands();
 std::vector<Command> EventCommands();
+std::vector<Command> GroupCommands();
 
 }  // namespace schutznetz::cli

@@ -14,14 +14,14 @@ using schutznetz::cli::Context;
 
 const std::set<std::string> kGlobalFlags = {"target", "json", "timeout", "help"};
 const std::set<std::string> kBoolFlags = {"json", "help", "include-inactive", "all",
-                                          "allow-duplicate", "approve"};
+                                          "allow-duplicate", "approve", "replace-chair"};
 
 
 std::vector<Command> AllCommands() {
   std::vector<Command> all;
   for (auto group :
        {schutznetz::cli::OrganisationCommands(), schutznetz::cli::MemberCommands(),
-        schutznetz::cli::EventCommands(), schutznetz::cli::AuditCommands(),
+        schutznetz::cli::GroupCommands(), schutznetz::cli::EventCommands(), schutznetz::cli::AuditCommands(),
         schutznetz::cli::HealthCommands()}) {
     all.insert(all.end(), group.begin(), group.end());
   }

@@ -3,8 +3,10 @@
 #include "libs/api/audit_service.h"
 #include "libs/runtime/runtime.h"
 #include "services/tenant/event_service.h"
+#include "services/tenant/group_service.h"
 #include "services/tenant/member_service.h"
 #include "services/tenant/organisation_service.h"
+#include "services/tenant/regional_groups.h"
 #include "services/tenant/registration_service.h"
 
 namespace schutznetz::tenant {
@@ -14,15 +16,17 @@ struct TenantApp::Services {
       : audit(db),
         organisations(db),
         members(db),
+        groups(db),
         events(db, config.id),
         registrations(db) {}
   std::vector<grpc::Service*> All() {
-    return {&audit, &organisations, &members, &events, &registrations};
+    return {&audit, &organisations, &members, &groups, &events, &registrations};
   }
 
   api::AuditService audit;
   OrganisationService organisations;
   MemberService members;
+  GroupService groups;
   EventService events;
   RegistrationService registrations;
 };
@@ -38,6 +42,9 @@ absl::StatusOr<std::unique_ptr<TenantApp>> TenantApp::Create(const config::Offic
       config.database, "schutznetz-tenant-" + config.id, storage::SchemaRole::kTenant);
   if (!db.ok()) return db.status();
   app->db_ = *std::move(db);
+  absl::StatusOr<RegionalGroupSyncReport> synced =
+      SyncRegionalGroups(*app->db_, config.regional_groups);
+  if (!synced.ok()) return synced.status();
   app->services_ = std::make_unique<Services>(*app->db_, config);
   return app;
 }

@@ -44,6 +44,8 @@ TEST(DistrictTest, ServicesAnswerServerReflection) {
   for (const auto& s : resp.list_services_response().service()) services.push_back(s.name());
   EXPECT_NE(std::find(services.begin(), services.end(), "schutznetz.v1.OrganisationService"),
             services.end());
+  EXPECT_NE(std::find(services.begin(), services.end(), "schutznetz.v1.GroupService"),
+            services.end());
   EXPECT_NE(std::find(services.begin(), services.end(), "grpc.health.v1.Health"), services.end());
   EXPECT_TRUE(stream->Finish().ok());
 }
@@ -143,6 +145,44 @@ TEST(DistrictTest, EveryRequestIsOneJsonLogLineWithoutContent) {
   }
   EXPECT_EQ(requests, 2);
   EXPECT_EQ(log.find("Kinderschutzbund"), std::string::npos) << "request content leaked into log";
+}
+
+TEST(DistrictTest, RegionalGroupComesFromConfigurationAndGroupsWorkThroughNetzctl) {
+  auto district = StartKreisSoest();
+  ASSERT_NE(district, nullptr);
+  DistrictService& lippstadt = district->office("lippstadt");
+  CommandResult regional = Netzctl({"--target", lippstadt.address, "groups", "list", "--kind",
+                                    "regional_group"});
+  ASSERT_EQ(regional.exit_code, 0) << regional.output;
+  EXPECT_NE(regional.output.find("Regionalgruppe Lippstadt"), std::string::npos)
+      << regional.output;
+  EXPECT_NE(regional.output.find("1 von 1 Gruppen"), std::string::npos) << regional.output;
+
+  CommandResult refused = Netzctl({"--target", lippstadt.address, "groups", "create", "--kind",
+                                   "regional_group", "--name", "Regionalgruppe Süd"});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.output.find("group.kind"), std::string::npos) << refused.output;
+
+  CommandResult created =
+      Netzctl({"--target", lippstadt.address, "--json", "groups", "create", "--kind",
+               "working_group", "--name", "AK Schule und Jugendhilfe", "--meetings-per-year", "4"});
+  ASSERT_EQ(created.exit_code, 0) << created.output;
+  EXPECT_NE(created.output.find("\"kind\": \"GROUP_KIND_WORKING_GROUP\""), std::string::npos)
+      << created.output;
+
+  CommandResult cadence = Netzctl({"--target", lippstadt.address, "groups", "cadence"});
+  ASSERT_EQ(cadence.exit_code, 0) << cadence.output;
+  EXPECT_NE(cadence.output.find("AK Schule und Jugendhilfe"), std::string::npos);
+  EXPECT_NE(cadence.output.find("Regionalgruppe Lippstadt"), std::string::npos);
+  EXPECT_NE(cadence.output.find("zu wenige Termine geplant"), std::string::npos) << cadence.output;
+
+  // The start-up sync logs counts, never names.
+  std::string log = ReadFile(lippstadt.log_file);
+  size_t synced = log.find("\"msg\":\"regional groups synced from configuration\"");
+  ASSERT_NE(synced, std::string::npos) << log;
+  std::string line = log.substr(synced, log.find('\n', synced) - synced);
+  EXPECT_NE(line.find("\"created\":1"), std::string::npos) << line;
+  EXPECT_EQ(log.find("Regionalgruppe Lippstadt"), std::string::npos);
 }
 
 }  // namespace
