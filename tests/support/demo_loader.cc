@@ -14,6 +14,7 @@
 #include "libs/rpc/proto_util.h"
 #include "libs/rpc/status.h"
 #include "schutznetz/v1/event_service.grpc.pb.h"
+#include "schutznetz/v1/group_service.grpc.pb.h"
 #include "schutznetz/v1/member_service.grpc.pb.h"
 #include "schutznetz/v1/organisation_service.grpc.pb.h"
 #include "schutznetz/v1/registration_service.grpc.pb.h"
@@ -38,6 +39,7 @@ class Loader {
       : file_(file),
         organisations_(v1::OrganisationService::NewStub(channel)),
         members_(v1::MemberService::NewStub(channel)),
+        groups_(v1::GroupService::NewStub(channel)),
         events_(v1::EventService::NewStub(channel)),
         registrations_(v1::RegistrationService::NewStub(channel)) {}
 
@@ -50,6 +52,7 @@ class Loader {
     }
     for (const auto& n : root["organisations"]) SN_RETURN_IF_ERROR(Organisation(n));
     for (const auto& n : root["members"]) SN_RETURN_IF_ERROR(Member(n));
+    for (const auto& n : root["groups"]) SN_RETURN_IF_ERROR(Group(n));
     for (const auto& n : root["events"]) SN_RETURN_IF_ERROR(Event(n));
     return absl::OkStatus();
   }
@@ -130,6 +133,53 @@ class Loader {
     return out;
   }
 
+  // A regional group (config_id, created at start-up from the configuration) or a new working /
+  // steering group, with its members and chair.
+  absl::Status Group(const YAML::Node& n) {
+    std::string key = Str(n, "key");
+    std::string id;
+    if (n["config_id"]) {
+      v1::ListGroupsRequest list;
+      list.set_kind(v1::GROUP_KIND_REGIONAL_GROUP);
+      v1::ListGroupsResponse found;
+      absl::Status s = Call(*groups_, &v1::GroupService::Stub::ListGroups, list, &found);
+      if (!s.ok()) return Error(n, "group " + key, s);
+      for (const auto& g : found.groups()) {
+        if (g.config_id() == Str(n, "config_id")) id = g.id();
+      }
+      if (id.empty()) {
+        return Error(n, "group " + key, absl::NotFoundError("no regional group " +
+                                                            Str(n, "config_id")));
+      }
+    } else {
+      v1::CreateGroupRequest req;
+      req.mutable_group()->set_kind(Str(n, "kind") == "steering_group"
+                                        ? v1::GROUP_KIND_STEERING_GROUP
+                                        : v1::GROUP_KIND_WORKING_GROUP);
+      req.mutable_group()->set_name(Str(n, "name"));
+      req.mutable_group()->set_description(Str(n, "description"));
+      req.mutable_group()->set_meetings_per_year(n["meetings_per_year"].as<int>(4));
+      v1::CreateGroupResponse created;
+      absl::Status s = Call(*groups_, &v1::GroupService::Stub::CreateGroup, req, &created);
+      if (!s.ok()) return Error(n, "group " + key, s);
+      id = created.group().id();
+    }
+    group_ids_[key] = id;
+    absl::StatusOr<std::vector<std::string>> members = MemberRefs(n["members"]);
+    if (!members.ok()) return members.status();
+    std::string chair = n["chair"] ? member_ids_[Str(n, "chair")] : "";
+    for (const std::string& member : *members) {
+      v1::AddGroupMemberRequest add;
+      add.set_group_id(id);
+      add.set_member_id(member);
+      add.set_role(member == chair ? v1::GROUP_MEMBER_ROLE_CHAIR : v1::GROUP_MEMBER_ROLE_MEMBER);
+      v1::AddGroupMemberResponse added;
+      absl::Status s = Call(*groups_, &v1::GroupService::Stub::AddGroupMember, add, &added);
+      if (!s.ok()) return Error(n, "member of group " + key, s);
+    }
+    return absl::OkStatus();
+  }
+
   absl::Status Event(const YAML::Node& n) {
     std::string key = Str(n, "key");
     v1::CreateEventRequest req;
@@ -144,6 +194,11 @@ class Loader {
     e->set_scope(static_cast<v1::EventScope>(
         domain::EventScopeFromSlug(Str(n, "scope", "local")).value_or(domain::EventScope::kLocal)));
     e->set_capacity(n["capacity"] ? n["capacity"].as<int>() : 0);
+    if (n["group"]) {
+      absl::StatusOr<std::string> group = Ref(group_ids_, n, "group");
+      if (!group.ok()) return group.status();
+      e->set_group_id(*group);
+    }
     for (const auto& s : n["audience_sectors"]) {
       e->add_audience_sectors(static_cast<v1::Sector>(
           domain::SectorFromSlug(s.as<std::string>()).value_or(domain::Sector::kUnspecified)));
@@ -218,10 +273,12 @@ class Loader {
   std::string file_;
   std::unique_ptr<v1::OrganisationService::Stub> organisations_;
   std::unique_ptr<v1::MemberService::Stub> members_;
+  std::unique_ptr<v1::GroupService::Stub> groups_;
   std::unique_ptr<v1::EventService::Stub> events_;
   std::unique_ptr<v1::RegistrationService::Stub> registrations_;
   std::map<std::string, std::string> organisation_ids_;
   std::map<std::string, std::string> member_ids_;
+  std::map<std::string, std::string> group_ids_;
 };
 
 }  // namespace
