@@ -1,19 +1,59 @@
 #include "services/tenant/tenant_app.h"
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "absl/strings/str_cat.h"
 #include "libs/api/audit_service.h"
+#include "libs/domain/pii_guard.h"
 #include "libs/runtime/runtime.h"
+#include "services/tenant/case_conference_service.h"
 #include "services/tenant/member_service.h"
 #include "services/tenant/organisation_service.h"
+#include "services/tenant/survey_service.h"
 
 namespace schutznetz::tenant {
+namespace {
+
+// The PII guard options of the office: the default names plus those of the configured names
+// file, if any. An unreadable file stops the start: running without the office's names would
+// let them through silently.
+absl::StatusOr<domain::PiiGuardOptions> LoadPiiGuard(const config::PiiGuardConfig& config) {
+  domain::PiiGuardOptions options;
+  if (config.names_file.empty()) return options;
+  std::ifstream in(config.names_file, std::ios::binary);
+  std::string contents;
+  if (in) contents.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(config.names_file, ec) || !in.is_open() || in.bad()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("pii_guard.names_file: cannot read ", config.names_file,
+                     " / Namensliste kann nicht gelesen werden"));
+  }
+  options.extra_names = domain::ParsePiiNameList(contents);
+  return options;
+}
+
+}  // namespace
 
 struct TenantApp::Services {
-  explicit Services(storage::Database& db) : audit(db), organisations(db), members(db) {}
-  std::vector<grpc::Service*> All() { return {&audit, &organisations, &members}; }
+  Services(storage::Database& db, const config::OfficeConfig& config,
+           const domain::PiiGuardOptions& pii_guard)
+      : audit(db),
+        organisations(db),
+        members(db),
+        case_conferences(db, config.municipalities, pii_guard),
+        surveys(db, pii_guard) {}
+  std::vector<grpc::Service*> All() {
+    return {&audit, &organisations, &members, &case_conferences, &surveys};
+  }
 
   api::AuditService audit;
   OrganisationService organisations;
   MemberService members;
+  CaseConferenceService case_conferences;
+  SurveyService surveys;
 };
 
 TenantApp::~TenantApp() {
@@ -23,11 +63,13 @@ TenantApp::~TenantApp() {
 absl::StatusOr<std::unique_ptr<TenantApp>> TenantApp::Create(const config::OfficeConfig& config) {
   std::unique_ptr<TenantApp> app(new TenantApp());
   app->config_ = config;
+  absl::StatusOr<domain::PiiGuardOptions> pii_guard = LoadPiiGuard(config.pii_guard);
+  if (!pii_guard.ok()) return pii_guard.status();
   absl::StatusOr<std::unique_ptr<storage::Database>> db = runtime::OpenDatabase(
       config.database, "schutznetz-tenant-" + config.id, storage::SchemaRole::kTenant);
   if (!db.ok()) return db.status();
   app->db_ = *std::move(db);
-  app->services_ = std::make_unique<Services>(*app->db_);
+  app->services_ = std::make_unique<Services>(*app->db_, config, *pii_guard);
   return app;
 }
 
