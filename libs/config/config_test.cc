@@ -187,6 +187,25 @@ database: {dsn: x}
   EXPECT_NE(o.status().message().find("not listed in district file"), std::string::npos);
 }
 
+TEST_F(ConfigFiles, PiiGuardNamesFileIsOptionalAndResolvedAgainstTheOfficeFile) {
+  auto without = LoadOfficeConfig(Office());
+  ASSERT_TRUE(without.ok()) << without.status();
+  EXPECT_EQ(without->pii_guard.names_file, "");
+  auto with = LoadOfficeConfig(Office("pii_guard: {names_file: names/local.txt}\n"));
+  ASSERT_TRUE(with.ok()) << with.status();
+  EXPECT_EQ(with->pii_guard.names_file, dir_ + "/names/local.txt");
+  auto absolute = LoadOfficeConfig(Office("pii_guard:\n  names_file: /etc/schutznetz/names.txt\n"));
+  ASSERT_TRUE(absolute.ok()) << absolute.status();
+  EXPECT_EQ(absolute->pii_guard.names_file, "/etc/schutznetz/names.txt");
+}
+
+TEST_F(ConfigFiles, PiiGuardUnknownKeyIsAnError) {
+  auto o = LoadOfficeConfig(Office("pii_guard: {name_file: x.txt}\n"));
+  ASSERT_FALSE(o.ok());
+  EXPECT_NE(o.status().message().find("pii_guard.name_file: unknown key"), std::string::npos)
+      << o.status();
+}
+
 TEST_F(ConfigFiles, MissingFileAndSyntaxErrorsAreClear) {
   auto missing = LoadOfficeConfig(dir_ + "/nope.yaml");
   EXPECT_NE(missing.status().message().find("cannot read configuration file"), std::string::npos);

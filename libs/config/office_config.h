@@ -26,6 +26,14 @@ struct RegionalGroupConfig {
   int meetings_per_year = 3;  // planned cadence
 };
 
+// The PII guard that checks case conference texts and free-text survey answers for personal data.
+struct PiiGuardConfig {
+  // Optional file of names the guard looks for in addition to its compiled-in list (local
+  // surnames, say): one name per line, '#' starts a comment line. Given relative to the office
+  // file in `pii_guard.names_file` and stored here resolved; empty: the default list only.
+  std::string names_file;
+};
+
 struct OfficeConfig {
   std::string file;
   std::string id;    // slug; must be listed in the district file
@@ -36,6 +44,7 @@ struct OfficeConfig {
   ServerConfig server;
   DatabaseConfig database;
   LoggingConfig logging;
+  PiiGuardConfig pii_guard;
   DistrictConfig district;
 };
 

@@ -13,11 +13,11 @@ absl::StatusOr<Args> Args::Parse(const std::vector<std::string>& tokens,
       std::string name = t.substr(2);
       size_t eq = name.find('=');
       if (eq != std::string::npos) {
-        args.flags_[name.substr(0, eq)] = name.substr(eq + 1);
+        args.flags_[name.substr(0, eq)].push_back(name.substr(eq + 1));
       } else if (bool_flags.count(name) > 0) {
-        args.flags_[name] = "true";
+        args.flags_[name].push_back("true");
       } else if (i + 1 < tokens.size()) {
-        args.flags_[name] = tokens[++i];
+        args.flags_[name].push_back(tokens[++i]);
       } else {
         return absl::InvalidArgumentError(
             absl::StrCat("--", name, " needs a value / --", name, " braucht einen Wert"));
@@ -36,6 +36,12 @@ std::string Args::Positional(size_t index) const {
 std::optional<std::string> Args::Get(const std::string& flag) const {
   auto it = flags_.find(flag);
   if (it == flags_.end()) return std::nullopt;
+  return it->second.back();
+}
+
+std::vector<std::string> Args::GetAll(const std::string& flag) const {
+  auto it = flags_.find(flag);
+  if (it == flags_.end()) return {};
   return it->second;
 }
 

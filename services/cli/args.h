@@ -24,7 +24,10 @@ class Args {
   const std::vector<std::string>& positionals() const { return positionals_; }
   // The positional at `index`, or "".
   std::string Positional(size_t index) const;
+  // The value of `flag`; the last one if it was given several times.
   std::optional<std::string> Get(const std::string& flag) const;
+  // Every value of a flag that may be repeated ("--option A --option B"), in order.
+  std::vector<std::string> GetAll(const std::string& flag) const;
   bool Has(const std::string& flag) const { return flags_.count(flag) > 0; }
 
   // INVALID_ARGUMENT naming the first flag not in `allowed`.
@@ -32,7 +35,7 @@ class Args {
 
  private:
   std::vector<std::string> positionals_;
-  std::map<std::string, std::string> flags_;
+  std::map<std::string, std::vector<std::string>> flags_;
 };
 
 }  // namespace schutznetz::cli

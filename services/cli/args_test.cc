@@ -16,6 +16,16 @@ TEST(ArgsTest, SeparatesPositionalsAndFlagsInAnyOrder) {
   EXPECT_EQ(a->Positional(5), "");
 }
 
+TEST(ArgsTest, RepeatedFlagsKeepEveryValueInOrder) {
+  auto a = Args::Parse({"surveys", "add-question", "--option", "ja", "--option=nein", "--option",
+                        "weiß nicht"},
+                       {});
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a->GetAll("option"), (std::vector<std::string>{"ja", "nein", "weiß nicht"}));
+  EXPECT_EQ(a->Get("option"), "weiß nicht");
+  EXPECT_TRUE(a->GetAll("missing").empty());
+}
+
 TEST(ArgsTest, MissingValueIsAnError) {
   EXPECT_FALSE(Args::Parse({"organisations", "create", "--name"}, {}).ok());
 }

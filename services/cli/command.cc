@@ -1,8 +1,12 @@
 #include "services/cli/command.h"
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_split.h"
 #include "libs/rpc/status.h"
 #include "services/cli/output.h"
 
@@ -25,6 +29,17 @@ int ReportRpcError(const Context& ctx, const grpc::Status& status) {
   } else {
     *ctx.err << "Fehler (" << rpc::GrpcCodeName(status.error_code())
              << "): " << status.error_message() << "\n";
+  }
+  return kExitFailed;
+}
+
+int ReportRefusal(const Context& ctx, const grpc::Status& status) {
+  if (status.error_code() != grpc::StatusCode::INVALID_ARGUMENT) {
+    return ReportRpcError(ctx, status);
+  }
+  *ctx.err << "Fehler (INVALID_ARGUMENT): nichts gespeichert / nothing stored\n";
+  for (absl::string_view part : absl::StrSplit(status.error_message(), "; ")) {
+    *ctx.err << "  " << part << "\n";
   }
   return kExitFailed;
 }
@@ -70,6 +85,20 @@ absl::StatusOr<bool> BoolFlag(const Args& args, const std::string& flag, bool* o
   }
   *out = *v == "true";
   return true;
+}
+
+absl::StatusOr<std::string> ReadFileFlag(const Args& args, const std::string& flag) {
+  std::optional<std::string> path = args.Get(flag);
+  if (!path) return absl::InvalidArgumentError("--" + flag + " is required / fehlt");
+  std::ifstream in(*path, std::ios::binary);
+  std::string text;
+  if (in) text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(*path, ec) || !in.is_open() || in.bad()) {
+    return absl::InvalidArgumentError("--" + flag + ": cannot read " + *path +
+                                      " / Datei kann nicht gelesen werden");
+  }
+  return text;
 }
 
 }  // namespace schutznetz::cli

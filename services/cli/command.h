@@ -46,6 +46,9 @@ inline constexpr int kExitUsage = 2;    // wrong arguments
 
 // Prints a failed call in German and English and returns kExitFailed.
 int ReportRpcError(const Context& ctx, const grpc::Status& status);
+// Like ReportRpcError, but prints INVALID_ARGUMENT with one violation (or PII-guard span) per
+// line, for long refusals such as the PII guard's.
+int ReportRefusal(const Context& ctx, const grpc::Status& status);
 // Prints a usage problem and returns kExitUsage.
 int ReportUsageError(const Context& ctx, const absl::Status& status);
 
@@ -64,6 +67,9 @@ void PrintListFooter(const Context& ctx, int shown, int total, const std::string
 // Reads an optional --<flag> true|false into `out`; returns false if absent.
 absl::StatusOr<bool> BoolFlag(const Args& args, const std::string& flag, bool* out);
 
+// The contents of the file named by --<flag>; a usage error naming the flag if unreadable.
+absl::StatusOr<std::string> ReadFileFlag(const Args& args, const std::string& flag);
+
 // The commands of each resource (one file each).
 std::vector<Command> OrganisationCommands();
 std::vector<Command> HealthCommands();
@@ -71,5 +77,7 @@ std::vector<Command> AuditCommands();
 std::vector<Command> MemberCommands();
 std::vector<Command> EventCommands();
 std::vector<Command> GroupCommands();
+std::vector<Command> CaseConferenceCommands();
+std::vector<Command> SurveyCommands();
 
 }  // namespace schutznetz::cli

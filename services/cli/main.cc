@@ -13,16 +13,17 @@ using schutznetz::cli::Command;
 using schutznetz::cli::Context;
 
 const std::set<std::string> kGlobalFlags = {"target", "json", "timeout", "help"};
-const std::set<std::string> kBoolFlags = {"json", "help", "include-inactive", "all",
-                                          "allow-duplicate", "approve", "replace-chair"};
-
+const std::set<std::string> kBoolFlags = {
+    "json", "help", "include-inactive", "all", "allow-duplicate", "approve", "replace-chair",
+    "required", "by-sector"};
 
 std::vector<Command> AllCommands() {
   std::vector<Command> all;
   for (auto group :
        {schutznetz::cli::OrganisationCommands(), schutznetz::cli::MemberCommands(),
-        schutznetz::cli::GroupCommands(), schutznetz::cli::EventCommands(), schutznetz::cli::AuditCommands(),
-        schutznetz::cli::HealthCommands()}) {
+        schutznetz::cli::GroupCommands(), schutznetz::cli::EventCommands(),
+        schutznetz::cli::CaseConferenceCommands(), schutznetz::cli::SurveyCommands(),
+        schutznetz::cli::AuditCommands(), schutznetz::cli::HealthCommands()}) {
     all.insert(all.end(), group.begin(), group.end());
   }
   return all;

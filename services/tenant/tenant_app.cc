@@ -1,26 +1,60 @@
 #include "services/tenant/tenant_app.h"
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "absl/strings/str_cat.h"
 #include "libs/api/audit_service.h"
+#include "libs/domain/pii_guard.h"
 #include "libs/runtime/runtime.h"
+#include "services/tenant/case_conference_service.h"
 #include "services/tenant/event_service.h"
 #include "services/tenant/group_service.h"
 #include "services/tenant/member_service.h"
 #include "services/tenant/organisation_service.h"
 #include "services/tenant/regional_groups.h"
 #include "services/tenant/registration_service.h"
+#include "services/tenant/survey_service.h"
 
 namespace schutznetz::tenant {
+namespace {
+
+// The PII guard options of the office: the default names plus those of the configured names
+// file, if any. An unreadable file stops the start: running without the office's names would
+// let them through silently.
+absl::StatusOr<domain::PiiGuardOptions> LoadPiiGuard(const config::PiiGuardConfig& config) {
+  domain::PiiGuardOptions options;
+  if (config.names_file.empty()) return options;
+  std::ifstream in(config.names_file, std::ios::binary);
+  std::string contents;
+  if (in) contents.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(config.names_file, ec) || !in.is_open() || in.bad()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("pii_guard.names_file: cannot read ", config.names_file,
+                     " / Namensliste kann nicht gelesen werden"));
+  }
+  options.extra_names = domain::ParsePiiNameList(contents);
+  return options;
+}
+
+}  // namespace
 
 struct TenantApp::Services {
-  Services(storage::Database& db, const config::OfficeConfig& config)
+  Services(storage::Database& db, const config::OfficeConfig& config,
+           const domain::PiiGuardOptions& pii_guard)
       : audit(db),
         organisations(db),
         members(db),
         groups(db),
         events(db, config.id),
-        registrations(db) {}
+        registrations(db),
+        case_conferences(db, config.municipalities, pii_guard),
+        surveys(db, pii_guard) {}
   std::vector<grpc::Service*> All() {
-    return {&audit, &organisations, &members, &groups, &events, &registrations};
+    return {&audit,  &organisations,    &members, &groups, &events,
+            &registrations, &case_conferences, &surveys};
   }
 
   api::AuditService audit;
@@ -29,6 +63,8 @@ struct TenantApp::Services {
   GroupService groups;
   EventService events;
   RegistrationService registrations;
+  CaseConferenceService case_conferences;
+  SurveyService surveys;
 };
 
 TenantApp::~TenantApp() {
@@ -38,6 +74,8 @@ TenantApp::~TenantApp() {
 absl::StatusOr<std::unique_ptr<TenantApp>> TenantApp::Create(const config::OfficeConfig& config) {
   std::unique_ptr<TenantApp> app(new TenantApp());
   app->config_ = config;
+  absl::StatusOr<domain::PiiGuardOptions> pii_guard = LoadPiiGuard(config.pii_guard);
+  if (!pii_guard.ok()) return pii_guard.status();
   absl::StatusOr<std::unique_ptr<storage::Database>> db = runtime::OpenDatabase(
       config.database, "schutznetz-tenant-" + config.id, storage::SchemaRole::kTenant);
   if (!db.ok()) return db.status();
@@ -45,7 +83,7 @@ absl::StatusOr<std::unique_ptr<TenantApp>> TenantApp::Create(const config::Offic
   absl::StatusOr<RegionalGroupSyncReport> synced =
       SyncRegionalGroups(*app->db_, config.regional_groups);
   if (!synced.ok()) return synced.status();
-  app->services_ = std::make_unique<Services>(*app->db_, config);
+  app->services_ = std::make_unique<Services>(*app->db_, config, *pii_guard);
   return app;
 }
 

@@ -16,7 +16,8 @@ namespace schutznetz::tenant {
 
 class TenantApp {
  public:
-  // Opens and migrates the office database and builds the services.
+  // Loads the PII guard's names file, opens and migrates the office database and builds the
+  // services.
   static absl::StatusOr<std::unique_ptr<TenantApp>> Create(const config::OfficeConfig& config);
   ~TenantApp();
 
