@@ -27,6 +27,11 @@ absl::Status EtagMismatch(std::string_view kind_en, std::string_view kind_de) {
                    Sv(kind_de), " wurde zwischenzeitlich geändert; bitte neu laden"));
 }
 
+absl::Status InField(const absl::Status& status, std::string_view field) {
+  if (status.ok()) return status;
+  return absl::Status(status.code(), absl::StrCat(Sv(field), ": ", status.message()));
+}
+
 void FieldViolations::Add(std::string_view field, std::string_view english,
                           std::string_view german) {
   messages_.push_back(absl::StrCat(Sv(field), ": ", Sv(english), " / ", Sv(german)));

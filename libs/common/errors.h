@@ -26,6 +26,11 @@ absl::Status NotFound(std::string_view kind_en, std::string_view kind_de, std::s
 // ABORTED for a stale etag on `kind`.
 absl::Status EtagMismatch(std::string_view kind_en, std::string_view kind_de);
 
+// An error about an item a request refers to, reported at the referring field: NOT_FOUND
+// "organisation 8c1f… not found / …" becomes "member.organisation_id: organisation 8c1f… not
+// found / …". OK stays OK; the code is kept.
+absl::Status InField(const absl::Status& status, std::string_view field);
+
 // Collects violations of several fields of one request.
 class FieldViolations {
  public:

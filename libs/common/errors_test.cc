@@ -17,6 +17,14 @@ TEST(ErrorsTest, NotFoundNamesKindAndId) {
   EXPECT_EQ(s.message(), "organisation 42 not found / Organisation 42 nicht gefunden");
 }
 
+TEST(ErrorsTest, InFieldPrefixesTheReferringField) {
+  EXPECT_TRUE(InField(absl::OkStatus(), "x").ok());
+  absl::Status s = InField(NotFound("organisation", "Organisation", "42"), "member.organisation_id");
+  EXPECT_EQ(s.code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(s.message(),
+            "member.organisation_id: organisation 42 not found / Organisation 42 nicht gefunden");
+}
+
 TEST(ErrorsTest, FieldViolationsJoinsAllMessages) {
   FieldViolations v;
   EXPECT_TRUE(v.ToStatus().ok());

@@ -23,6 +23,7 @@
 #include "absl/time/time.h"
 #include "libs/common/strong_id.h"
 #include "libs/domain/etag.h"
+#include "libs/domain/event.h"
 #include "libs/domain/organisation.h"
 #include "libs/domain/pii_guard.h"
 #include "libs/domain/sector.h"
@@ -31,7 +32,6 @@ namespace schutznetz::domain {
 
 using CaseConferenceId = StrongId<struct CaseConferenceIdTag>;
 using FollowUpId = StrongId<struct FollowUpIdTag>;
-using EventId = StrongId<struct EventIdTag>;
 
 inline constexpr ResourceKind kCaseConferenceKind{"case conference", "Fallkonferenz"};
 

@@ -84,9 +84,6 @@ constexpr Statement kDeleteFollowUp{
     "case_conference_follow_up_delete",
     "DELETE FROM case_conference_follow_ups WHERE id = $1 AND case_conference_id = $2"};
 
-constexpr Statement kEventExists{"case_conference_event_exists",
-                                 "SELECT EXISTS (SELECT 1 FROM events WHERE id = $1)"};
-
 constexpr char kNilUuid[] = "00000000-0000-0000-0000-000000000000";
 
 std::string DateText(absl::CivilDay day) { return absl::FormatCivilTime(day); }
@@ -262,12 +259,6 @@ class PgCaseConferencesRepository final : public CaseConferencesRepository {
         return NotFound("follow-up", "Folgeaufgabe", follow_up.value());
       }
       return absl::OkStatus();
-    });
-  }
-
-  absl::StatusOr<bool> EventExists(Tx& tx, const domain::EventId& id) override {
-    return Guarded("case_conference_event_exists", [&]() -> absl::StatusOr<bool> {
-      return tx.Exec(kEventExists, id.value()).at(0)[0].as<bool>();
     });
   }
 

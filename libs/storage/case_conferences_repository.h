@@ -45,8 +45,6 @@ class CaseConferencesRepository {
   virtual absl::Status DeleteFollowUp(Tx& tx, const domain::CaseConferenceId& id,
                                       const domain::FollowUpId& follow_up) = 0;
 
-  // Whether an event with `id` exists (a conference may link the meeting it was held at).
-  virtual absl::StatusOr<bool> EventExists(Tx& tx, const domain::EventId& id) = 0;
 };
 
 std::unique_ptr<CaseConferencesRepository> NewCaseConferencesRepository();

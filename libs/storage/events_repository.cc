@@ -4,10 +4,9 @@
 #include <optional>
 
 #include "absl/strings/numbers.h"
-#include "absl/strings/str_join.h"
-#include "absl/strings/str_split.h"
 #include "libs/common/errors.h"
 #include "libs/common/page_token.h"
+#include "libs/storage/pg_array.h"
 #include "libs/storage/pg_error.h"
 #include "libs/storage/tx.h"
 
@@ -21,8 +20,8 @@ using domain::EventId;
   "SELECT e.id::text AS id, e.kind, e.title, e.topic, e.description, "                       \
   "sn_us(e.start_time) AS start_us, sn_us(e.end_time) AS end_us, e.place, e.online_link, "   \
   "coalesce(e.group_id::text, '') AS group_id, e.organiser_office, "                         \
-  "array_to_string(e.audience_sectors, ',') AS sectors, "                                    \
-  "array_to_string(e.audience_categories, ',') AS categories, e.capacity, e.scope, e.state, "\
+  "e.audience_sectors AS sectors, e.audience_categories AS categories, "                     \
+  "e.capacity, e.scope, e.state, "                                                           \
   "e.cancel_reason, e.minutes, e.minutes_approved, coalesce(e.series_id::text, '') AS series, "\
   "e.version, sn_us(e.create_time) AS create_us, sn_us(e.update_time) AS update_us, "        \
   "c.registered, c.waitlisted, c.attended "                                                  \
@@ -69,9 +68,6 @@ constexpr Statement kBumpVersion{
     "event_bump_version",
     "UPDATE events SET version = version + 1, update_time = now() WHERE id = $1"};
 
-constexpr Statement kGroupExists{"event_group_exists",
-                                 "SELECT EXISTS (SELECT 1 FROM groups WHERE id = $1)"};
-
 constexpr Statement kDelete{"event_delete", "DELETE FROM events WHERE id = $1"};
 
 constexpr Statement kAgendaFor{
@@ -98,18 +94,20 @@ std::optional<int64_t> OptionalMicros(absl::Time t) {
   return absl::ToUnixMicros(t);
 }
 
+// The slugs of `values` as a PostgreSQL array literal.
 template <typename E, typename SlugFn>
-std::string PgArray(const std::vector<E>& values, SlugFn slug) {
-  std::vector<std::string> parts;
-  for (E v : values) parts.emplace_back(slug(v));
-  return "{" + absl::StrJoin(parts, ",") + "}";
+std::string SlugArray(const std::vector<E>& values, SlugFn slug) {
+  std::vector<std::string> slugs;
+  for (E v : values) slugs.emplace_back(slug(v));
+  return ArrayLiteral(slugs);
 }
 
+// The known values of a slug array column (unknown slugs are skipped).
 template <typename E, typename FromSlugFn>
-std::vector<E> FromCsv(const std::string& csv, FromSlugFn from_slug) {
+std::vector<E> FromSlugArray(const pqxx::field& f, FromSlugFn from_slug) {
   std::vector<E> out;
-  for (absl::string_view part : absl::StrSplit(csv, ',', absl::SkipEmpty())) {
-    if (auto v = from_slug(std::string_view(part.data(), part.size()))) out.push_back(*v);
+  for (const std::string& slug : TextArray(f)) {
+    if (auto v = from_slug(slug)) out.push_back(*v);
   }
   return out;
 }
@@ -138,10 +136,9 @@ Event FromRow(const pqxx::row& r) {
   e.online_link = r["online_link"].as<std::string>();
   e.group_id = domain::GroupId(r["group_id"].as<std::string>());
   e.organiser_office = r["organiser_office"].as<std::string>();
-  e.audience_sectors = FromCsv<domain::Sector>(r["sectors"].as<std::string>(""),
-                                               &domain::SectorFromSlug);
-  e.audience_categories = FromCsv<domain::ActorCategory>(r["categories"].as<std::string>(""),
-                                                         &domain::ActorCategoryFromSlug);
+  e.audience_sectors = FromSlugArray<domain::Sector>(r["sectors"], &domain::SectorFromSlug);
+  e.audience_categories =
+      FromSlugArray<domain::ActorCategory>(r["categories"], &domain::ActorCategoryFromSlug);
   e.capacity = r["capacity"].as<int>();
   e.scope = domain::EventScopeFromSlug(r["scope"].as<std::string>())
                 .value_or(domain::EventScope::kUnspecified);
@@ -169,7 +166,7 @@ void LoadAgendas(Tx& tx, std::vector<Event>& events) {
     ids.push_back(e.id.value());
     by_id[e.id.value()] = &e;
   }
-  for (const auto& r : tx.Exec(kAgendaFor, "{" + absl::StrJoin(ids, ",") + "}")) {
+  for (const auto& r : tx.Exec(kAgendaFor, ArrayLiteral(ids))) {
     domain::AgendaItem item;
     item.position = r[1].as<int>();
     item.title = r[2].as<std::string>();
@@ -195,8 +192,8 @@ class PgEventsRepository final : public EventsRepository {
           tx.Exec(kInsert, Slug(e.kind), e.title, e.topic, e.description,
                   absl::ToUnixMicros(e.start_time), absl::ToUnixMicros(e.end_time), e.place,
                   e.online_link, OptionalId(e.group_id.value()), e.organiser_office,
-                  PgArray(e.audience_sectors, &domain::SectorSlug),
-                  PgArray(e.audience_categories, &domain::ActorCategorySlug), e.capacity,
+                  SlugArray(e.audience_sectors, &domain::SectorSlug),
+                  SlugArray(e.audience_categories, &domain::ActorCategorySlug), e.capacity,
                   Slug(e.scope), Slug(e.state), OptionalId(e.series_id))
               .at(0)[0]
               .as<std::string>();
@@ -264,8 +261,8 @@ class PgEventsRepository final : public EventsRepository {
           kUpdate, e.id.value(), e.version, Slug(e.kind), e.title, e.topic, e.description,
           absl::ToUnixMicros(e.start_time), absl::ToUnixMicros(e.end_time), e.place,
           e.online_link, OptionalId(e.group_id.value()),
-          PgArray(e.audience_sectors, &domain::SectorSlug),
-          PgArray(e.audience_categories, &domain::ActorCategorySlug), e.capacity, Slug(e.scope),
+          SlugArray(e.audience_sectors, &domain::SectorSlug),
+          SlugArray(e.audience_categories, &domain::ActorCategorySlug), e.capacity, Slug(e.scope),
           Slug(e.state), e.cancel_reason, e.minutes, e.minutes_approved);
       if (r.empty()) return EtagMismatch("event", "Veranstaltung");
       return absl::OkStatus();
@@ -281,12 +278,6 @@ class PgEventsRepository final : public EventsRepository {
       InsertAgenda(tx, id, agenda);
       tx.Exec(kBumpVersion, id.value());
       return absl::OkStatus();
-    });
-  }
-
-  absl::StatusOr<bool> GroupExists(Tx& tx, const domain::GroupId& id) override {
-    return Guarded("event_group_exists", [&]() -> absl::StatusOr<bool> {
-      return tx.Exec(kGroupExists, id.value()).at(0)[0].as<bool>();
     });
   }
 

@@ -30,8 +30,6 @@ class EventsRepository {
   // Replaces the agenda (positions 1..n in the given order) and bumps the event's version.
   virtual absl::Status ReplaceAgenda(Tx& tx, const domain::EventId& id,
                                      const std::vector<domain::AgendaItem>& agenda) = 0;
-  // Whether a group with this id exists (events may belong to a group's meetings).
-  virtual absl::StatusOr<bool> GroupExists(Tx& tx, const domain::GroupId& id) = 0;
   // NOT_FOUND if unknown; FAILED_PRECONDITION while registrations refer to it.
   virtual absl::Status Delete(Tx& tx, const domain::EventId& id) = 0;
 };

@@ -146,25 +146,18 @@ CaseConferenceService::CaseConferenceService(storage::Database& db,
       pii_guard_(std::move(pii_guard)),
       conferences_(storage::NewCaseConferencesRepository()),
       organisations_(storage::NewOrganisationsRepository()),
+      events_(storage::NewEventsRepository()),
       audit_(storage::NewAuditRepository()) {}
 
 absl::Status CaseConferenceService::CheckOrganisationExists(storage::Tx& tx,
                                                             const domain::OrganisationId& id,
                                                             const std::string& field) {
-  absl::StatusOr<domain::Organisation> org = organisations_->Get(tx, id, false);
-  if (org.status().code() == absl::StatusCode::kNotFound) {
-    return absl::NotFoundError(absl::StrCat(field, ": organisation ", id.value(),
-                                            " not found / Organisation nicht gefunden"));
-  }
-  return org.status();
+  return InField(organisations_->Get(tx, id, false).status(), field);
 }
 
 absl::Status CaseConferenceService::CheckEventExists(storage::Tx& tx, const domain::EventId& id,
                                                      const std::string& field) {
-  SN_ASSIGN_OR_RETURN(bool exists, conferences_->EventExists(tx, id));
-  if (exists) return absl::OkStatus();
-  return absl::NotFoundError(
-      absl::StrCat(field, ": event ", id.value(), " not found / Veranstaltung nicht gefunden"));
+  return InField(events_->Get(tx, id, false).status(), field);
 }
 
 grpc::Status CaseConferenceService::ListCaseConferences(grpc::ServerContext*,

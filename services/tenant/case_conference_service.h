@@ -16,6 +16,7 @@
 #include "libs/storage/audit_repository.h"
 #include "libs/storage/case_conferences_repository.h"
 #include "libs/storage/database.h"
+#include "libs/storage/events_repository.h"
 #include "libs/storage/organisations_repository.h"
 #include "schutznetz/v1/case_conference_service.grpc.pb.h"
 
@@ -70,6 +71,7 @@ class CaseConferenceService final : public v1::CaseConferenceService::Service {
   const domain::PiiGuardOptions pii_guard_;
   std::unique_ptr<storage::CaseConferencesRepository> conferences_;
   std::unique_ptr<storage::OrganisationsRepository> organisations_;
+  std::unique_ptr<storage::EventsRepository> events_;
   std::unique_ptr<storage::AuditRepository> audit_;
 };
 

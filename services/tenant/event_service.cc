@@ -58,18 +58,14 @@ EventService::EventService(storage::Database& db, std::string office_id, Clock c
       office_id_(std::move(office_id)),
       clock_(std::move(clock)),
       events_(storage::NewEventsRepository()),
+      groups_(storage::NewGroupsRepository()),
       registrations_(storage::NewRegistrationsRepository()),
       audit_(storage::NewAuditRepository()) {}
 
 absl::Status EventService::CheckGroup(storage::Tx& tx, const Event& e) {
   if (e.group_id.empty()) return absl::OkStatus();
   SN_RETURN_IF_ERROR(ValidateUuid("event.group_id", e.group_id.value()));
-  SN_ASSIGN_OR_RETURN(bool exists, events_->GroupExists(tx, e.group_id));
-  if (!exists) {
-    return absl::NotFoundError(absl::StrCat("event.group_id: group ", e.group_id.value(),
-                                            " not found / Gruppe nicht gefunden"));
-  }
-  return absl::OkStatus();
+  return InField(groups_->Get(tx, e.group_id, false).status(), "event.group_id");
 }
 
 absl::StatusOr<Event> EventService::NewEvent(storage::Tx& tx, const v1::Event& in) {

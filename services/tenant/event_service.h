@@ -10,6 +10,7 @@
 #include "libs/storage/audit_repository.h"
 #include "libs/storage/database.h"
 #include "libs/storage/events_repository.h"
+#include "libs/storage/groups_repository.h"
 #include "libs/storage/registrations_repository.h"
 #include "schutznetz/v1/event_service.grpc.pb.h"
 
@@ -57,6 +58,7 @@ class EventService final : public v1::EventService::Service {
   std::string office_id_;
   Clock clock_;
   std::unique_ptr<storage::EventsRepository> events_;
+  std::unique_ptr<storage::GroupsRepository> groups_;
   std::unique_ptr<storage::RegistrationsRepository> registrations_;
   std::unique_ptr<storage::AuditRepository> audit_;
 };

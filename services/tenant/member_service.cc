@@ -87,12 +87,7 @@ MemberService::MemberService(storage::Database& db)
 
 absl::Status MemberService::CheckOrganisationExists(storage::Tx& tx,
                                                     const domain::OrganisationId& id) {
-  absl::StatusOr<domain::Organisation> org = organisations_->Get(tx, id, false);
-  if (org.status().code() == absl::StatusCode::kNotFound) {
-    return absl::NotFoundError(absl::StrCat("member.organisation_id: organisation ", id.value(),
-                                            " not found / Organisation nicht gefunden"));
-  }
-  return org.status();
+  return InField(organisations_->Get(tx, id, false).status(), "member.organisation_id");
 }
 
 grpc::Status MemberService::ListMembers(grpc::ServerContext*, const v1::ListMembersRequest* req,
