@@ -13,11 +13,13 @@
 #include "libs/domain/sector.h"
 #include "libs/rpc/proto_util.h"
 #include "libs/rpc/status.h"
+#include "schutznetz/v1/case_conference_service.grpc.pb.h"
 #include "schutznetz/v1/event_service.grpc.pb.h"
 #include "schutznetz/v1/group_service.grpc.pb.h"
 #include "schutznetz/v1/member_service.grpc.pb.h"
 #include "schutznetz/v1/organisation_service.grpc.pb.h"
 #include "schutznetz/v1/registration_service.grpc.pb.h"
+#include "schutznetz/v1/survey_service.grpc.pb.h"
 #include "yaml-cpp/yaml.h"
 
 namespace schutznetz::testing {
@@ -41,7 +43,9 @@ class Loader {
         members_(v1::MemberService::NewStub(channel)),
         groups_(v1::GroupService::NewStub(channel)),
         events_(v1::EventService::NewStub(channel)),
-        registrations_(v1::RegistrationService::NewStub(channel)) {}
+        registrations_(v1::RegistrationService::NewStub(channel)),
+        case_conferences_(v1::CaseConferenceService::NewStub(channel)),
+        surveys_(v1::SurveyService::NewStub(channel)) {}
 
   absl::Status Run() {
     YAML::Node root;
@@ -54,6 +58,8 @@ class Loader {
     for (const auto& n : root["members"]) SN_RETURN_IF_ERROR(Member(n));
     for (const auto& n : root["groups"]) SN_RETURN_IF_ERROR(Group(n));
     for (const auto& n : root["events"]) SN_RETURN_IF_ERROR(Event(n));
+    for (const auto& n : root["case_conferences"]) SN_RETURN_IF_ERROR(CaseConference(n));
+    for (const auto& n : root["surveys"]) SN_RETURN_IF_ERROR(Survey(n));
     return absl::OkStatus();
   }
 
@@ -270,12 +276,103 @@ class Loader {
     return absl::OkStatus();
   }
 
+  absl::Status CaseConference(const YAML::Node& n) {
+    v1::CreateCaseConferenceRequest req;
+    v1::CaseConference* c = req.mutable_case_conference();
+    c->set_municipality(Str(n, "municipality"));
+    c->set_conference_date(Str(n, "date"));
+    for (const auto& s : n["sectors"]) {
+      c->add_participating_sectors(static_cast<v1::Sector>(
+          domain::SectorFromSlug(s.as<std::string>()).value_or(domain::Sector::kUnspecified)));
+    }
+    c->set_summary(Str(n, "summary"));
+    c->set_findings(Str(n, "findings"));
+    for (const auto& f : n["follow_ups"]) {
+      absl::StatusOr<std::string> owner = Ref(organisation_ids_, f, "owner");
+      if (!owner.ok()) return owner.status();
+      v1::FollowUp* follow_up = c->add_follow_ups();
+      follow_up->set_action(Str(f, "action"));
+      follow_up->set_owner_organisation_id(*owner);
+      follow_up->set_due_date(Str(f, "due"));
+    }
+    v1::CreateCaseConferenceResponse resp;
+    absl::Status s =
+        Call(*case_conferences_, &v1::CaseConferenceService::Stub::CreateCaseConference, req, &resp);
+    if (!s.ok()) return Error(n, "case conference", s);
+    return absl::OkStatus();
+  }
+
+  // A survey with its questions, then its responses (answers by question: a list of 0-based
+  // option indexes, a scale value, or a text), then opened or closed as `state` says.
+  absl::Status Survey(const YAML::Node& n) {
+    v1::CreateSurveyRequest req;
+    v1::Survey* survey = req.mutable_survey();
+    survey->set_title(Str(n, "title"));
+    survey->set_description(Str(n, "description"));
+    for (const auto& q : n["questions"]) {
+      v1::Question* question = survey->add_questions();
+      question->set_text(Str(q, "text"));
+      std::string kind = Str(q, "kind");
+      question->set_kind(kind == "single_choice"     ? v1::QUESTION_KIND_SINGLE_CHOICE
+                         : kind == "multiple_choice" ? v1::QUESTION_KIND_MULTIPLE_CHOICE
+                         : kind == "scale"           ? v1::QUESTION_KIND_SCALE_1_TO_5
+                                                     : v1::QUESTION_KIND_FREE_TEXT);
+      for (const auto& o : q["options"]) question->add_options(o.as<std::string>());
+      question->set_required(Str(q, "required") == "true");
+    }
+    v1::CreateSurveyResponse created;
+    absl::Status s = Call(*surveys_, &v1::SurveyService::Stub::CreateSurvey, req, &created);
+    if (!s.ok()) return Error(n, "survey", s);
+    const v1::Survey& stored = created.survey();
+    if (Str(n, "state", "draft") == "draft") return absl::OkStatus();
+    v1::OpenSurveyRequest open;
+    open.set_id(stored.id());
+    v1::OpenSurveyResponse opened;
+    s = Call(*surveys_, &v1::SurveyService::Stub::OpenSurvey, open, &opened);
+    if (!s.ok()) return Error(n, "open survey", s);
+    for (const auto& r : n["responses"]) {
+      v1::SubmitResponseRequest submit;
+      submit.set_survey_id(stored.id());
+      submit.set_respondent_sector(static_cast<v1::Sector>(
+          domain::SectorFromSlug(Str(r, "sector")).value_or(domain::Sector::kUnspecified)));
+      int i = 0;
+      for (const auto& a : r["answers"]) {
+        if (i >= stored.questions_size()) break;
+        const v1::Question& q = stored.questions(i++);
+        if (a.IsNull()) continue;
+        v1::Answer* answer = submit.add_answers();
+        answer->set_question_id(q.id());
+        if (q.kind() == v1::QUESTION_KIND_SCALE_1_TO_5) {
+          answer->set_scale(a.as<int>());
+        } else if (q.kind() == v1::QUESTION_KIND_FREE_TEXT) {
+          answer->set_text(a.as<std::string>());
+        } else if (a.IsSequence()) {
+          for (const auto& c : a) answer->add_choices(c.as<int>());
+        } else {
+          answer->add_choices(a.as<int>());
+        }
+      }
+      v1::SubmitResponseResponse submitted;
+      s = Call(*surveys_, &v1::SurveyService::Stub::SubmitResponse, submit, &submitted);
+      if (!s.ok()) return Error(r, "survey response", s);
+    }
+    if (Str(n, "state") != "closed") return absl::OkStatus();
+    v1::CloseSurveyRequest close;
+    close.set_id(stored.id());
+    v1::CloseSurveyResponse closed;
+    s = Call(*surveys_, &v1::SurveyService::Stub::CloseSurvey, close, &closed);
+    if (!s.ok()) return Error(n, "close survey", s);
+    return absl::OkStatus();
+  }
+
   std::string file_;
   std::unique_ptr<v1::OrganisationService::Stub> organisations_;
   std::unique_ptr<v1::MemberService::Stub> members_;
   std::unique_ptr<v1::GroupService::Stub> groups_;
   std::unique_ptr<v1::EventService::Stub> events_;
   std::unique_ptr<v1::RegistrationService::Stub> registrations_;
+  std::unique_ptr<v1::CaseConferenceService::Stub> case_conferences_;
+  std::unique_ptr<v1::SurveyService::Stub> surveys_;
   std::map<std::string, std::string> organisation_ids_;
   std::map<std::string, std::string> member_ids_;
   std::map<std::string, std::string> group_ids_;
