@@ -241,8 +241,12 @@ int Members(Context& ctx, const Args& args) {
   });
 }
 
-int AddMember(Context& ctx, const Args& args) {
-  v1::AddGroupMemberRequest req;
+// add-member and set-role send the same fields: group, member, role, replace_chair.
+template <typename Req, typename Resp>
+int MemberRoleCall(Context& ctx, const Args& args,
+                   grpc::Status (v1::GroupService::Stub::*rpc)(grpc::ClientContext*, const Req&,
+                                                               Resp*)) {
+  Req req;
   req.set_group_id(args.Positional(2));
   if (auto v = args.Get("member")) req.set_member_id(*v);
   if (auto v = args.Get("role")) {
@@ -251,26 +255,18 @@ int AddMember(Context& ctx, const Args& args) {
     req.set_role(*r);
   }
   req.set_replace_chair(args.Has("replace-chair"));
-  v1::AddGroupMemberResponse resp;
-  grpc::Status s =
-      v1::GroupService::NewStub(ctx.channel)->AddGroupMember(ctx.NewCall().get(), req, &resp);
+  Resp resp;
+  auto stub = v1::GroupService::NewStub(ctx.channel);
+  grpc::Status s = ((*stub).*rpc)(ctx.NewCall().get(), req, &resp);
   return Finish(ctx, s, resp.member(), [&] { PrintGroupMember(ctx, resp.member()); });
 }
 
+int AddMember(Context& ctx, const Args& args) {
+  return MemberRoleCall(ctx, args, &v1::GroupService::Stub::AddGroupMember);
+}
+
 int SetRole(Context& ctx, const Args& args) {
-  v1::UpdateGroupMemberRequest req;
-  req.set_group_id(args.Positional(2));
-  if (auto v = args.Get("member")) req.set_member_id(*v);
-  if (auto v = args.Get("role")) {
-    absl::StatusOr<v1::GroupMemberRole> r = ParseRole(*v);
-    if (!r.ok()) return ReportUsageError(ctx, r.status());
-    req.set_role(*r);
-  }
-  req.set_replace_chair(args.Has("replace-chair"));
-  v1::UpdateGroupMemberResponse resp;
-  grpc::Status s =
-      v1::GroupService::NewStub(ctx.channel)->UpdateGroupMember(ctx.NewCall().get(), req, &resp);
-  return Finish(ctx, s, resp.member(), [&] { PrintGroupMember(ctx, resp.member()); });
+  return MemberRoleCall(ctx, args, &v1::GroupService::Stub::UpdateGroupMember);
 }
 
 int RemoveMember(Context& ctx, const Args& args) {
