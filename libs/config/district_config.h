@@ -23,6 +23,7 @@ struct AggregatorConfig {
   std::string address;  // host:port the offices dial
   ServerConfig server;
   DatabaseConfig database;
+  ReceiverConfig receiver;
 };
 
 struct DistrictConfig {

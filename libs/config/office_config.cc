@@ -46,6 +46,7 @@ absl::StatusOr<OfficeConfig> LoadOfficeConfig(const std::string& file) {
   c.server = ReadServer(root.Child("server", Need::kRequired));
   c.database = ReadDatabase(root.Child("database", Need::kRequired));
   c.logging = ReadLogging(root.Child("logging", Need::kOptional));
+  c.sync = ReadSync(root.Child("sync", Need::kOptional));
   ConfigReader pii = root.Child("pii_guard", Need::kOptional);
   std::string names_file = pii.String("names_file", Need::kOptional);
   if (!names_file.empty()) c.pii_guard.names_file = ResolveRelative(file, names_file);

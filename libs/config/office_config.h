@@ -45,6 +45,7 @@ struct OfficeConfig {
   DatabaseConfig database;
   LoggingConfig logging;
   PiiGuardConfig pii_guard;
+  SyncConfig sync;
   DistrictConfig district;
 };
 

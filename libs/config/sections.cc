@@ -14,6 +14,26 @@ DatabaseConfig ReadDatabase(ConfigReader r) {
   return c;
 }
 
+SyncConfig ReadSync(ConfigReader r) {
+  SyncConfig c;
+  c.enabled = r.Bool("enabled", c.enabled);
+  c.batch_items = r.Int("batch_items", Need::kOptional, c.batch_items, 1, 5000);
+  c.poll_interval_ms = r.Int("poll_interval_ms", Need::kOptional, c.poll_interval_ms, 10, 600000);
+  c.call_deadline_ms = r.Int("call_deadline_ms", Need::kOptional, c.call_deadline_ms, 100, 600000);
+  c.backoff_max_ms = r.Int("backoff_max_ms", Need::kOptional, c.backoff_max_ms, 100, 3600000);
+  r.Finish();
+  return c;
+}
+
+ReceiverConfig ReadReceiver(ConfigReader r) {
+  ReceiverConfig c;
+  c.max_batch_items = r.Int("max_batch_items", Need::kOptional, c.max_batch_items, 1, 100000);
+  c.max_batch_bytes =
+      r.Int("max_batch_bytes", Need::kOptional, c.max_batch_bytes, 1024, 64 * 1024 * 1024);
+  r.Finish();
+  return c;
+}
+
 ServerConfig ReadServer(ConfigReader r) {
   ServerConfig c;
   c.listen = r.String("listen", Need::kRequired);

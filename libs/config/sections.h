@@ -26,7 +26,24 @@ struct LoggingConfig {
   std::string level = "info";  // debug, info, warning, error
 };
 
+// An office's sync with the district aggregator.
+struct SyncConfig {
+  bool enabled = true;
+  int batch_items = 200;            // items per pushed batch
+  int poll_interval_ms = 1000;      // pushes also happen without a wake-up this often
+  int call_deadline_ms = 15000;     // deadline of every call to the aggregator
+  int backoff_max_ms = 30000;       // retries after failures wait at most this long
+};
+
+// The aggregator's limits for pushed batches.
+struct ReceiverConfig {
+  int max_batch_items = 500;
+  int max_batch_bytes = 4 * 1024 * 1024;
+};
+
 DatabaseConfig ReadDatabase(ConfigReader reader);
+SyncConfig ReadSync(ConfigReader reader);
+ReceiverConfig ReadReceiver(ConfigReader reader);
 ServerConfig ReadServer(ConfigReader reader);
 LoggingConfig ReadLogging(ConfigReader reader);
 

@@ -23,6 +23,7 @@ absl::Status RunIn(PooledConnection& conn, const std::function<absl::Status(Tx&)
     return s;
   }
   txn.commit();
+  for (auto& hook : tx.on_commit()) hook();
   return absl::OkStatus();
 }
 
@@ -52,6 +53,8 @@ absl::Status RunOnce(PooledConnection& conn, const std::function<absl::Status(Tx
 }
 
 }  // namespace
+
+void RunAfterCommit(Tx& tx, std::function<void()> fn) { tx.OnCommit(std::move(fn)); }
 
 absl::StatusOr<std::unique_ptr<Database>> Database::Open(PoolOptions options) {
   absl::StatusOr<std::unique_ptr<ConnectionPool>> pool = ConnectionPool::Create(std::move(options));

@@ -24,6 +24,9 @@ namespace schutznetz::storage {
 
 class Tx;
 
+// Runs `fn` once the transaction of `tx` has committed (never if it rolls back).
+void RunAfterCommit(Tx& tx, std::function<void()> fn);
+
 enum class Isolation { kReadCommitted, kRepeatableRead, kSerializable };
 
 struct TxOptions {

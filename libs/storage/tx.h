@@ -9,11 +9,14 @@
 // Every parameter is bound; SQL text is never assembled from request data.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include <pqxx/pqxx>
 
+#include "absl/status/status.h"
 #include "libs/storage/pool.h"
 
 namespace schutznetz::storage {
@@ -40,9 +43,19 @@ class Tx {
 
   pqxx::transaction_base& raw() { return txn_; }
 
+  // Runs `fn` after the transaction committed (not at all if it rolls back): wake-ups of other
+  // threads about data they can now read.
+  void OnCommit(std::function<void()> fn) { on_commit_.push_back(std::move(fn)); }
+  std::vector<std::function<void()>>& on_commit() { return on_commit_; }
+
+  // Runs `fn` inside a savepoint: if it fails (a status or an SQL error), only its own changes are
+  // rolled back and this transaction stays usable. Used where one bad item must not spoil a batch.
+  absl::Status Savepoint(const std::function<absl::Status(Tx&)>& fn);
+
  private:
   pqxx::transaction_base& txn_;
   PooledConnection& conn_;
+  std::vector<std::function<void()>> on_commit_;
 };
 
 }  // namespace schutznetz::storage

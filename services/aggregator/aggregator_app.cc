@@ -1,18 +1,50 @@
 #include "services/aggregator/aggregator_app.h"
 
+#include <set>
+
 #include "libs/api/audit_service.h"
+#include "libs/common/log.h"
+#include "libs/domain/sync_item.h"
+#include "libs/storage/sync_state_repository.h"
+#include "libs/sync/applier.h"
+#include "libs/sync/log_reader.h"
+#include "libs/sync/outbox.h"
+#include "libs/sync/receiver.h"
+#include "libs/sync/signal.h"
+#include "services/aggregator/federation_service.h"
 #include "libs/runtime/runtime.h"
 
 namespace schutznetz::aggregator {
 
 struct AggregatorApp::Services {
-  explicit Services(storage::Database& db) : audit(db) {}
-  std::vector<grpc::Service*> All() { return {&audit}; }
+  Services(storage::Database& db, const config::DistrictConfig& config, const std::string& epoch)
+      : relay(domain::kAggregatorOrigin, &log_changed),
+        receiver(db, applier, relay,
+                 {config.aggregator.receiver.max_batch_items,
+                  config.aggregator.receiver.max_batch_bytes}),
+        district_log(db, epoch),
+        federation(db, receiver, district_log, log_changed, OfficeIds(config)),
+        audit(db) {}
+  std::vector<grpc::Service*> All() { return {&federation, &audit}; }
 
+  static std::set<std::string> OfficeIds(const config::DistrictConfig& config) {
+    std::set<std::string> ids;
+    for (const config::OfficeRef& o : config.offices) ids.insert(o.id);
+    return ids;
+  }
+
+  // The district log: the aggregator's own items and the office items it relays.
+  sync::Signal log_changed;
+  sync::Outbox relay;
+  sync::Applier applier;
+  sync::Receiver receiver;
+  sync::LogReader district_log;
+  FederationService federation;
   api::AuditService audit;
 };
 
 AggregatorApp::~AggregatorApp() {
+  if (services_) services_->federation.Shutdown();
   if (server_) server_->Shutdown();
 }
 
@@ -25,7 +57,12 @@ absl::StatusOr<std::unique_ptr<AggregatorApp>> AggregatorApp::Create(
                             storage::SchemaRole::kAggregator);
   if (!db.ok()) return db.status();
   app->db_ = *std::move(db);
-  app->services_ = std::make_unique<Services>(*app->db_);
+  auto state = storage::NewSyncStateRepository();
+  absl::StatusOr<storage::EpochInfo> epoch = app->db_->TransactValue<storage::EpochInfo>(
+      [&](storage::Tx& tx) { return state->EnsureEpoch(tx); });
+  if (!epoch.ok()) return epoch.status();
+  if (epoch->renewed) log::Info("sync epoch renewed", {{"epoch", epoch->epoch}});
+  app->services_ = std::make_unique<Services>(*app->db_, config, epoch->epoch);
   return app;
 }
 

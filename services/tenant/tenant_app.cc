@@ -43,8 +43,9 @@ absl::StatusOr<domain::PiiGuardOptions> LoadPiiGuard(const config::PiiGuardConfi
 
 struct TenantApp::Services {
   Services(storage::Database& db, const config::OfficeConfig& config,
-           const domain::PiiGuardOptions& pii_guard)
-      : audit(db),
+           const domain::PiiGuardOptions& pii_guard, TenantSync& sync)
+      : sync_status(sync.service()),
+        audit(db),
         organisations(db),
         members(db),
         groups(db),
@@ -53,10 +54,11 @@ struct TenantApp::Services {
         case_conferences(db, config.municipalities, pii_guard),
         surveys(db, pii_guard) {}
   std::vector<grpc::Service*> All() {
-    return {&audit,  &organisations,    &members, &groups, &events,
-            &registrations, &case_conferences, &surveys};
+    return {&sync_status, &audit,         &organisations,    &members, &groups,
+            &events,      &registrations, &case_conferences, &surveys};
   }
 
+  SyncService& sync_status;
   api::AuditService audit;
   OrganisationService organisations;
   MemberService members;
@@ -69,6 +71,7 @@ struct TenantApp::Services {
 
 TenantApp::~TenantApp() {
   if (server_) server_->Shutdown();
+  if (sync_) sync_->Stop();
 }
 
 absl::StatusOr<std::unique_ptr<TenantApp>> TenantApp::Create(const config::OfficeConfig& config) {
@@ -83,7 +86,10 @@ absl::StatusOr<std::unique_ptr<TenantApp>> TenantApp::Create(const config::Offic
   absl::StatusOr<RegionalGroupSyncReport> synced =
       SyncRegionalGroups(*app->db_, config.regional_groups);
   if (!synced.ok()) return synced.status();
-  app->services_ = std::make_unique<Services>(*app->db_, config, *pii_guard);
+  absl::StatusOr<std::unique_ptr<TenantSync>> sync = TenantSync::Create(*app->db_, config);
+  if (!sync.ok()) return sync.status();
+  app->sync_ = *std::move(sync);
+  app->services_ = std::make_unique<Services>(*app->db_, config, *pii_guard, *app->sync_);
   return app;
 }
 
@@ -92,6 +98,7 @@ absl::Status TenantApp::Start() {
       rpc::RpcServer::Start(runtime::ServerOptionsFrom(config_.server), services_->All());
   if (!server.ok()) return server.status();
   server_ = *std::move(server);
+  sync_->Start();
   return absl::OkStatus();
 }
 

@@ -1,0 +1,139 @@
+#include "libs/storage/change_log_repository.h"
+
+#include "absl/time/clock.h"
+#include "libs/storage/pg_error.h"
+#include "libs/storage/tx.h"
+
+namespace schutznetz::storage {
+namespace {
+
+constexpr Statement kAppend{
+    "change_log_append",
+    "INSERT INTO change_log (item_type, item_id, origin, version, destination, payload) "
+    "VALUES ($1, $2, $3, $4, $5, $6)"};
+
+#define SN_LOG_COLUMNS                                                                   \
+  "SELECT xid::text AS xid, id, item_type, item_id, origin, version, destination, payload, " \
+  "sn_us(change_time) AS change_us FROM change_log "
+
+#define SN_LOG_VISIBLE "xid < pg_snapshot_xmin(pg_current_snapshot()) "
+
+#define SN_LOG_FILTER                                                                    \
+  "AND payload IS NOT NULL AND ($3 = '' OR origin <> $3) "                             \
+  "AND ($4 = '*' OR destination = '' OR destination = $4) "
+
+constexpr Statement kRead{
+    "change_log_read",
+    SN_LOG_COLUMNS "WHERE (xid, id) > ($1::xid8, $2::bigint) AND " SN_LOG_VISIBLE SN_LOG_FILTER
+                   "ORDER BY xid, id LIMIT $5"};
+
+constexpr Statement kRemaining{
+    "change_log_remaining",
+    "SELECT count(*) FROM change_log WHERE (xid, id) > ($1::xid8, $2::bigint) AND " SN_LOG_VISIBLE
+    SN_LOG_FILTER};
+
+constexpr Statement kWatermark{
+    "change_log_watermark",
+    "SELECT xid::text, id FROM change_log WHERE " SN_LOG_VISIBLE "ORDER BY xid DESC, id DESC "
+    "LIMIT 1"};
+
+constexpr Statement kWaiting{
+    "change_log_waiting",
+    "SELECT count(*) FROM change_log WHERE xid >= pg_snapshot_xmin(pg_current_snapshot())"};
+
+constexpr Statement kRange{
+    "change_log_range",
+    SN_LOG_COLUMNS "WHERE (xid, id) > ($1::xid8, $2::bigint) AND (xid, id) <= ($3::xid8, "
+                   "$4::bigint) AND payload IS NOT NULL ORDER BY xid, id"};
+
+constexpr Statement kOldest{
+    "change_log_oldest",
+    "SELECT sn_us(min(change_time)) FROM change_log WHERE (xid, id) > ($1::xid8, $2::bigint) AND "
+    SN_LOG_VISIBLE};
+
+LogRow FromRow(const pqxx::row& r) {
+  LogRow row;
+  row.position.xid = r["xid"].as<std::string>();
+  row.position.id = r["id"].as<int64_t>();
+  row.item.type = r["item_type"].as<std::string>();
+  row.item.id = r["item_id"].as<std::string>();
+  row.item.origin = r["origin"].as<std::string>();
+  row.item.version = r["version"].as<int64_t>();
+  row.item.destination = r["destination"].as<std::string>();
+  row.item.payload = pqxx::binarystring(r["payload"]).str();
+  row.item.change_time = absl::FromUnixMicros(r["change_us"].as<int64_t>());
+  return row;
+}
+
+class PgChangeLogRepository final : public ChangeLogRepository {
+ public:
+  absl::Status Append(Tx& tx, const domain::SyncItem& item) override {
+    return Guarded("change_log_append", [&]() -> absl::Status {
+      tx.Exec(kAppend, item.type, item.id, item.origin, item.version, item.destination,
+              pqxx::binarystring(item.payload));
+      return absl::OkStatus();
+    });
+  }
+
+  absl::StatusOr<LogRead> Read(Tx& tx, const LogPosition& after, int limit,
+                               const LogFilter& filter) override {
+    return Guarded("change_log_read", [&]() -> absl::StatusOr<LogRead> {
+      LogRead out;
+      for (const auto& r :
+           tx.Exec(kRead, after.xid, after.id, filter.exclude_origin, filter.destination, limit)) {
+        out.rows.push_back(FromRow(r));
+      }
+      if (static_cast<int>(out.rows.size()) == limit) {
+        out.end = out.rows.back().position;
+      } else {
+        // Everything visible was considered: continue after the newest visible row.
+        out.end = after;
+        pqxx::result w = tx.Exec(kWatermark);
+        if (!w.empty()) {
+          LogPosition watermark{w[0][0].as<std::string>(), w[0][1].as<int64_t>()};
+          if (Before(out.end, watermark)) out.end = watermark;
+        }
+      }
+      out.remaining = tx.Exec(kRemaining, out.end.xid, out.end.id, filter.exclude_origin,
+                              filter.destination)
+                          .at(0)[0]
+                          .as<int64_t>();
+      out.waiting_for_open_transactions = tx.Exec(kWaiting).at(0)[0].as<int64_t>();
+      return out;
+    });
+  }
+
+  absl::StatusOr<std::vector<LogRow>> ReadRange(Tx& tx, const LogPosition& from,
+                                                const LogPosition& to) override {
+    return Guarded("change_log_range", [&]() -> absl::StatusOr<std::vector<LogRow>> {
+      std::vector<LogRow> out;
+      for (const auto& r : tx.Exec(kRange, from.xid, from.id, to.xid, to.id)) {
+        out.push_back(FromRow(r));
+      }
+      return out;
+    });
+  }
+
+  absl::StatusOr<absl::Duration> OldestAfter(Tx& tx, const LogPosition& after) override {
+    return Guarded("change_log_oldest", [&]() -> absl::StatusOr<absl::Duration> {
+      pqxx::result r = tx.Exec(kOldest, after.xid, after.id);
+      if (r.empty() || r[0][0].is_null()) return absl::ZeroDuration();
+      return absl::Now() - absl::FromUnixMicros(r[0][0].as<int64_t>());
+    });
+  }
+};
+
+}  // namespace
+
+bool Before(const LogPosition& a, const LogPosition& b) {
+  // xids are decimal numbers without leading zeros: shorter is smaller.
+  if (a.xid.size() != b.xid.size()) return a.xid.size() < b.xid.size();
+  if (a.xid != b.xid) return a.xid < b.xid;
+  return a.id < b.id;
+}
+
+std::unique_ptr<ChangeLogRepository> NewChangeLogRepository() {
+  return std::make_unique<PgChangeLogRepository>();
+}
+
+}  // namespace schutznetz::storage

@@ -1,0 +1,99 @@
+#include "services/aggregator/federation_service.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "libs/common/errors.h"
+#include "libs/common/log.h"
+#include "libs/common/status_macros.h"
+#include "libs/rpc/status.h"
+#include "libs/sync/item_convert.h"
+
+namespace schutznetz::aggregator {
+namespace {
+
+constexpr int kDefaultBatchItems = 200;
+constexpr int kMaxBatchItems = 1000;
+// How long a quiet subscription waits before looking at the log again (wake-ups come sooner).
+constexpr absl::Duration kQuietPoll = absl::Seconds(1);
+
+}  // namespace
+
+FederationService::FederationService(storage::Database& db, sync::Receiver& receiver,
+                                     sync::LogReader& district_log, sync::Signal& log_changed,
+                                     std::set<std::string> offices)
+    : db_(db),
+      receiver_(receiver),
+      district_log_(district_log),
+      log_changed_(log_changed),
+      offices_(std::move(offices)),
+      state_(storage::NewSyncStateRepository()) {}
+
+absl::Status FederationService::CheckOffice(const std::string& office) const {
+  if (offices_.count(office) == 0) {
+    return Bilingual(absl::StatusCode::kPermissionDenied,
+                     absl::StrCat("office_id: '", office, "' is not an office of this district"),
+                     "kein Jugendamt dieses Kreises");
+  }
+  return absl::OkStatus();
+}
+
+grpc::Status FederationService::PushChanges(grpc::ServerContext*,
+                                            const v1::PushChangesRequest* req,
+                                            v1::PushChangesResponse* resp) {
+  return rpc::ToGrpcStatus([&]() -> absl::Status {
+    SN_RETURN_IF_ERROR(CheckOffice(req->office_id()));
+    SN_ASSIGN_OR_RETURN(*resp, receiver_.Push(req->office_id(), *req));
+    return absl::OkStatus();
+  }());
+}
+
+void FederationService::RecordSent(const std::string& office, const std::string& cursor,
+                                   int64_t remaining) {
+  absl::Status s = db_.Transact([&](storage::Tx& tx) -> absl::Status {
+    SN_ASSIGN_OR_RETURN(storage::PeerState state, state_->GetPeer(tx, office, true));
+    state.subscribe_cursor = cursor;
+    state.subscribe_remaining = remaining;
+    state.last_subscribe_success = absl::Now();
+    return state_->PutPeer(tx, state);
+  });
+  if (!s.ok()) log::Warning("cannot record subscription progress", {{"office", office}});
+}
+
+grpc::Status FederationService::SubscribeDistrictLog(
+    grpc::ServerContext* ctx, const v1::SubscribeDistrictLogRequest* req,
+    grpc::ServerWriter<v1::DistrictLogBatch>* writer) {
+  absl::Status office = CheckOffice(req->office_id());
+  if (!office.ok()) return rpc::ToGrpcStatus(office);
+  int max_items = req->max_batch_items() > 0 ? std::min(req->max_batch_items(), kMaxBatchItems)
+                                             : kDefaultBatchItems;
+  storage::LogFilter filter;
+  filter.exclude_origin = req->office_id();
+  filter.destination = req->office_id();
+  std::string cursor = req->cursor();
+  bool first = true;
+  while (!ctx->IsCancelled() && !shutting_down_) {
+    uint64_t seen = log_changed_.generation();
+    absl::StatusOr<sync::LogBatch> batch = district_log_.Next(cursor, filter, max_items);
+    if (!batch.ok()) return rpc::ToGrpcStatus(batch.status());
+    bool moved = batch->cursor != cursor;
+    if (!batch->items.empty() || first || moved) {
+      v1::DistrictLogBatch out;
+      for (const domain::SyncItem& item : batch->items) sync::ItemToProto(item, out.add_items());
+      out.set_cursor(batch->cursor);
+      out.set_remaining(batch->remaining);
+      if (!writer->Write(out)) break;  // the office went away; it resumes from its cursor
+      cursor = batch->cursor;
+      first = false;
+      RecordSent(req->office_id(), cursor, batch->remaining);
+    }
+    if (batch->items.empty()) log_changed_.Wait(seen, kQuietPoll);
+  }
+  return grpc::Status::OK;
+}
+
+void FederationService::Shutdown() {
+  shutting_down_ = true;
+  log_changed_.Notify();
+}
+
+}  // namespace schutznetz::aggregator

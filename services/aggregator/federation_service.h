@@ -1,0 +1,50 @@
+// FederationService: the aggregator's end of the sync with the offices (DESIGN.md §4).
+//
+// PushChanges hands a batch to the sync Receiver; SubscribeDistrictLog streams the district log
+// to one office — every item for all offices or for that office, except the office's own —
+// and then waits for new items. The calling office is identified by the request's office_id,
+// which must be an office of the district.
+#pragma once
+
+#include <atomic>
+#include <set>
+#include <string>
+
+#include "libs/storage/database.h"
+#include "libs/storage/sync_state_repository.h"
+#include "libs/sync/log_reader.h"
+#include "libs/sync/receiver.h"
+#include "libs/sync/signal.h"
+#include "schutznetz/v1/federation_service.grpc.pb.h"
+
+namespace schutznetz::aggregator {
+
+class FederationService final : public v1::FederationService::Service {
+ public:
+  FederationService(storage::Database& db, sync::Receiver& receiver, sync::LogReader& district_log,
+                    sync::Signal& log_changed, std::set<std::string> offices);
+
+  grpc::Status PushChanges(grpc::ServerContext* ctx, const v1::PushChangesRequest* req,
+                           v1::PushChangesResponse* resp) override;
+  grpc::Status SubscribeDistrictLog(grpc::ServerContext* ctx,
+                                    const v1::SubscribeDistrictLogRequest* req,
+                                    grpc::ServerWriter<v1::DistrictLogBatch>* writer) override;
+
+  // Ends every open subscription (server shutdown).
+  void Shutdown();
+
+ private:
+  absl::Status CheckOffice(const std::string& office) const;
+  // Records, for the district's sync status, what an office was last sent.
+  void RecordSent(const std::string& office, const std::string& cursor, int64_t remaining);
+
+  storage::Database& db_;
+  sync::Receiver& receiver_;
+  sync::LogReader& district_log_;
+  sync::Signal& log_changed_;
+  std::set<std::string> offices_;
+  std::unique_ptr<storage::SyncStateRepository> state_;
+  std::atomic<bool> shutting_down_{false};
+};
+
+}  // namespace schutznetz::aggregator
