@@ -13,7 +13,7 @@ constexpr Statement kAppend{
     "VALUES ($1, $2, $3, $4, $5, $6)"};
 
 #define SN_LOG_COLUMNS                                                                   \
-  "SELECT xid::text AS xid, id, item_type, item_id, origin, version, destination, payload, " \
+  "SELECT xid::text AS xid_text, id, item_type, item_id, origin, version, destination, payload, " \
   "sn_us(change_time) AS change_us FROM change_log "
 
 #define SN_LOG_VISIBLE "xid < pg_snapshot_xmin(pg_current_snapshot()) "
@@ -25,7 +25,7 @@ constexpr Statement kAppend{
 constexpr Statement kRead{
     "change_log_read",
     SN_LOG_COLUMNS "WHERE (xid, id) > ($1::xid8, $2::bigint) AND " SN_LOG_VISIBLE SN_LOG_FILTER
-                   "ORDER BY xid, id LIMIT $5"};
+                   "ORDER BY change_log.xid, id LIMIT $5"};
 
 constexpr Statement kRemaining{
     "change_log_remaining",
@@ -34,8 +34,8 @@ constexpr Statement kRemaining{
 
 constexpr Statement kWatermark{
     "change_log_watermark",
-    "SELECT xid::text, id FROM change_log WHERE " SN_LOG_VISIBLE "ORDER BY xid DESC, id DESC "
-    "LIMIT 1"};
+    "SELECT xid::text AS xid_text, id FROM change_log WHERE " SN_LOG_VISIBLE
+    "ORDER BY change_log.xid DESC, id DESC LIMIT 1"};
 
 constexpr Statement kWaiting{
     "change_log_waiting",
@@ -44,7 +44,7 @@ constexpr Statement kWaiting{
 constexpr Statement kRange{
     "change_log_range",
     SN_LOG_COLUMNS "WHERE (xid, id) > ($1::xid8, $2::bigint) AND (xid, id) <= ($3::xid8, "
-                   "$4::bigint) AND payload IS NOT NULL ORDER BY xid, id"};
+                   "$4::bigint) AND payload IS NOT NULL ORDER BY change_log.xid, id"};
 
 constexpr Statement kOldest{
     "change_log_oldest",
@@ -53,7 +53,7 @@ constexpr Statement kOldest{
 
 LogRow FromRow(const pqxx::row& r) {
   LogRow row;
-  row.position.xid = r["xid"].as<std::string>();
+  row.position.xid = r["xid_text"].as<std::string>();
   row.position.id = r["id"].as<int64_t>();
   row.item.type = r["item_type"].as<std::string>();
   row.item.id = r["item_id"].as<std::string>();
