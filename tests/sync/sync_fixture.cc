@@ -164,10 +164,24 @@ void SyncTest::Drain(TestOffice& office, absl::Duration timeout) {
   absl::Time deadline = absl::Now() + timeout;
   while (absl::Now() < deadline) {
     absl::StatusOr<int> pushed = office.agent->PushOnce();
-    if (pushed.ok() && *pushed == 0) return;
+    if (pushed.ok() && *pushed == 0) {
+      std::string cursor = Scalar(*office.database.db, "SELECT push_cursor FROM sync_peers");
+      absl::StatusOr<sync::LogBatch> rest = office.log->Next(cursor, {}, 1);
+      if (rest.ok() && rest->items.empty() && rest->waiting_for_open_transactions == 0) return;
+    }
     absl::SleepFor(absl::Milliseconds(20));
   }
   ADD_FAILURE() << office.id << ": push did not drain";
+}
+
+void SyncTest::SubscribeUntil(TestOffice& office, const std::set<std::string>& notes,
+                              absl::Duration timeout) {
+  absl::Time deadline = absl::Now() + timeout;
+  while (Notes(*office.database.db) != notes && absl::Now() < deadline) {
+    absl::Status s = office.agent->SubscribeOnce(1);
+    if (!s.ok()) absl::SleepFor(absl::Milliseconds(20));
+  }
+  EXPECT_EQ(Notes(*office.database.db), notes) << office.id;
 }
 
 }  // namespace schutznetz::testing

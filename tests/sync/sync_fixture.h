@@ -81,8 +81,12 @@ class SyncTest : public ::testing::Test {
   // "id@version=text" of every row of test_notes, sorted.
   std::set<std::string> Notes(storage::Database& db);
   std::string Scalar(storage::Database& db, const std::string& sql);
-  // Pushes and subscribes until nothing is pending, or fails after `timeout`.
+  // Pushes until the office's log holds nothing unpushed, or fails after `timeout`. (The test
+  // cluster is shared: other tests' open transactions can briefly keep rows unreadable.)
   void Drain(TestOffice& office, absl::Duration timeout = absl::Seconds(20));
+  // Subscribes (one batch at a time) until the office holds exactly `notes`, or fails.
+  void SubscribeUntil(TestOffice& office, const std::set<std::string>& notes,
+                      absl::Duration timeout = absl::Seconds(20));
 
   std::unique_ptr<TestAggregator> aggregator_;
   std::map<std::string, std::unique_ptr<TestOffice>> offices_;
