@@ -74,6 +74,7 @@ absl::StatusOr<std::string> ReadFileFlag(const Args& args, const std::string& fl
 std::vector<Command> OrganisationCommands();
 std::vector<Command> HealthCommands();
 std::vector<Command> AuditCommands();
+std::vector<Command> SyncCommands();
 std::vector<Command> MemberCommands();
 std::vector<Command> EventCommands();
 std::vector<Command> GroupCommands();

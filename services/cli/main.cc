@@ -23,7 +23,8 @@ std::vector<Command> AllCommands() {
        {schutznetz::cli::OrganisationCommands(), schutznetz::cli::MemberCommands(),
         schutznetz::cli::GroupCommands(), schutznetz::cli::EventCommands(),
         schutznetz::cli::CaseConferenceCommands(), schutznetz::cli::SurveyCommands(),
-        schutznetz::cli::AuditCommands(), schutznetz::cli::HealthCommands()}) {
+        schutznetz::cli::AuditCommands(), schutznetz::cli::SyncCommands(),
+        schutznetz::cli::HealthCommands()}) {
     all.insert(all.end(), group.begin(), group.end());
   }
   return all;

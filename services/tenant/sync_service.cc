@@ -8,8 +8,10 @@
 namespace schutznetz::tenant {
 namespace {
 
-void SetTime(absl::Time t, google::protobuf::Timestamp* out) {
-  if (t != absl::InfinitePast()) rpc::ToProto(t, out);
+// Sets the timestamp `field` of `msg` unless `t` is unknown (InfinitePast).
+template <typename Msg>
+void SetTime(absl::Time t, Msg* msg, google::protobuf::Timestamp* (Msg::*field)()) {
+  if (t != absl::InfinitePast()) rpc::ToProto(t, (msg->*field)());
 }
 
 }  // namespace
@@ -41,9 +43,9 @@ grpc::Status SyncService::GetSyncStatus(grpc::ServerContext*, const v1::GetSyncS
 
     v1::SyncDirectionStatus* push = resp->mutable_push();
     push->set_cursor(peer.push_cursor);
-    SetTime(peer.last_push_success, push->mutable_last_success_time());
+    SetTime(peer.last_push_success, push, &v1::SyncDirectionStatus::mutable_last_success_time);
     push->set_last_error(peer.push_error);
-    SetTime(peer.push_error_time, push->mutable_last_error_time());
+    SetTime(peer.push_error_time, push, &v1::SyncDirectionStatus::mutable_last_error_time);
     push->set_failures(peer.push_failures);
     // What is not yet durable at the aggregator: the pending batch and everything after it.
     absl::StatusOr<sync::LogBatch> next = own_log_.Next(peer.push_cursor, {}, 1);
@@ -57,9 +59,11 @@ grpc::Status SyncService::GetSyncStatus(grpc::ServerContext*, const v1::GetSyncS
     v1::SyncDirectionStatus* subscribe = resp->mutable_subscribe();
     subscribe->set_cursor(peer.subscribe_cursor);
     subscribe->set_pending(peer.subscribe_remaining);
-    SetTime(peer.last_subscribe_success, subscribe->mutable_last_success_time());
+    SetTime(peer.last_subscribe_success, subscribe,
+            &v1::SyncDirectionStatus::mutable_last_success_time);
     subscribe->set_last_error(peer.subscribe_error);
-    SetTime(peer.subscribe_error_time, subscribe->mutable_last_error_time());
+    SetTime(peer.subscribe_error_time, subscribe,
+            &v1::SyncDirectionStatus::mutable_last_error_time);
     subscribe->set_failures(peer.subscribe_failures);
     return absl::OkStatus();
   }());
