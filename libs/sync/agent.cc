@@ -66,6 +66,7 @@ void Agent::Stop() {
   {
     absl::MutexLock lock(&mu_);
     if (open_stream_ != nullptr) open_stream_->TryCancel();
+    if (open_push_ != nullptr) open_push_->TryCancel();
   }
   if (push_thread_.joinable()) push_thread_.join();
   if (subscribe_thread_.joinable()) subscribe_thread_.join();
@@ -122,7 +123,16 @@ absl::StatusOr<int> Agent::PushOnce() {
   grpc::ClientContext ctx;
   ctx.set_deadline(DeadlineIn(options_.call_deadline));
   auto stub = v1::FederationService::NewStub(channel_);
+  {
+    absl::MutexLock lock(&mu_);
+    if (stopping()) return absl::CancelledError("stopping");
+    open_push_ = &ctx;
+  }
   absl::Status sent = rpc::FromGrpcStatus(stub->PushChanges(&ctx, request, &response));
+  {
+    absl::MutexLock lock(&mu_);
+    open_push_ = nullptr;
+  }
   if (sent.code() == absl::StatusCode::kResourceExhausted && batch_items_ > 1) {
     // Too large for the aggregator: form smaller batches from the same position.
     batch_items_ = std::max(1, batch_items_ / 2);

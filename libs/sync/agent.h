@@ -83,7 +83,9 @@ class Agent {
   std::atomic<bool> stopping_{false};
   Signal stop_signal_;
   absl::Mutex mu_;
+  // Calls in flight, cancelled by Stop() so that shutdown does not wait for their deadlines.
   grpc::ClientContext* open_stream_ ABSL_GUARDED_BY(mu_) = nullptr;
+  grpc::ClientContext* open_push_ ABSL_GUARDED_BY(mu_) = nullptr;
   std::thread push_thread_;
   std::thread subscribe_thread_;
 };
