@@ -71,7 +71,8 @@ constexpr Statement kHold{
 constexpr Statement kListHeld{
     "sync_held_list",
     "SELECT origin, item_type, item_id, version, destination, payload, "
-    "sn_us(change_time) AS change_us, reason FROM sync_held ORDER BY held_at, item_id LIMIT $1"};
+    "sn_us(change_time) AS change_us, reason FROM sync_held ORDER BY held_at, item_id LIMIT $1 "
+    "FOR UPDATE SKIP LOCKED"};
 constexpr Statement kRelease{
     "sync_held_release",
     "DELETE FROM sync_held WHERE origin = $1 AND item_type = $2 AND item_id = $3 AND version = $4"};

@@ -74,6 +74,7 @@ class SyncStateRepository {
   virtual absl::StatusOr<bool> MarkApplied(Tx& tx, const domain::SyncItem& item) = 0;
 
   virtual absl::Status Hold(Tx& tx, const domain::SyncItem& item, const std::string& reason) = 0;
+  // Held items, locked for this transaction; items another transaction is retrying are skipped.
   virtual absl::StatusOr<std::vector<HeldItem>> ListHeld(Tx& tx, int limit) = 0;
   virtual absl::Status Release(Tx& tx, const domain::SyncItem& item) = 0;
   virtual absl::StatusOr<int64_t> CountHeld(Tx& tx) = 0;

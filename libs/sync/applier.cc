@@ -38,13 +38,17 @@ absl::StatusOr<ApplyResult> Applier::Run(storage::Tx& tx, const domain::SyncItem
     absl::StatusOr<ApplyResult> r = it->second->Apply(inner, item);
     if (!r.ok()) return r.status();
     result = *r;
-    if (result.outcome != ApplyResult::Outcome::kApplied) {
-      // Roll back whatever the handler did before it decided not to apply.
-      absl::Status undo = absl::CancelledError("not applied");
-      undo.SetPayload(kNotApplied, absl::Cord("1"));
-      return undo;
+    if (result.outcome == ApplyResult::Outcome::kApplied) {
+      // A concurrent transaction may have applied the same item (two retries of a held item):
+      // the unique inbox row decides, and the loser undoes its effects.
+      SN_ASSIGN_OR_RETURN(bool fresh, state_->MarkApplied(inner, item));
+      if (fresh) return absl::OkStatus();
+      result = {ApplyResult::Outcome::kDuplicate, ""};
     }
-    return state_->MarkApplied(inner, item).status();
+    // Roll back whatever the handler did before it decided not to apply.
+    absl::Status undo = absl::CancelledError("not applied");
+    undo.SetPayload(kNotApplied, absl::Cord("1"));
+    return undo;
   });
   if (s.ok() || s.GetPayload(kNotApplied).has_value()) return result;
   if (IsTransient(s.code())) return s;
