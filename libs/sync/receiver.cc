@@ -117,4 +117,37 @@ absl::StatusOr<v1::PushChangesResponse> Receiver::Push(const std::string& peer,
   return response;
 }
 
+absl::StatusOr<int> Receiver::RetryHeld() {
+  return db_.TransactValue<int>([&](storage::Tx& tx) -> absl::StatusOr<int> {
+    SN_ASSIGN_OR_RETURN(std::vector<domain::SyncItem> released, applier_.RetryHeld(tx));
+    for (const domain::SyncItem& item : released) {
+      if (ForOffices(item)) SN_RETURN_IF_ERROR(relay_.Relay(tx, item));
+    }
+    return static_cast<int>(released.size());
+  });
+}
+
+HeldRetrier::HeldRetrier(Receiver& receiver, absl::Duration interval)
+    : receiver_(receiver), interval_(interval) {
+  thread_ = std::thread([this] {
+    while (!stopping_) {
+      stop_.Wait(stop_.generation(), interval_);
+      if (stopping_) break;
+      absl::StatusOr<int> applied = receiver_.RetryHeld();
+      if (!applied.ok()) {
+        log::Warning("retrying held items failed",
+                     {{"code", absl::StatusCodeToString(applied.status().code())}});
+      } else if (*applied > 0) {
+        log::Info("held items applied", {{"count", *applied}});
+      }
+    }
+  });
+}
+
+HeldRetrier::~HeldRetrier() {
+  stopping_ = true;
+  stop_.Notify();
+  if (thread_.joinable()) thread_.join();
+}
+
 }  // namespace schutznetz::sync

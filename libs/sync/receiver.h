@@ -8,14 +8,17 @@
 // own log for the subscribers.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "absl/status/statusor.h"
 #include "libs/storage/database.h"
 #include "libs/storage/sync_state_repository.h"
 #include "libs/sync/applier.h"
 #include "libs/sync/outbox.h"
+#include "libs/sync/signal.h"
 #include "schutznetz/v1/federation_service.pb.h"
 
 namespace schutznetz::sync {
@@ -36,6 +39,11 @@ class Receiver {
   absl::StatusOr<v1::PushChangesResponse> Push(const std::string& peer,
                                                const v1::PushChangesRequest& request);
 
+  // Retries the held items (and relays those that apply now); returns how many applied. Push does
+  // this after every batch, but a held item whose dependency committed in a concurrent transaction
+  // needs one more try later: HeldRetrier calls this.
+  absl::StatusOr<int> RetryHeld();
+
  private:
   absl::Status Validate(const std::string& peer, const v1::PushChangesRequest& request) const;
 
@@ -44,6 +52,20 @@ class Receiver {
   Outbox& relay_;
   ReceiverLimits limits_;
   std::unique_ptr<storage::SyncStateRepository> state_;
+};
+
+// Calls Receiver::RetryHeld every `interval` on a thread of its own until destroyed.
+class HeldRetrier {
+ public:
+  HeldRetrier(Receiver& receiver, absl::Duration interval);
+  ~HeldRetrier();
+
+ private:
+  Receiver& receiver_;
+  absl::Duration interval_;
+  Signal stop_;
+  std::atomic<bool> stopping_{false};
+  std::thread thread_;
 };
 
 }  // namespace schutznetz::sync

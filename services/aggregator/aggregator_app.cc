@@ -24,7 +24,8 @@ struct AggregatorApp::Services {
                   config.aggregator.receiver.max_batch_bytes}),
         district_log(db, epoch),
         federation(db, receiver, district_log, log_changed, OfficeIds(config)),
-        audit(db) {}
+        audit(db),
+        held_retrier(receiver, absl::Seconds(2)) {}
   std::vector<grpc::Service*> All() { return {&federation, &audit}; }
 
   static std::set<std::string> OfficeIds(const config::DistrictConfig& config) {
@@ -41,6 +42,8 @@ struct AggregatorApp::Services {
   sync::LogReader district_log;
   FederationService federation;
   api::AuditService audit;
+  // A held item whose dependency arrived in a concurrent batch gets another try.
+  sync::HeldRetrier held_retrier;
 };
 
 AggregatorApp::~AggregatorApp() {

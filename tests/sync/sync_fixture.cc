@@ -70,6 +70,7 @@ void SyncTest::StartAggregator(int port, bool reuse_database) {
   a->receiver = std::make_unique<sync::Receiver>(db, a->applier, *a->relay,
                                                  sync::ReceiverLimits{20, 64 * 1024});
   a->log = std::make_unique<sync::LogReader>(db, a->epoch);
+  a->held_retrier = std::make_unique<sync::HeldRetrier>(*a->receiver, absl::Milliseconds(200));
   a->federation = std::make_unique<aggregator::FederationService>(db, *a->receiver, *a->log,
                                                                  a->log_changed, office_ids_);
   rpc::ServerOptions options;
@@ -83,6 +84,7 @@ void SyncTest::StartAggregator(int port, bool reuse_database) {
 }
 
 void SyncTest::StopAggregator() {
+  aggregator_->held_retrier.reset();
   aggregator_->federation->Shutdown();
   aggregator_->server->Shutdown();
   aggregator_->server.reset();

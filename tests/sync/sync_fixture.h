@@ -49,6 +49,7 @@ struct TestAggregator {
   std::unique_ptr<sync::LogReader> log;
   std::unique_ptr<aggregator::FederationService> federation;
   std::unique_ptr<rpc::RpcServer> server;
+  std::unique_ptr<sync::HeldRetrier> held_retrier;
   int port = 0;
 };
 
