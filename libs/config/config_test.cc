@@ -206,6 +206,36 @@ TEST_F(ConfigFiles, PiiGuardUnknownKeyIsAnError) {
       << o.status();
 }
 
+TEST_F(ConfigFiles, StatisticsIntervalDefaultsToFiveMinutesAndIsRead) {
+  auto without = LoadOfficeConfig(Office());
+  ASSERT_TRUE(without.ok()) << without.status();
+  EXPECT_EQ(without->statistics.interval_s, 300);
+  auto with = LoadOfficeConfig(Office("statistics: {interval_s: 60}\n"));
+  ASSERT_TRUE(with.ok()) << with.status();
+  EXPECT_EQ(with->statistics.interval_s, 60);
+}
+
+TEST_F(ConfigFiles, StatisticsIntervalOutOfRangeOrUnknownKeyIsAnError) {
+  auto zero = LoadOfficeConfig(Office("statistics: {interval_s: 0}\n"));
+  ASSERT_FALSE(zero.ok());
+  EXPECT_NE(zero.status().message().find(
+                "statistics.interval_s: must be a whole number from 1 to 86400, got '0'"),
+            std::string::npos)
+      << zero.status();
+  auto typo = LoadOfficeConfig(Office("statistics: {interval: 60}\n"));
+  ASSERT_FALSE(typo.ok());
+  EXPECT_NE(typo.status().message().find("statistics.interval: unknown key"), std::string::npos)
+      << typo.status();
+}
+
+TEST_F(ConfigFiles, StatisticsIntervalCanComeFromTheEnvironment) {
+  setenv("SCHUTZNETZ_STATISTICS_INTERVAL_S", "30", 1);
+  auto o = LoadOfficeConfig(Office());
+  unsetenv("SCHUTZNETZ_STATISTICS_INTERVAL_S");
+  ASSERT_TRUE(o.ok()) << o.status();
+  EXPECT_EQ(o->statistics.interval_s, 30);
+}
+
 TEST_F(ConfigFiles, MissingFileAndSyntaxErrorsAreClear) {
   auto missing = LoadOfficeConfig(dir_ + "/nope.yaml");
   EXPECT_NE(missing.status().message().find("cannot read configuration file"), std::string::npos);

@@ -47,6 +47,10 @@ absl::StatusOr<OfficeConfig> LoadOfficeConfig(const std::string& file) {
   c.database = ReadDatabase(root.Child("database", Need::kRequired));
   c.logging = ReadLogging(root.Child("logging", Need::kOptional));
   c.sync = ReadSync(root.Child("sync", Need::kOptional));
+  ConfigReader statistics = root.Child("statistics", Need::kOptional);
+  c.statistics.interval_s =
+      statistics.Int("interval_s", Need::kOptional, c.statistics.interval_s, 1, 86400);
+  statistics.Finish();
   ConfigReader pii = root.Child("pii_guard", Need::kOptional);
   std::string names_file = pii.String("names_file", Need::kOptional);
   if (!names_file.empty()) c.pii_guard.names_file = ResolveRelative(file, names_file);

@@ -34,6 +34,12 @@ struct PiiGuardConfig {
   std::string names_file;
 };
 
+// The job that sends the office's statistics snapshots (counts only) to the district aggregator
+// when they change.
+struct StatisticsConfig {
+  int interval_s = 300;  // seconds between runs (1–86400); the first run is at start-up
+};
+
 struct OfficeConfig {
   std::string file;
   std::string id;    // slug; must be listed in the district file
@@ -46,6 +52,7 @@ struct OfficeConfig {
   LoggingConfig logging;
   PiiGuardConfig pii_guard;
   SyncConfig sync;
+  StatisticsConfig statistics;
   DistrictConfig district;
 };
 

@@ -4,6 +4,7 @@
 
 #include "libs/api/audit_service.h"
 #include "libs/common/log.h"
+#include "libs/domain/statistics.h"
 #include "libs/domain/sync_item.h"
 #include "libs/storage/sync_state_repository.h"
 #include "libs/sync/applier.h"
@@ -11,7 +12,9 @@
 #include "libs/sync/outbox.h"
 #include "libs/sync/receiver.h"
 #include "libs/sync/signal.h"
+#include "services/aggregator/district_statistics_service.h"
 #include "services/aggregator/federation_service.h"
+#include "services/aggregator/statistics_snapshot_handler.h"
 #include "libs/runtime/runtime.h"
 
 namespace schutznetz::aggregator {
@@ -25,8 +28,11 @@ struct AggregatorApp::Services {
         district_log(db, epoch),
         federation(db, receiver, district_log, log_changed, OfficeIds(config)),
         audit(db),
-        held_retrier(receiver, absl::Seconds(2)) {}
-  std::vector<grpc::Service*> All() { return {&federation, &audit}; }
+        statistics(db, OfficeIds(config)),
+        held_retrier(receiver, absl::Seconds(2)) {
+    applier.Register(domain::kStatisticsSnapshotItemType, &statistics_snapshots);
+  }
+  std::vector<grpc::Service*> All() { return {&federation, &audit, &statistics}; }
 
   static std::set<std::string> OfficeIds(const config::DistrictConfig& config) {
     std::set<std::string> ids;
@@ -37,11 +43,14 @@ struct AggregatorApp::Services {
   // The district log: the aggregator's own items and the office items it relays.
   sync::Signal log_changed;
   sync::Outbox relay;
+  // Item handlers before the applier that refers to them.
+  StatisticsSnapshotHandler statistics_snapshots;
   sync::Applier applier;
   sync::Receiver receiver;
   sync::LogReader district_log;
   FederationService federation;
   api::AuditService audit;
+  DistrictStatisticsService statistics;
   // A held item whose dependency arrived in a concurrent batch gets another try.
   sync::HeldRetrier held_retrier;
 };

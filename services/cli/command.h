@@ -80,5 +80,7 @@ std::vector<Command> EventCommands();
 std::vector<Command> GroupCommands();
 std::vector<Command> CaseConferenceCommands();
 std::vector<Command> SurveyCommands();
+std::vector<Command> StatisticsCommands();          // statistics show|send (office)
+std::vector<Command> DistrictStatisticsCommands();  // district statistics (aggregator)
 
 }  // namespace schutznetz::cli

@@ -23,6 +23,7 @@ std::vector<Command> AllCommands() {
        {schutznetz::cli::OrganisationCommands(), schutznetz::cli::MemberCommands(),
         schutznetz::cli::GroupCommands(), schutznetz::cli::EventCommands(),
         schutznetz::cli::CaseConferenceCommands(), schutznetz::cli::SurveyCommands(),
+        schutznetz::cli::StatisticsCommands(), schutznetz::cli::DistrictStatisticsCommands(),
         schutznetz::cli::AuditCommands(), schutznetz::cli::SyncCommands(),
         schutznetz::cli::HealthCommands()}) {
     all.insert(all.end(), group.begin(), group.end());

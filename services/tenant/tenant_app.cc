@@ -15,6 +15,7 @@
 #include "services/tenant/organisation_service.h"
 #include "services/tenant/regional_groups.h"
 #include "services/tenant/registration_service.h"
+#include "services/tenant/statistics_service.h"
 #include "services/tenant/survey_service.h"
 
 namespace schutznetz::tenant {
@@ -43,7 +44,8 @@ absl::StatusOr<domain::PiiGuardOptions> LoadPiiGuard(const config::PiiGuardConfi
 
 struct TenantApp::Services {
   Services(storage::Database& db, const config::OfficeConfig& config,
-           const domain::PiiGuardOptions& pii_guard, TenantSync& sync)
+           const domain::PiiGuardOptions& pii_guard, TenantSync& sync,
+           StatisticsPublisher& publisher)
       : sync_status(sync.service()),
         audit(db),
         organisations(db),
@@ -52,10 +54,11 @@ struct TenantApp::Services {
         events(db, config.id),
         registrations(db),
         case_conferences(db, config.municipalities, pii_guard),
-        surveys(db, pii_guard) {}
+        surveys(db, pii_guard),
+        statistics(publisher) {}
   std::vector<grpc::Service*> All() {
     return {&sync_status, &audit,         &organisations,    &members, &groups,
-            &events,      &registrations, &case_conferences, &surveys};
+            &events,      &registrations, &case_conferences, &surveys, &statistics};
   }
 
   SyncService& sync_status;
@@ -67,10 +70,12 @@ struct TenantApp::Services {
   RegistrationService registrations;
   CaseConferenceService case_conferences;
   SurveyService surveys;
+  StatisticsService statistics;
 };
 
 TenantApp::~TenantApp() {
   if (server_) server_->Shutdown();
+  if (statistics_) statistics_->Stop();
   if (sync_) sync_->Stop();
 }
 
@@ -89,7 +94,10 @@ absl::StatusOr<std::unique_ptr<TenantApp>> TenantApp::Create(const config::Offic
   absl::StatusOr<std::unique_ptr<TenantSync>> sync = TenantSync::Create(*app->db_, config);
   if (!sync.ok()) return sync.status();
   app->sync_ = *std::move(sync);
-  app->services_ = std::make_unique<Services>(*app->db_, config, *pii_guard, *app->sync_);
+  app->statistics_ = std::make_unique<StatisticsPublisher>(
+      *app->db_, app->sync_->outbox(), config.id, absl::Seconds(config.statistics.interval_s));
+  app->services_ = std::make_unique<Services>(*app->db_, config, *pii_guard, *app->sync_,
+                                              *app->statistics_);
   return app;
 }
 
@@ -99,6 +107,7 @@ absl::Status TenantApp::Start() {
   if (!server.ok()) return server.status();
   server_ = *std::move(server);
   sync_->Start();
+  statistics_->Start();
   return absl::OkStatus();
 }
 

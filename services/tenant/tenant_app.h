@@ -11,6 +11,7 @@
 #include "libs/config/office_config.h"
 #include "libs/rpc/server.h"
 #include "libs/storage/database.h"
+#include "services/tenant/statistics_publisher.h"
 #include "services/tenant/tenant_sync.h"
 
 namespace schutznetz::tenant {
@@ -22,10 +23,12 @@ class TenantApp {
   static absl::StatusOr<std::unique_ptr<TenantApp>> Create(const config::OfficeConfig& config);
   ~TenantApp();
 
-  // Starts serving gRPC on config.server.listen and the sync with the aggregator.
+  // Starts serving gRPC on config.server.listen, the sync with the aggregator and the statistics
+  // job.
   absl::Status Start();
   rpc::RpcServer& server() { return *server_; }
   TenantSync& sync() { return *sync_; }
+  StatisticsPublisher& statistics() { return *statistics_; }
   storage::Database& database() { return *db_; }
 
  private:
@@ -35,6 +38,7 @@ class TenantApp {
   config::OfficeConfig config_;
   std::unique_ptr<storage::Database> db_;
   std::unique_ptr<TenantSync> sync_;
+  std::unique_ptr<StatisticsPublisher> statistics_;
   std::unique_ptr<Services> services_;
   std::unique_ptr<rpc::RpcServer> server_;
 };

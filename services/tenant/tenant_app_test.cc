@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "schutznetz/v1/case_conference_service.grpc.pb.h"
+#include "schutznetz/v1/statistics_service.grpc.pb.h"
 #include "schutznetz/v1/survey_service.grpc.pb.h"
 #include "tests/support/test_database.h"
 
@@ -68,6 +69,37 @@ TEST_F(TenantAppTest, OfficeNamesReachTheGuardOfCaseConferencesAndSurveys) {
   v1::ListSurveysResponse list;
   grpc::ClientContext c3;
   EXPECT_TRUE(surveys->ListSurveys(&c3, v1::ListSurveysRequest(), &list).ok());
+}
+
+TEST_F(TenantAppTest, StatisticsJobQueuesSnapshotsAtStartAndTheServiceAnswers) {
+  config::OfficeConfig config = Config("");
+  config.sync.enabled = false;
+  config.regional_groups = {{"rg-lippstadt", "Regionalgruppe Lippstadt", 4}};
+  auto app = TenantApp::Create(config);
+  ASSERT_TRUE(app.ok()) << app.status();
+  ASSERT_TRUE((*app)->Start().ok());
+  absl::Time deadline = absl::Now() + absl::Seconds(20);
+  while (QueryScalar("SELECT count(*) FROM change_log WHERE item_type = 'statistics_snapshot'") !=
+             "10" &&
+         absl::Now() < deadline) {
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  EXPECT_EQ(QueryScalar("SELECT count(*) FROM change_log WHERE item_type = 'statistics_snapshot' "
+                        "AND destination = 'aggregator' AND origin = 'lippstadt'"),
+            "10");
+
+  auto statistics = v1::StatisticsService::NewStub((*app)->server().InProcessChannel());
+  v1::ComputeSnapshotRequest req;
+  req.mutable_period()->set_year(2025);
+  v1::ComputeSnapshotResponse resp;
+  grpc::ClientContext ctx;
+  ASSERT_TRUE(statistics->ComputeSnapshot(&ctx, req, &resp).ok());
+  EXPECT_EQ(resp.snapshot().office_id(), "lippstadt");
+  // The regional group of the configuration appears with its cadence.
+  ASSERT_EQ(resp.snapshot().group_meetings_size(), 1);
+  EXPECT_EQ(resp.snapshot().group_meetings(0).name(), "Regionalgruppe Lippstadt");
+  EXPECT_EQ(resp.snapshot().group_meetings(0).meetings_per_year(), 4);
+  EXPECT_EQ(resp.snapshot().group_meetings(0).held(), 0);
 }
 
 }  // namespace

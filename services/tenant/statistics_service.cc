@@ -1,0 +1,48 @@
+#include "services/tenant/statistics_service.h"
+
+#include "libs/api/call.h"
+#include "libs/api/statistics_convert.h"
+#include "libs/common/status_macros.h"
+#include "libs/rpc/proto_util.h"
+#include "libs/rpc/status.h"
+
+namespace schutznetz::tenant {
+
+StatisticsService::StatisticsService(StatisticsPublisher& publisher) : publisher_(publisher) {}
+
+grpc::Status StatisticsService::ComputeSnapshot(grpc::ServerContext*,
+                                                const v1::ComputeSnapshotRequest* req,
+                                                v1::ComputeSnapshotResponse* resp) {
+  return rpc::ToGrpcStatus([&]() -> absl::Status {
+    SN_ASSIGN_OR_RETURN(domain::StatisticsPeriod period,
+                        api::PeriodFromProto(req->period(), "period"));
+    SN_ASSIGN_OR_RETURN(CurrentSnapshot current, publisher_.Compute(period));
+    *resp->mutable_snapshot() = std::move(current.snapshot);
+    resp->set_content_hash(current.content_hash);
+    if (current.last_sent) {
+      rpc::ToProto(current.last_sent->sent_time, resp->mutable_last_sent_time());
+      resp->set_sent_up_to_date(current.last_sent->content_hash == current.content_hash);
+    }
+    return absl::OkStatus();
+  }());
+}
+
+grpc::Status StatisticsService::SendSnapshots(grpc::ServerContext* ctx,
+                                              const v1::SendSnapshotsRequest*,
+                                              v1::SendSnapshotsResponse* resp) {
+  api::Call call(ctx, "StatisticsService/SendSnapshots");
+  return rpc::ToGrpcStatus([&]() -> absl::Status {
+    SN_ASSIGN_OR_RETURN(std::vector<PublishResult> results,
+                        publisher_.PublishOnce({call.actor(), call.method()}));
+    for (const PublishResult& r : results) {
+      v1::SentSnapshot* out = resp->add_periods();
+      api::PeriodToProto(r.period, out->mutable_period());
+      out->set_sent(r.sent);
+      out->set_version(r.version);
+      out->set_content_hash(r.content_hash);
+    }
+    return absl::OkStatus();
+  }());
+}
+
+}  // namespace schutznetz::tenant
