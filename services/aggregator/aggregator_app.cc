@@ -5,6 +5,8 @@
 #include "libs/api/audit_service.h"
 #include "libs/common/log.h"
 #include "libs/domain/sync_item.h"
+#include "libs/federation/district_event_handler.h"
+#include "libs/federation/items.h"
 #include "libs/storage/sync_state_repository.h"
 #include "libs/sync/applier.h"
 #include "libs/sync/log_reader.h"
@@ -12,6 +14,7 @@
 #include "libs/sync/receiver.h"
 #include "libs/sync/signal.h"
 #include "services/aggregator/federation_service.h"
+#include "services/aggregator/registration_routing.h"
 #include "libs/runtime/runtime.h"
 
 namespace schutznetz::aggregator {
@@ -24,7 +27,13 @@ struct AggregatorApp::Services {
                   config.aggregator.receiver.max_batch_bytes}),
         district_log(db, epoch),
         federation(db, receiver, district_log, log_changed, OfficeIds(config)),
-        audit(db) {}
+        audit(db) {
+    // The registry of district events, and the routes of registrations between offices.
+    applier.Register(federation::kDistrictEventItem, &district_events);
+    applier.Register(federation::kRegistrationRequestItem, &registration_routing);
+    applier.Register(federation::kRegistrationCancelItem, &registration_routing);
+    applier.Register(federation::kRegistrationDecisionItem, &registration_routing);
+  }
   std::vector<grpc::Service*> All() { return {&federation, &audit}; }
 
   static std::set<std::string> OfficeIds(const config::DistrictConfig& config) {
@@ -35,6 +44,8 @@ struct AggregatorApp::Services {
 
   // The district log: the aggregator's own items and the office items it relays.
   sync::Signal log_changed;
+  federation::DistrictEventHandler district_events;
+  RegistrationRouting registration_routing;
   sync::Outbox relay;
   sync::Applier applier;
   sync::Receiver receiver;

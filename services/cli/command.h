@@ -76,6 +76,7 @@ std::vector<Command> HealthCommands();
 std::vector<Command> AuditCommands();
 std::vector<Command> MemberCommands();
 std::vector<Command> EventCommands();
+std::vector<Command> RegistrationCommands();
 std::vector<Command> GroupCommands();
 std::vector<Command> CaseConferenceCommands();
 std::vector<Command> SurveyCommands();

@@ -22,6 +22,7 @@ std::vector<Command> AllCommands() {
   for (auto group :
        {schutznetz::cli::OrganisationCommands(), schutznetz::cli::MemberCommands(),
         schutznetz::cli::GroupCommands(), schutznetz::cli::EventCommands(),
+        schutznetz::cli::RegistrationCommands(),
         schutznetz::cli::CaseConferenceCommands(), schutznetz::cli::SurveyCommands(),
         schutznetz::cli::AuditCommands(), schutznetz::cli::HealthCommands()}) {
     all.insert(all.end(), group.begin(), group.end());
