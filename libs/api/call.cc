@@ -5,6 +5,10 @@ namespace schutznetz::api {
 Call::Call(const grpc::ServerContext*, std::string method)
     : method_(std::move(method)), actor_("anonymous") {}
 
+Call Call::ForSyncItem(const std::string& origin, const std::string& item_type) {
+  return Call("sync/" + item_type, "office:" + origin);
+}
+
 domain::AuditEntry Call::Audit(std::string resource_type, std::string resource_id,
                                std::string action, std::string detail) const {
   domain::AuditEntry e;

@@ -19,6 +19,8 @@ class Call {
  public:
   // `method` is "<Service>/<Method>".
   Call(const grpc::ServerContext* ctx, std::string method);
+  // A change applied from a sync item: actor "office:<origin>", method "sync/<item_type>".
+  static Call ForSyncItem(const std::string& origin, const std::string& item_type);
 
   // The caller's identity as written to the audit log. Until user tokens exist every call is
   // "anonymous".
@@ -30,6 +32,9 @@ class Call {
                            std::string detail = "") const;
 
  private:
+  Call(std::string method, std::string actor)
+      : method_(std::move(method)), actor_(std::move(actor)) {}
+
   std::string method_;
   std::string actor_;
 };

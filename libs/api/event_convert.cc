@@ -102,6 +102,7 @@ void EventToProto(const domain::Event& e, v1::Event* p) {
   p->set_etag(domain::EtagOf(e.version));
   rpc::ToProto(e.create_time, p->mutable_create_time());
   rpc::ToProto(e.update_time, p->mutable_update_time());
+  p->set_mirrored(e.mirrored);
 }
 
 void RegistrationToProto(const domain::Registration& r, v1::Registration* p) {
@@ -116,6 +117,9 @@ void RegistrationToProto(const domain::Registration& r, v1::Registration* p) {
   p->set_etag(domain::EtagOf(r.version));
   p->set_member_name(r.member_name);
   p->set_organisation_name(r.organisation_name);
+  p->set_origin_office(r.participant.origin_office);
+  p->set_organiser_office(r.organiser_office);
+  p->set_reason(r.reason);
 }
 
 }  // namespace schutznetz::api

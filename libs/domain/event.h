@@ -4,6 +4,8 @@
 // Lifecycle: PLANNED → HELD or PLANNED → CANCELLED. Only a planned event can be changed; minutes
 // belong to a held event and are frozen once approved. The scope decides who sees an event:
 // LOCAL (this office), DISTRICT (every office of the district), PUBLIC (also the public calendar).
+// District and public events of other offices are mirrored into each office's calendar
+// (`mirrored`); only their organiser changes them (libs/domain/district_sharing.h).
 #pragma once
 
 #include <cstdint>
@@ -93,6 +95,13 @@ struct Event {
   int64_t version = 0;
   absl::Time create_time;
   absl::Time update_time;
+  // Own events: version of the last district_event item sent about it (0: never shared).
+  // Mirrored events: the organiser's version.
+  int64_t sync_version = 0;
+  // Another office's district event, mirrored here; read-only.
+  bool mirrored = false;
+  // Mirrored only: its organiser no longer shares it (tombstone); hidden from the calendar.
+  bool withdrawn = false;
 };
 
 struct EventFilter {
@@ -102,6 +111,8 @@ struct EventFilter {
   EventScope scope = EventScope::kUnspecified;
   EventState state = EventState::kUnspecified;
   GroupId group_id;
+  // Only events of this organiser office; empty: own and mirrored events.
+  std::string organiser_office;
 };
 
 // Field names accepted in an UpdateEvent update_mask.

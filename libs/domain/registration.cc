@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "absl/strings/str_cat.h"
+#include "libs/common/errors.h"
+
 namespace schutznetz::domain {
 namespace {
 
@@ -15,6 +18,8 @@ constexpr StateInfo kStates[] = {
     {RegistrationState::kRegistered, "registered", "angemeldet"},
     {RegistrationState::kWaitlisted, "waitlisted", "Warteliste"},
     {RegistrationState::kCancelled, "cancelled", "storniert"},
+    {RegistrationState::kPending, "pending", "angefragt"},
+    {RegistrationState::kRejected, "rejected", "abgelehnt"},
 };
 
 }  // namespace
@@ -41,8 +46,33 @@ std::optional<RegistrationState> RegistrationStateFromSlug(std::string_view slug
 }
 
 std::optional<RegistrationState> RegistrationStateFromNumber(int value) {
-  if (value < 0 || value > static_cast<int>(RegistrationState::kCancelled)) return std::nullopt;
+  if (value < 0 || value > static_cast<int>(RegistrationState::kRejected)) return std::nullopt;
   return static_cast<RegistrationState>(value);
+}
+
+bool IsLive(RegistrationState s) {
+  return s != RegistrationState::kCancelled && s != RegistrationState::kRejected &&
+         s != RegistrationState::kUnspecified;
+}
+
+absl::Status CheckOpenForRegistration(const Event& e, absl::Time now) {
+  if (e.withdrawn) {
+    return Bilingual(absl::StatusCode::kFailedPrecondition,
+                     absl::StrCat("event_id: office ", e.organiser_office,
+                                  " no longer shares this event"),
+                     absl::StrCat("das Jugendamt ", e.organiser_office,
+                                  " teilt diese Veranstaltung nicht mehr"));
+  }
+  if (e.state != EventState::kPlanned) {
+    return Bilingual(absl::StatusCode::kFailedPrecondition,
+                     "registration is only possible for planned events",
+                     "Anmeldung nur für geplante Veranstaltungen möglich");
+  }
+  if (e.start_time <= now) {
+    return Bilingual(absl::StatusCode::kFailedPrecondition, "the event has already started",
+                     "die Veranstaltung hat bereits begonnen");
+  }
+  return absl::OkStatus();
 }
 
 RegistrationState SeatFor(int capacity, int registered_count) {

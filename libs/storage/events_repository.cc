@@ -16,14 +16,14 @@ namespace {
 using domain::Event;
 using domain::EventId;
 
-#define SN_EVENT_SELECT                                                                        \
-  "SELECT e.id::text AS id, e.kind, e.title, e.topic, e.description, "                       \
-  "sn_us(e.start_time) AS start_us, sn_us(e.end_time) AS end_us, e.place, e.online_link, "   \
-  "coalesce(e.group_id::text, '') AS group_id, e.organiser_office, "                         \
-  "e.audience_sectors AS sectors, e.audience_categories AS categories, "                     \
-  "e.capacity, e.scope, e.state, "                                                           \
-  "e.cancel_reason, e.minutes, e.minutes_approved, coalesce(e.series_id::text, '') AS series, "\
-  "e.version, sn_us(e.create_time) AS create_us, sn_us(e.update_time) AS update_us, "        \
+// The calendar of an office: its own events (with registration counts) and the district events of
+// other offices mirrored in `district_events` (counts as their organiser reported them). Both
+// yield the same raw columns, so one output list and one FromRow serve both.
+#define SN_OWN_EVENTS                                                                           \
+  "SELECT e.id, e.kind, e.title, e.topic, e.description, e.start_time, e.end_time, e.place, "  \
+  "e.online_link, e.group_id, e.organiser_office, e.audience_sectors, e.audience_categories, " \
+  "e.capacity, e.scope, e.state, e.cancel_reason, e.minutes, e.minutes_approved, e.series_id, " \
+  "e.version, e.create_time, e.update_time, e.sync_version, false AS mirrored, "              \
   "c.registered, c.waitlisted, c.attended "                                                  \
   "FROM events e CROSS JOIN LATERAL (SELECT "                                                \
   "count(*) FILTER (WHERE r.state = 'registered') AS registered, "                           \
@@ -31,11 +31,32 @@ using domain::EventId;
   "count(*) FILTER (WHERE r.attended) AS attended "                                          \
   "FROM registrations r WHERE r.event_id = e.id) c "
 
+#define SN_MIRRORED_EVENTS                                                                      \
+  "SELECT d.id, d.kind, d.title, d.topic, d.description, d.start_time, d.end_time, d.place, "  \
+  "d.online_link, NULL::uuid AS group_id, d.organiser_office, d.audience_sectors, "           \
+  "d.audience_categories, d.capacity, d.scope, d.state, d.cancel_reason, '' AS minutes, "     \
+  "false AS minutes_approved, NULL::uuid AS series_id, d.version, "                          \
+  "d.received_time AS create_time, d.received_time AS update_time, d.version AS sync_version, " \
+  "true AS mirrored, d.registered_count::bigint AS registered, "                             \
+  "d.waitlisted_count::bigint AS waitlisted, 0::bigint AS attended FROM district_events d "
+
+#define SN_EVENT_OUTPUT                                                                        \
+  "SELECT e.id::text AS id, e.kind, e.title, e.topic, e.description, "                       \
+  "sn_us(e.start_time) AS start_us, sn_us(e.end_time) AS end_us, e.place, e.online_link, "   \
+  "coalesce(e.group_id::text, '') AS group_id, e.organiser_office, "                         \
+  "e.audience_sectors AS sectors, e.audience_categories AS categories, "                     \
+  "e.capacity, e.scope, e.state, "                                                           \
+  "e.cancel_reason, e.minutes, e.minutes_approved, coalesce(e.series_id::text, '') AS series, "\
+  "e.version, sn_us(e.create_time) AS create_us, sn_us(e.update_time) AS update_us, "        \
+  "e.sync_version, e.mirrored, e.registered, e.waitlisted, e.attended "
+
+// Withdrawn district events (tombstones) are not part of the calendar.
 #define SN_EVENT_FILTER                                                                        \
-  "($1::bigint IS NULL OR e.start_time >= sn_ts($1)) "                                       \
+  "e.state <> 'withdrawn' "                                                                  \
+  "AND ($1::bigint IS NULL OR e.start_time >= sn_ts($1)) "                                   \
   "AND ($2::bigint IS NULL OR e.start_time < sn_ts($2)) AND ($3 = '' OR e.kind = $3) "       \
   "AND ($4 = '' OR e.scope = $4) AND ($5 = '' OR e.state = $5) "                             \
-  "AND ($6::uuid IS NULL OR e.group_id = $6::uuid) "
+  "AND ($6::uuid IS NULL OR e.group_id = $6::uuid) AND ($7 = '' OR e.organiser_office = $7) "
 
 constexpr Statement kInsert{
     "event_insert",
@@ -44,16 +65,31 @@ constexpr Statement kInsert{
     "scope, state, series_id) VALUES ($1, $2, $3, $4, sn_ts($5), sn_ts($6), $7, $8, $9::uuid, "
     "$10, $11::text[], $12::text[], $13, $14, $15, $16::uuid) RETURNING id::text"};
 
-constexpr Statement kGet{"event_get", SN_EVENT_SELECT "WHERE e.id = $1"};
-constexpr Statement kGetForUpdate{"event_get_for_update",
-                                  SN_EVENT_SELECT "WHERE e.id = $1 FOR UPDATE OF e"};
+constexpr Statement kGet{"event_get",
+                         SN_EVENT_OUTPUT "FROM (" SN_OWN_EVENTS "WHERE e.id = $1) e"};
+constexpr Statement kGetForUpdate{
+    "event_get_for_update",
+    SN_EVENT_OUTPUT "FROM (" SN_OWN_EVENTS "WHERE e.id = $1 FOR UPDATE OF e) e"};
+constexpr Statement kGetMirrored{"event_get_mirrored",
+                                 SN_EVENT_OUTPUT "FROM (" SN_MIRRORED_EVENTS "WHERE d.id = $1) e"};
+constexpr Statement kGetMirroredForUpdate{
+    "event_get_mirrored_for_update",
+    SN_EVENT_OUTPUT "FROM (" SN_MIRRORED_EVENTS "WHERE d.id = $1 FOR UPDATE OF d) e"};
 
 constexpr Statement kList{
-    "event_list", SN_EVENT_SELECT "WHERE " SN_EVENT_FILTER
-                  "AND (NOT $7 OR (e.start_time, e.id) > (sn_ts($8), $9::uuid)) "
-                  "ORDER BY e.start_time, e.id LIMIT $10"};
+    "event_list",
+    SN_EVENT_OUTPUT "FROM (" SN_OWN_EVENTS "UNION ALL " SN_MIRRORED_EVENTS ") e WHERE "
+    SN_EVENT_FILTER "AND (NOT $8 OR (e.start_time, e.id) > (sn_ts($9), $10::uuid)) "
+    "ORDER BY e.start_time, e.id LIMIT $11"};
 
-constexpr Statement kCount{"event_count", "SELECT count(*) FROM events e WHERE " SN_EVENT_FILTER};
+constexpr Statement kCount{
+    "event_count",
+    "SELECT count(*) FROM (SELECT id, kind, start_time, scope, state, group_id, organiser_office "
+    "FROM events UNION ALL SELECT id, kind, start_time, scope, state, NULL::uuid, "
+    "organiser_office FROM district_events) e WHERE " SN_EVENT_FILTER};
+
+constexpr Statement kSetSyncVersion{"event_set_sync_version",
+                                    "UPDATE events SET sync_version = $2 WHERE id = $1"};
 
 constexpr Statement kUpdate{
     "event_update",
@@ -94,24 +130,6 @@ std::optional<int64_t> OptionalMicros(absl::Time t) {
   return absl::ToUnixMicros(t);
 }
 
-// The slugs of `values` as a PostgreSQL array literal.
-template <typename E, typename SlugFn>
-std::string SlugArray(const std::vector<E>& values, SlugFn slug) {
-  std::vector<std::string> slugs;
-  for (E v : values) slugs.emplace_back(slug(v));
-  return ArrayLiteral(slugs);
-}
-
-// The known values of a slug array column (unknown slugs are skipped).
-template <typename E, typename FromSlugFn>
-std::vector<E> FromSlugArray(const pqxx::field& f, FromSlugFn from_slug) {
-  std::vector<E> out;
-  for (const std::string& slug : TextArray(f)) {
-    if (auto v = from_slug(slug)) out.push_back(*v);
-  }
-  return out;
-}
-
 std::string Slug(domain::EventKind k) {
   return k == domain::EventKind::kUnspecified ? "" : std::string(domain::EventKindSlug(k));
 }
@@ -142,8 +160,9 @@ Event FromRow(const pqxx::row& r) {
   e.capacity = r["capacity"].as<int>();
   e.scope = domain::EventScopeFromSlug(r["scope"].as<std::string>())
                 .value_or(domain::EventScope::kUnspecified);
-  e.state = domain::EventStateFromSlug(r["state"].as<std::string>())
-                .value_or(domain::EventState::kUnspecified);
+  std::string state = r["state"].as<std::string>();
+  e.withdrawn = state == "withdrawn";
+  e.state = domain::EventStateFromSlug(state).value_or(domain::EventState::kUnspecified);
   e.cancel_reason = r["cancel_reason"].as<std::string>();
   e.minutes = r["minutes"].as<std::string>();
   e.minutes_approved = r["minutes_approved"].as<bool>();
@@ -154,6 +173,8 @@ Event FromRow(const pqxx::row& r) {
   e.registered_count = r["registered"].as<int>();
   e.waitlisted_count = r["waitlisted"].as<int>();
   e.attended_count = r["attended"].as<int>();
+  e.sync_version = r["sync_version"].as<int64_t>();
+  e.mirrored = r["mirrored"].as<bool>();
   return e;
 }
 
@@ -214,13 +235,31 @@ class PgEventsRepository final : public EventsRepository {
     });
   }
 
+  absl::StatusOr<Event> GetInCalendar(Tx& tx, const EventId& id, bool lock) override {
+    return Guarded("event_get_in_calendar", [&]() -> absl::StatusOr<Event> {
+      pqxx::result r = tx.Exec(lock ? kGetForUpdate : kGet, id.value());
+      if (r.empty()) r = tx.Exec(lock ? kGetMirroredForUpdate : kGetMirrored, id.value());
+      if (r.empty()) return NotFound("event", "Veranstaltung", id.value());
+      std::vector<Event> events = {FromRow(r[0])};
+      LoadAgendas(tx, events);
+      return std::move(events[0]);
+    });
+  }
+
+  absl::Status SetSyncVersion(Tx& tx, const EventId& id, int64_t version) override {
+    return Guarded("event_set_sync_version", [&]() -> absl::Status {
+      tx.Exec(kSetSyncVersion, id.value(), version);
+      return absl::OkStatus();
+    });
+  }
+
   absl::StatusOr<domain::Page<Event>> List(Tx& tx, const domain::EventFilter& f,
                                            const domain::PageRequest& page) override {
     std::optional<int64_t> from = OptionalMicros(f.from);
     std::optional<int64_t> to = OptionalMicros(f.to);
     std::string fingerprint = FilterFingerprint(
         {"events", from ? std::to_string(*from) : "", to ? std::to_string(*to) : "", Slug(f.kind),
-         Slug(f.scope), Slug(f.state), f.group_id.value()});
+         Slug(f.scope), Slug(f.state), f.group_id.value(), f.organiser_office});
     bool has_cursor = !page.page_token.empty();
     int64_t cursor_us = 0;
     std::string cursor_id = kNilUuid;
@@ -236,9 +275,9 @@ class PgEventsRepository final : public EventsRepository {
     return Guarded("event_list", [&]() -> absl::StatusOr<domain::Page<Event>> {
       domain::Page<Event> out;
       std::optional<std::string> group = OptionalId(f.group_id.value());
-      for (const auto& row : tx.Exec(kList, from, to, Slug(f.kind), Slug(f.scope), Slug(f.state),
-                                     group, has_cursor, cursor_us, cursor_id,
-                                     page.page_size + 1)) {
+      for (const auto& row :
+           tx.Exec(kList, from, to, Slug(f.kind), Slug(f.scope), Slug(f.state), group,
+                   f.organiser_office, has_cursor, cursor_us, cursor_id, page.page_size + 1)) {
         out.items.push_back(FromRow(row));
       }
       if (static_cast<int>(out.items.size()) > page.page_size) {
@@ -248,7 +287,8 @@ class PgEventsRepository final : public EventsRepository {
             fingerprint, {std::to_string(absl::ToUnixMicros(last.start_time)), last.id.value()});
       }
       LoadAgendas(tx, out.items);
-      out.total_size = tx.Exec(kCount, from, to, Slug(f.kind), Slug(f.scope), Slug(f.state), group)
+      out.total_size = tx.Exec(kCount, from, to, Slug(f.kind), Slug(f.scope), Slug(f.state), group,
+                               f.organiser_office)
                            .at(0)[0]
                            .as<int>();
       return out;

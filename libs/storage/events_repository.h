@@ -1,4 +1,6 @@
-// Persistence of events and their agenda items (tables `events`, `agenda_items`).
+// Persistence of events and their agenda items (tables `events`, `agenda_items`), and the
+// office's calendar: own events together with the district events of other offices mirrored in
+// `district_events` (written by DistrictEventsRepository).
 #pragma once
 
 #include <memory>
@@ -21,7 +23,15 @@ class EventsRepository {
   // With agenda and registration counts. `lock` locks the event row until the transaction ends;
   // registrations lock their event this way, so seats are decided one at a time.
   virtual absl::StatusOr<domain::Event> Get(Tx& tx, const domain::EventId& id, bool lock) = 0;
-  // Ordered by start time; agendas are loaded for the whole page at once.
+  // An own event, or else a mirrored district event of another office (mirrored = true, withdrawn
+  // ones included); `lock` locks the row either way. Registrations for mirrored events lock them
+  // like own ones.
+  virtual absl::StatusOr<domain::Event> GetInCalendar(Tx& tx, const domain::EventId& id,
+                                                      bool lock) = 0;
+  // Records the version of the last district_event item sent about an own event.
+  virtual absl::Status SetSyncVersion(Tx& tx, const domain::EventId& id, int64_t version) = 0;
+  // The calendar (own and mirrored events, without withdrawn ones) ordered by start time; agendas
+  // are loaded for the whole page at once.
   virtual absl::StatusOr<domain::Page<domain::Event>> List(Tx& tx,
                                                            const domain::EventFilter& filter,
                                                            const domain::PageRequest& page) = 0;

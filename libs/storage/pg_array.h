@@ -17,4 +17,22 @@ std::string ArrayLiteral(const std::vector<int>& values);
 std::vector<std::string> TextArray(const pqxx::field& f);
 std::vector<int> IntArray(const pqxx::field& f);
 
+// The slugs of enum `values` as a text[] literal: SlugArray(sectors, &domain::SectorSlug).
+template <typename E, typename SlugFn>
+std::string SlugArray(const std::vector<E>& values, SlugFn slug) {
+  std::vector<std::string> slugs;
+  for (E v : values) slugs.emplace_back(slug(v));
+  return ArrayLiteral(slugs);
+}
+
+// The known enum values of a slug array column (unknown slugs are skipped).
+template <typename E, typename FromSlugFn>
+std::vector<E> FromSlugArray(const pqxx::field& f, FromSlugFn from_slug) {
+  std::vector<E> out;
+  for (const std::string& slug : TextArray(f)) {
+    if (auto v = from_slug(slug)) out.push_back(*v);
+  }
+  return out;
+}
+
 }  // namespace schutznetz::storage

@@ -1,11 +1,14 @@
-// Persistence of event registrations (table `registrations`).
+// Persistence of event registrations (table `registrations`): local ones, outgoing ones (a member
+// of this office for another office's mirrored district event) and incoming ones (a participant
+// from another office for an own event); see domain/registration.h.
 //
-// Callers lock the event row (EventsRepository::Get with lock) before deciding seats, so the
-// counts read here cannot change underneath them.
+// Callers lock the event row (EventsRepository::Get/GetInCalendar with lock) before deciding
+// seats, so the counts read here cannot change underneath them.
 #pragma once
 
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -25,15 +28,24 @@ class RegistrationsRepository {
  public:
   virtual ~RegistrationsRepository() = default;
 
-  virtual absl::StatusOr<domain::Registration> Insert(Tx& tx, const domain::EventId& event,
-                                                      const domain::MemberId& member,
-                                                      domain::RegistrationState state) = 0;
+  // Stores a new registration of the kind `draft` describes: event_id, state and member_id
+  // (local); with organiser_office set, for that office's mirrored event (outgoing); with
+  // participant.origin_office set, without member (incoming).
+  virtual absl::StatusOr<domain::Registration> Insert(Tx& tx,
+                                                      const domain::Registration& draft) = 0;
   virtual absl::StatusOr<domain::Registration> Get(Tx& tx, const domain::RegistrationId& id,
                                                    bool lock) = 0;
   // The member's registration for the event that is not cancelled, if any.
   virtual absl::StatusOr<std::optional<domain::Registration>> FindLive(
       Tx& tx, const domain::EventId& event, const domain::MemberId& member) = 0;
-  // Seats first, then the waitlist in arrival order, then cancellations.
+  // The incoming registration `remote_id` of office `origin`, if any.
+  virtual absl::StatusOr<std::optional<domain::Registration>> FindIncoming(
+      Tx& tx, const std::string& origin, const std::string& remote_id) = 0;
+  // Every incoming registration of an own event, in arrival order.
+  virtual absl::StatusOr<std::vector<domain::Registration>> ListIncoming(
+      Tx& tx, const domain::EventId& event) = 0;
+  // Seats first, then the waitlist in arrival order, then pending ones, then cancelled and
+  // rejected ones.
   virtual absl::StatusOr<domain::Page<domain::Registration>> ListForEvent(
       Tx& tx, const domain::EventId& event, domain::RegistrationState state,
       const domain::PageRequest& page) = 0;
@@ -41,7 +53,9 @@ class RegistrationsRepository {
   // The first `n` waitlisted registrations in arrival order.
   virtual absl::StatusOr<std::vector<domain::Registration>> FirstWaitlisted(
       Tx& tx, const domain::EventId& event, int n) = 0;
-  // Writes state, attended and cancel time if r.version is current (ABORTED otherwise).
+  // Writes state, attended, cancel time, reason and the sync bookkeeping (sync_version,
+  // remote_version, an outgoing registration's waitlist_position, notified state and position)
+  // if r.version is current (ABORTED otherwise).
   virtual absl::StatusOr<domain::Registration> Update(Tx& tx, const domain::Registration& r) = 0;
 };
 

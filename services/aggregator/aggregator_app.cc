@@ -6,6 +6,8 @@
 #include "libs/common/log.h"
 #include "libs/domain/statistics.h"
 #include "libs/domain/sync_item.h"
+#include "libs/federation/district_event_handler.h"
+#include "libs/federation/items.h"
 #include "libs/storage/sync_state_repository.h"
 #include "libs/sync/applier.h"
 #include "libs/sync/log_reader.h"
@@ -14,6 +16,7 @@
 #include "libs/sync/signal.h"
 #include "services/aggregator/district_statistics_service.h"
 #include "services/aggregator/federation_service.h"
+#include "services/aggregator/registration_routing.h"
 #include "services/aggregator/statistics_snapshot_handler.h"
 #include "libs/runtime/runtime.h"
 
@@ -31,6 +34,11 @@ struct AggregatorApp::Services {
         statistics(db, OfficeIds(config)),
         held_retrier(receiver, absl::Seconds(2)) {
     applier.Register(domain::kStatisticsSnapshotItemType, &statistics_snapshots);
+    // The registry of district events, and the routes of registrations between offices.
+    applier.Register(federation::kDistrictEventItem, &district_events);
+    applier.Register(federation::kRegistrationRequestItem, &registration_routing);
+    applier.Register(federation::kRegistrationCancelItem, &registration_routing);
+    applier.Register(federation::kRegistrationDecisionItem, &registration_routing);
   }
   std::vector<grpc::Service*> All() { return {&federation, &audit, &statistics}; }
 
@@ -42,6 +50,8 @@ struct AggregatorApp::Services {
 
   // The district log: the aggregator's own items and the office items it relays.
   sync::Signal log_changed;
+  federation::DistrictEventHandler district_events;
+  RegistrationRouting registration_routing;
   sync::Outbox relay;
   // Item handlers before the applier that refers to them.
   StatisticsSnapshotHandler statistics_snapshots;

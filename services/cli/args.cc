@@ -1,6 +1,8 @@
 #include "services/cli/args.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "libs/common/text.h"
 
 namespace schutznetz::cli {
 
@@ -53,6 +55,15 @@ absl::Status Args::OnlyFlags(const std::set<std::string>& allowed) const {
     }
   }
   return absl::OkStatus();
+}
+
+std::vector<std::string> SplitList(const std::string& text, char sep) {
+  std::vector<std::string> out;
+  for (absl::string_view part : absl::StrSplit(text, sep, absl::SkipEmpty())) {
+    std::string item = Trim(std::string(part));
+    if (!item.empty()) out.push_back(item);
+  }
+  return out;
 }
 
 }  // namespace schutznetz::cli

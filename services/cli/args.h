@@ -38,4 +38,7 @@ class Args {
   std::map<std::string, std::vector<std::string>> flags_;
 };
 
+// The non-empty, trimmed parts of `text` split at `sep`: "a, b,,c" → {"a", "b", "c"}.
+std::vector<std::string> SplitList(const std::string& text, char sep);
+
 }  // namespace schutznetz::cli

@@ -77,6 +77,7 @@ std::vector<Command> AuditCommands();
 std::vector<Command> SyncCommands();
 std::vector<Command> MemberCommands();
 std::vector<Command> EventCommands();
+std::vector<Command> RegistrationCommands();
 std::vector<Command> GroupCommands();
 std::vector<Command> CaseConferenceCommands();
 std::vector<Command> SurveyCommands();

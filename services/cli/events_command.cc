@@ -1,4 +1,5 @@
-// netzctl events … and registrations …
+// netzctl events …: the calendar (own events and the district events of other offices),
+// planning, agenda, minutes.
 #include <google/protobuf/field_mask.pb.h>
 
 #include <fstream>
@@ -10,10 +11,8 @@
 #include "libs/common/text.h"
 #include "libs/common/time.h"
 #include "libs/domain/event.h"
-#include "libs/domain/registration.h"
 #include "libs/rpc/proto_util.h"
 #include "schutznetz/v1/event_service.grpc.pb.h"
-#include "schutznetz/v1/registration_service.grpc.pb.h"
 #include "services/cli/command.h"
 #include "services/cli/enum_flags.h"
 #include "services/cli/output.h"
@@ -29,21 +28,17 @@ std::string KindText(v1::EventKind k) {
   return std::string(domain::EventKindLabel(static_cast<domain::EventKind>(k)));
 }
 
-std::vector<std::string> SplitList(const std::string& text, char sep) {
-  std::vector<std::string> out;
-  for (absl::string_view part : absl::StrSplit(text, sep, absl::SkipEmpty())) {
-    std::string item = Trim(std::string(part));
-    if (!item.empty()) out.push_back(item);
-  }
-  return out;
-}
-
 absl::StatusOr<std::string> ReadTextFile(const std::string& path) {
   std::ifstream in(path);
   if (!in) return absl::InvalidArgumentError("cannot read " + path + " / Datei nicht lesbar");
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+// The organiser, marked when the event is another office's (read-only here).
+std::string OrganiserText(const v1::Event& e) {
+  return e.mirrored() ? e.organiser_office() + " (kreisweit)" : e.organiser_office();
 }
 
 void PrintEvent(const Context& ctx, const v1::Event& e) {
@@ -57,7 +52,10 @@ void PrintEvent(const Context& ctx, const v1::Event& e) {
   t.AddRow({"Ort", e.place()});
   t.AddRow({"Online", e.online_link()});
   t.AddRow({"Gruppe", e.group_id()});
-  t.AddRow({"Veranstalter", e.organiser_office()});
+  t.AddRow({"Veranstalter", e.mirrored() ? e.organiser_office() +
+                                               " (anderes Jugendamt: nur lesbar, Anmeldung mit "
+                                               "registrations register)"
+                                         : e.organiser_office()});
   t.AddRow({"Reichweite",
             std::string(domain::EventScopeLabel(static_cast<domain::EventScope>(e.scope())))});
   t.AddRow({"Status",
@@ -189,6 +187,7 @@ int List(Context& ctx, const Args& args) {
     req.set_state(static_cast<v1::EventState>(*s));
   }
   if (auto v = args.Get("group")) req.set_group_id(*v);
+  if (auto v = args.Get("organiser")) req.set_organiser_office(*v);
   if (auto v = args.Get("page-token")) req.set_page_token(*v);
   int32_t size = 0;
   if (absl::Status s = ParsePageSize(args, &size); !s.ok()) return ReportUsageError(ctx, s);
@@ -197,9 +196,10 @@ int List(Context& ctx, const Args& args) {
   grpc::Status s = v1::EventService::NewStub(ctx.channel)->ListEvents(ctx.NewCall().get(), req,
                                                                       &resp);
   return Finish(ctx, s, resp, [&] {
-    Table t({"ID", "Beginn", "Art", "Titel", "Status", "Plätze", "Angem.", "Warteliste"});
+    Table t({"ID", "Beginn", "Art", "Titel", "Veranstalter", "Status", "Plätze", "Angem.",
+             "Warteliste"});
     for (const auto& e : resp.events()) {
-      t.AddRow({e.id(), Local(e.start_time()), KindText(e.kind()), e.title(),
+      t.AddRow({e.id(), Local(e.start_time()), KindText(e.kind()), e.title(), OrganiserText(e),
                 std::string(domain::EventStateLabel(static_cast<domain::EventState>(e.state()))),
                 e.capacity() == 0 ? "–" : std::to_string(e.capacity()),
                 std::to_string(e.registered_count()), std::to_string(e.waitlisted_count())});
@@ -355,88 +355,6 @@ int Minutes(Context& ctx, const Args& args) {
   return Finish(ctx, s, resp.event(), [&] { PrintEvent(ctx, resp.event()); });
 }
 
-void PrintRegistration(const Context& ctx, const v1::Registration& r) {
-  Table t({"Feld", "Wert"});
-  t.AddRow({"ID", r.id()});
-  t.AddRow({"Veranstaltung", r.event_id()});
-  t.AddRow({"Mitglied", r.member_name() + " (" + r.member_id() + ")"});
-  t.AddRow({"Status", std::string(domain::RegistrationStateLabel(
-                          static_cast<domain::RegistrationState>(r.state())))});
-  if (r.waitlist_position() > 0) t.AddRow({"Wartelistenplatz", std::to_string(r.waitlist_position())});
-  t.AddRow({"Angemeldet am", Local(r.register_time())});
-  t.Print(*ctx.out);
-}
-
-int Register(Context& ctx, const Args& args) {
-  v1::RegisterMemberRequest req;
-  req.set_event_id(args.Positional(2));
-  req.set_member_id(args.Positional(3));
-  v1::RegisterMemberResponse resp;
-  grpc::Status s = v1::RegistrationService::NewStub(ctx.channel)->RegisterMember(
-      ctx.NewCall().get(), req, &resp);
-  return Finish(ctx, s, resp.registration(), [&] { PrintRegistration(ctx, resp.registration()); });
-}
-
-int CancelRegistration(Context& ctx, const Args& args) {
-  v1::CancelRegistrationRequest req;
-  req.set_id(args.Positional(2));
-  if (auto v = args.Get("etag")) req.set_etag(*v);
-  v1::CancelRegistrationResponse resp;
-  grpc::Status s = v1::RegistrationService::NewStub(ctx.channel)->CancelRegistration(
-      ctx.NewCall().get(), req, &resp);
-  return Finish(ctx, s, resp, [&] {
-    *ctx.out << "Anmeldung " << req.id() << " storniert.\n";
-    if (resp.has_promoted()) {
-      *ctx.out << "Von der Warteliste nachgerückt: " << resp.promoted().member_name() << "\n";
-    }
-  });
-}
-
-int ListRegistrations(Context& ctx, const Args& args) {
-  v1::ListRegistrationsRequest req;
-  req.set_event_id(args.Positional(2));
-  if (auto v = args.Get("page-token")) req.set_page_token(*v);
-  int32_t size = 0;
-  if (absl::Status s = ParsePageSize(args, &size); !s.ok()) return ReportUsageError(ctx, s);
-  req.set_page_size(size);
-  v1::ListRegistrationsResponse resp;
-  grpc::Status s = v1::RegistrationService::NewStub(ctx.channel)->ListRegistrations(
-      ctx.NewCall().get(), req, &resp);
-  return Finish(ctx, s, resp, [&] {
-    Table t({"ID", "Mitglied", "Organisation", "Status", "Warteliste", "Teilgenommen"});
-    for (const auto& r : resp.registrations()) {
-      t.AddRow({r.id(), r.member_name(), r.organisation_name(),
-                std::string(domain::RegistrationStateLabel(
-                    static_cast<domain::RegistrationState>(r.state()))),
-                r.waitlist_position() > 0 ? std::to_string(r.waitlist_position()) : "",
-                r.has_attended() ? (r.attended() ? "ja" : "nein") : ""});
-    }
-    t.Print(*ctx.out);
-    PrintListFooter(ctx, resp.registrations_size(), resp.total_size(), "Anmeldungen",
-                    resp.next_page_token());
-  });
-}
-
-int Attendance(Context& ctx, const Args& args) {
-  v1::RecordAttendanceRequest req;
-  req.set_event_id(args.Positional(2));
-  for (auto [flag, attended] : {std::pair{"present", true}, std::pair{"absent", false}}) {
-    if (auto v = args.Get(flag)) {
-      for (const std::string& id : SplitList(*v, ',')) {
-        v1::AttendanceEntry* e = req.add_entries();
-        e->set_member_id(id);
-        e->set_attended(attended);
-      }
-    }
-  }
-  v1::RecordAttendanceResponse resp;
-  grpc::Status s = v1::RegistrationService::NewStub(ctx.channel)->RecordAttendance(
-      ctx.NewCall().get(), req, &resp);
-  return Finish(ctx, s, resp, [&] {
-    *ctx.out << "Anwesenheit erfasst: " << resp.attended_count() << " Teilnehmende.\n";
-  });
-}
-
 const std::set<std::string> kEventFlags = {
     "kind",  "title", "topic", "description",      "place",               "link",  "group",
     "scope", "start", "end",   "audience-sectors", "audience-categories", "capacity"};
@@ -452,9 +370,9 @@ std::vector<Command> EventCommands() {
   return {
       {"events", "list",
        "[--from DATUM] [--to DATUM] [--kind K] [--scope S] [--state S] [--group ID] "
-       "[--page-size N] [--page-token T]",
-       "Veranstaltungen auflisten (Zeiten in Europe/Berlin)",
-       {"from", "to", "kind", "scope", "state", "group", "page-size", "page-token"},
+       "[--organiser JUGENDAMT] [--page-size N] [--page-token T]",
+       "Kalender: eigene und kreisweite Veranstaltungen anderer Jugendämter (Europe/Berlin)",
+       {"from", "to", "kind", "scope", "state", "group", "organiser", "page-size", "page-token"},
        &List},
       {"events", "get", "ID", "Veranstaltung mit Tagesordnung und Protokoll anzeigen", {}, &Get},
       {"events", "create",
@@ -476,15 +394,6 @@ std::vector<Command> EventCommands() {
       {"events", "minutes", "ID (--text T | --file DATEI) [--approve] [--etag E]",
        "Protokoll erfassen (mit --approve genehmigen)", {"text", "file", "approve", "etag"},
        &Minutes},
-      {"registrations", "list", "EVENT_ID [--page-size N] [--page-token T]",
-       "Anmeldungen und Warteliste einer Veranstaltung", {"page-size", "page-token"},
-       &ListRegistrations},
-      {"registrations", "register", "EVENT_ID MEMBER_ID",
-       "Mitglied anmelden (bei vollem Kurs: Warteliste)", {}, &Register},
-      {"registrations", "cancel", "REGISTRATION_ID [--etag E]",
-       "Anmeldung stornieren (Warteliste rückt nach)", {"etag"}, &CancelRegistration},
-      {"registrations", "attendance", "EVENT_ID --present ID,ID [--absent ID,ID]",
-       "Anwesenheit erfassen", {"present", "absent"}, &Attendance},
   };
 }
 

@@ -22,6 +22,7 @@ std::vector<Command> AllCommands() {
   for (auto group :
        {schutznetz::cli::OrganisationCommands(), schutznetz::cli::MemberCommands(),
         schutznetz::cli::GroupCommands(), schutznetz::cli::EventCommands(),
+        schutznetz::cli::RegistrationCommands(),
         schutznetz::cli::CaseConferenceCommands(), schutznetz::cli::SurveyCommands(),
         schutznetz::cli::StatisticsCommands(), schutznetz::cli::DistrictStatisticsCommands(),
         schutznetz::cli::AuditCommands(), schutznetz::cli::SyncCommands(),

@@ -11,6 +11,7 @@
 #include "libs/common/text.h"
 #include "libs/common/time.h"
 #include "libs/common/uuid.h"
+#include "libs/domain/district_sharing.h"
 #include "libs/domain/recurrence.h"
 #include "libs/rpc/proto_util.h"
 #include "libs/rpc/status.h"
@@ -53,9 +54,11 @@ absl::StatusOr<domain::Recurrence> RecurrenceFromProto(const v1::Recurrence& p) 
 
 }  // namespace
 
-EventService::EventService(storage::Database& db, std::string office_id, Clock clock)
+EventService::EventService(storage::Database& db, std::string office_id, DistrictLink& link,
+                           Clock clock)
     : db_(db),
       office_id_(std::move(office_id)),
+      link_(link),
       clock_(std::move(clock)),
       events_(storage::NewEventsRepository()),
       groups_(storage::NewGroupsRepository()),
@@ -66,6 +69,12 @@ absl::Status EventService::CheckGroup(storage::Tx& tx, const Event& e) {
   if (e.group_id.empty()) return absl::OkStatus();
   SN_RETURN_IF_ERROR(ValidateUuid("event.group_id", e.group_id.value()));
   return InField(groups_->Get(tx, e.group_id, false).status(), "event.group_id");
+}
+
+absl::StatusOr<Event> EventService::OwnEventForChange(storage::Tx& tx, const std::string& id) {
+  SN_ASSIGN_OR_RETURN(Event e, events_->GetInCalendar(tx, EventId(id), true));
+  SN_RETURN_IF_ERROR(domain::CheckOwnEvent(e));
+  return e;
 }
 
 absl::StatusOr<Event> EventService::NewEvent(storage::Tx& tx, const v1::Event& in) {
@@ -99,6 +108,8 @@ grpc::Status EventService::ListEvents(grpc::ServerContext*, const v1::ListEvents
     if (state.ok()) filter.state = *state; else v.Add(state.status());
     if (!req->group_id().empty()) v.Add(ValidateUuid("group_id", req->group_id()));
     filter.group_id = domain::GroupId(req->group_id());
+    v.Add(ValidateText("organiser_office", req->organiser_office(), {.max_chars = 64}));
+    filter.organiser_office = req->organiser_office();
     SN_RETURN_IF_ERROR(v.ToStatus());
     return db_.Transact(
         [&](storage::Tx& tx) -> absl::Status {
@@ -118,7 +129,8 @@ grpc::Status EventService::GetEvent(grpc::ServerContext*, const v1::GetEventRequ
     SN_RETURN_IF_ERROR(ValidateUuid("id", req->id()));
     return db_.Transact(
         [&](storage::Tx& tx) -> absl::Status {
-          SN_ASSIGN_OR_RETURN(Event e, events_->Get(tx, EventId(req->id()), false));
+          SN_ASSIGN_OR_RETURN(Event e, events_->GetInCalendar(tx, EventId(req->id()), false));
+          if (e.withdrawn) return NotFound("event", "Veranstaltung", req->id());
           api::EventToProto(e, resp->mutable_event());
           return absl::OkStatus();
         },
@@ -134,7 +146,8 @@ grpc::Status EventService::CreateEvent(grpc::ServerContext* ctx,
     SN_ASSIGN_OR_RETURN(Event draft, NewEvent(tx, req->event()));
     SN_ASSIGN_OR_RETURN(Event created, events_->Insert(tx, draft));
     api::EventToProto(created, resp->mutable_event());
-    return audit_->Record(tx, call.Audit("event", created.id.value(), "create"));
+    SN_RETURN_IF_ERROR(audit_->Record(tx, call.Audit("event", created.id.value(), "create")));
+    return link_.EventChanged(tx, created.id, domain::EventScope::kLocal);
   }));
 }
 
@@ -157,6 +170,7 @@ grpc::Status EventService::CreateEventSeries(grpc::ServerContext* ctx,
       api::EventToProto(created, resp->add_events());
       SN_RETURN_IF_ERROR(
           audit_->Record(tx, call.Audit("event", created.id.value(), "create", "series " + series)));
+      SN_RETURN_IF_ERROR(link_.EventChanged(tx, created.id, domain::EventScope::kLocal));
     }
     resp->set_series_id(series);
     return absl::OkStatus();
@@ -174,13 +188,21 @@ grpc::Status EventService::UpdateEvent(grpc::ServerContext* ctx,
                         rpc::UpdatePaths(req->update_mask(), domain::EventMutableFields()));
     SN_ASSIGN_OR_RETURN(Event patch, api::EventFromProto(in, "event."));
     return db_.Transact([&](storage::Tx& tx) -> absl::Status {
-      SN_ASSIGN_OR_RETURN(Event current, events_->Get(tx, EventId(in.id()), true));
+      SN_ASSIGN_OR_RETURN(Event current, OwnEventForChange(tx, in.id()));
       SN_RETURN_IF_ERROR(
           domain::CheckEtag(in.etag(), current.version, "event.etag", domain::kEventKind));
       SN_RETURN_IF_ERROR(domain::CheckEditable(current));
       Event merged = current;
       for (const std::string& path : paths) ApplyPath(path, patch, &merged);
       SN_RETURN_IF_ERROR(domain::ValidateEvent(merged, "event."));
+      if (merged.scope != current.scope) {
+        SN_ASSIGN_OR_RETURN(std::vector<domain::Registration> incoming,
+                            registrations_->ListIncoming(tx, current.id));
+        int live_incoming = static_cast<int>(
+            std::count_if(incoming.begin(), incoming.end(),
+                          [](const domain::Registration& r) { return domain::IsLive(r.state); }));
+        SN_RETURN_IF_ERROR(domain::CheckCanStopSharing(current, merged.scope, live_incoming));
+      }
       if (merged.group_id != current.group_id) SN_RETURN_IF_ERROR(CheckGroup(tx, merged));
       if (merged.capacity > 0 && merged.capacity < current.registered_count) {
         return FieldError("event.capacity",
@@ -197,6 +219,7 @@ grpc::Status EventService::UpdateEvent(grpc::ServerContext* ctx,
       if (!promoted.empty()) {
         SN_ASSIGN_OR_RETURN(updated, events_->Get(tx, updated.id, false));
       }
+      SN_RETURN_IF_ERROR(link_.EventChanged(tx, updated.id, current.scope));
       api::EventToProto(updated, resp->mutable_event());
       return absl::OkStatus();
     });
@@ -210,7 +233,7 @@ grpc::Status EventService::DeleteEvent(grpc::ServerContext* ctx,
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     SN_RETURN_IF_ERROR(ValidateUuid("id", req->id()));
     return db_.Transact([&](storage::Tx& tx) -> absl::Status {
-      SN_ASSIGN_OR_RETURN(Event current, events_->Get(tx, EventId(req->id()), true));
+      SN_ASSIGN_OR_RETURN(Event current, OwnEventForChange(tx, req->id()));
       SN_RETURN_IF_ERROR(domain::CheckEtag(req->etag(), current.version, "etag", domain::kEventKind));
       SN_RETURN_IF_ERROR(domain::CheckEditable(current));
       SN_ASSIGN_OR_RETURN(domain::Page<domain::Registration> any,
@@ -222,6 +245,7 @@ grpc::Status EventService::DeleteEvent(grpc::ServerContext* ctx,
                          "the event has registrations; cancel it instead",
                          "die Veranstaltung hat Anmeldungen; bitte absagen statt löschen");
       }
+      SN_RETURN_IF_ERROR(link_.EventDeleted(tx, current));
       SN_RETURN_IF_ERROR(events_->Delete(tx, current.id));
       return audit_->Record(tx, call.Audit("event", current.id.value(), "delete"));
     });
@@ -230,17 +254,18 @@ grpc::Status EventService::DeleteEvent(grpc::ServerContext* ctx,
 
 absl::Status EventService::ChangeEvent(const api::Call& call, const std::string& id_field,
                                        const std::string& id, const std::string& etag,
-                                       const std::string& action,
+                                       const std::string& action, bool shared_fields,
                                        const std::function<absl::Status(Event&)>& change,
                                        v1::Event* out) {
   SN_RETURN_IF_ERROR(ValidateUuid(id_field, id));
   return db_.Transact([&](storage::Tx& tx) -> absl::Status {
-    SN_ASSIGN_OR_RETURN(Event e, events_->Get(tx, EventId(id), true));
+    SN_ASSIGN_OR_RETURN(Event e, OwnEventForChange(tx, id));
     SN_RETURN_IF_ERROR(domain::CheckEtag(etag, e.version, "etag", domain::kEventKind));
     SN_RETURN_IF_ERROR(change(e));
     SN_ASSIGN_OR_RETURN(Event stored, events_->Update(tx, e));
     api::EventToProto(stored, out);
-    return audit_->Record(tx, call.Audit("event", stored.id.value(), action));
+    SN_RETURN_IF_ERROR(audit_->Record(tx, call.Audit("event", stored.id.value(), action)));
+    return shared_fields ? link_.EventChanged(tx, stored.id) : absl::OkStatus();
   });
 }
 
@@ -255,7 +280,7 @@ grpc::Status EventService::SetAgenda(grpc::ServerContext* ctx, const v1::SetAgen
     }
     SN_RETURN_IF_ERROR(domain::ValidateAgenda(agenda));
     return db_.Transact([&](storage::Tx& tx) -> absl::Status {
-      SN_ASSIGN_OR_RETURN(Event e, events_->Get(tx, EventId(req->event_id()), true));
+      SN_ASSIGN_OR_RETURN(Event e, OwnEventForChange(tx, req->event_id()));
       SN_RETURN_IF_ERROR(domain::CheckEtag(req->etag(), e.version, "etag", domain::kEventKind));
       SN_RETURN_IF_ERROR(domain::CheckEditable(e));
       SN_RETURN_IF_ERROR(events_->ReplaceAgenda(tx, e.id, agenda));
@@ -275,7 +300,7 @@ grpc::Status EventService::CancelEvent(grpc::ServerContext* ctx,
       ValidateText("reason", req->reason(), {.max_chars = 500, .required = true, .multiline = true});
   if (!reason.ok()) return rpc::ToGrpcStatus(reason);
   return rpc::ToGrpcStatus(ChangeEvent(
-      call, "id", req->id(), req->etag(), "cancel",
+      call, "id", req->id(), req->etag(), "cancel", /*shared_fields=*/true,
       [&](Event& e) -> absl::Status {
         SN_RETURN_IF_ERROR(domain::CheckCanCancel(e));
         e.state = domain::EventState::kCancelled;
@@ -290,7 +315,7 @@ grpc::Status EventService::MarkEventHeld(grpc::ServerContext* ctx,
                                          v1::MarkEventHeldResponse* resp) {
   api::Call call(ctx, "EventService/MarkEventHeld");
   return rpc::ToGrpcStatus(ChangeEvent(
-      call, "id", req->id(), req->etag(), "mark_held",
+      call, "id", req->id(), req->etag(), "mark_held", /*shared_fields=*/true,
       [&](Event& e) -> absl::Status {
         SN_RETURN_IF_ERROR(domain::CheckCanMarkHeld(e, clock_()));
         e.state = domain::EventState::kHeld;
@@ -312,7 +337,7 @@ grpc::Status EventService::UpdateMinutes(grpc::ServerContext* ctx,
   if (!text.ok()) return rpc::ToGrpcStatus(text);
   return rpc::ToGrpcStatus(ChangeEvent(
       call, "event_id", req->event_id(), req->etag(),
-      req->approved() ? "approve_minutes" : "update_minutes",
+      req->approved() ? "approve_minutes" : "update_minutes", /*shared_fields=*/false,
       [&](Event& e) -> absl::Status {
         SN_RETURN_IF_ERROR(domain::CheckMinutesEditable(e));
         e.minutes = req->minutes();

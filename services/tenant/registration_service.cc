@@ -7,6 +7,7 @@
 #include "libs/common/page_token.h"
 #include "libs/common/status_macros.h"
 #include "libs/common/uuid.h"
+#include "libs/domain/district_sharing.h"
 #include "libs/rpc/status.h"
 #include "services/tenant/waitlist.h"
 
@@ -40,13 +41,45 @@ absl::StatusOr<domain::Member> MemberFor(storage::Tx& tx, storage::MembersReposi
 
 }  // namespace
 
-RegistrationService::RegistrationService(storage::Database& db, Clock clock)
+RegistrationService::RegistrationService(storage::Database& db, DistrictLink& link, Clock clock)
     : db_(db),
+      link_(link),
       clock_(std::move(clock)),
       events_(storage::NewEventsRepository()),
       members_(storage::NewMembersRepository()),
       registrations_(storage::NewRegistrationsRepository()),
       audit_(storage::NewAuditRepository()) {}
+
+absl::StatusOr<Registration> RegistrationService::RegisterForOwnEvent(storage::Tx& tx,
+                                                                      const api::Call& call,
+                                                                      const Event& event,
+                                                                      const domain::Member& member) {
+  SN_ASSIGN_OR_RETURN(storage::RegistrationCounts counts, registrations_->Counts(tx, event.id));
+  Registration draft;
+  draft.event_id = event.id;
+  draft.member_id = member.id;
+  draft.state = domain::SeatFor(event.capacity, counts.registered);
+  SN_ASSIGN_OR_RETURN(Registration created, registrations_->Insert(tx, draft));
+  SN_RETURN_IF_ERROR(audit_->Record(tx, call.Audit("registration", created.id.value(), "register",
+                                                   std::string(domain::RegistrationStateSlug(
+                                                       created.state)))));
+  SN_RETURN_IF_ERROR(link_.EventChanged(tx, event.id));
+  return created;
+}
+
+absl::StatusOr<Registration> RegistrationService::RegisterForMirroredEvent(
+    storage::Tx& tx, const api::Call& call, const Event& event, const domain::Member& member) {
+  Registration draft;
+  draft.event_id = event.id;
+  draft.member_id = member.id;
+  draft.state = RegistrationState::kPending;
+  draft.organiser_office = event.organiser_office;
+  SN_ASSIGN_OR_RETURN(Registration created, registrations_->Insert(tx, draft));
+  SN_ASSIGN_OR_RETURN(Registration sent, link_.RequestSeat(tx, created, member));
+  SN_RETURN_IF_ERROR(audit_->Record(tx, call.Audit("registration", sent.id.value(), "register",
+                                                   "pending at office " + event.organiser_office)));
+  return sent;
+}
 
 grpc::Status RegistrationService::RegisterMember(grpc::ServerContext* ctx,
                                                  const v1::RegisterMemberRequest* req,
@@ -58,20 +91,15 @@ grpc::Status RegistrationService::RegisterMember(grpc::ServerContext* ctx,
     v.Add(ValidateUuid("member_id", req->member_id()));
     SN_RETURN_IF_ERROR(v.ToStatus());
     return db_.Transact([&](storage::Tx& tx) -> absl::Status {
-      // The event lock serialises every seat decision for this event.
-      SN_ASSIGN_OR_RETURN(Event event, events_->Get(tx, EventId(req->event_id()), true));
-      if (event.state != domain::EventState::kPlanned) {
-        return Bilingual(absl::StatusCode::kFailedPrecondition,
-                         "registration is only possible for planned events",
-                         "Anmeldung nur für geplante Veranstaltungen möglich");
-      }
-      if (event.start_time <= clock_()) {
-        return Bilingual(absl::StatusCode::kFailedPrecondition, "the event has already started",
-                         "die Veranstaltung hat bereits begonnen");
-      }
+      // The event lock serialises every seat decision for this event (and, for another office's
+      // event, this office's registrations for it).
+      SN_ASSIGN_OR_RETURN(Event event,
+                          events_->GetInCalendar(tx, EventId(req->event_id()), true));
+      SN_RETURN_IF_ERROR(domain::CheckOpenForRegistration(event, clock_()));
       SN_ASSIGN_OR_RETURN(domain::Member member,
                           MemberFor(tx, *members_, req->member_id(), "member_id"));
       SN_RETURN_IF_ERROR(CheckMemberActive(member, "member_id"));
+      if (event.mirrored) SN_RETURN_IF_ERROR(domain::CheckConsentToShare(member, "member_id"));
       SN_ASSIGN_OR_RETURN(std::optional<Registration> existing,
                           registrations_->FindLive(tx, event.id, member.id));
       if (existing) {
@@ -80,13 +108,12 @@ grpc::Status RegistrationService::RegisterMember(grpc::ServerContext* ctx,
             std::string(domain::RegistrationStateSlug(existing->state)), " (registration ",
             existing->id.value(), ") / das Mitglied ist bereits angemeldet oder auf der Warteliste"));
       }
-      SN_ASSIGN_OR_RETURN(storage::RegistrationCounts counts, registrations_->Counts(tx, event.id));
-      RegistrationState state = domain::SeatFor(event.capacity, counts.registered);
-      SN_ASSIGN_OR_RETURN(Registration created,
-                          registrations_->Insert(tx, event.id, member.id, state));
-      api::RegistrationToProto(created, resp->mutable_registration());
-      return audit_->Record(tx, call.Audit("registration", created.id.value(), "register",
-                                           std::string(domain::RegistrationStateSlug(state))));
+      absl::StatusOr<Registration> created =
+          event.mirrored ? RegisterForMirroredEvent(tx, call, event, member)
+                         : RegisterForOwnEvent(tx, call, event, member);
+      if (!created.ok()) return created.status();
+      api::RegistrationToProto(*created, resp->mutable_registration());
+      return absl::OkStatus();
     });
   }());
 }
@@ -101,24 +128,35 @@ grpc::Status RegistrationService::CancelRegistration(grpc::ServerContext* ctx,
     return db_.Transact([&](storage::Tx& tx) -> absl::Status {
       // Lock order: event first, then registration — the same as RegisterMember.
       SN_ASSIGN_OR_RETURN(Registration peek, registrations_->Get(tx, id, false));
-      SN_ASSIGN_OR_RETURN(Event event, events_->Get(tx, peek.event_id, true));
+      SN_ASSIGN_OR_RETURN(Event event, events_->GetInCalendar(tx, peek.event_id, true));
       SN_ASSIGN_OR_RETURN(Registration r, registrations_->Get(tx, id, true));
       SN_RETURN_IF_ERROR(
           domain::CheckEtag(req->etag(), r.version, "etag", domain::kRegistrationKind));
-      if (r.state == RegistrationState::kCancelled) {
+      if (!domain::IsLive(r.state)) {
         return Bilingual(absl::StatusCode::kFailedPrecondition,
-                         "the registration is already cancelled",
-                         "die Anmeldung ist bereits storniert");
+                         absl::StrCat("the registration is already ",
+                                      std::string(domain::RegistrationStateSlug(r.state))),
+                         absl::StrCat("die Anmeldung ist bereits ",
+                                      std::string(domain::RegistrationStateLabel(r.state))));
       }
       r.state = RegistrationState::kCancelled;
       r.cancel_time = clock_();
       SN_ASSIGN_OR_RETURN(Registration cancelled, registrations_->Update(tx, r));
       SN_RETURN_IF_ERROR(audit_->Record(tx, call.Audit("registration", r.id.value(), "cancel")));
+      if (domain::IsOutgoing(cancelled)) {
+        // The organiser moves its waitlist up and tells the offices concerned.
+        SN_ASSIGN_OR_RETURN(cancelled, link_.CancelSeat(tx, cancelled));
+        api::RegistrationToProto(cancelled, resp->mutable_registration());
+        return absl::OkStatus();
+      }
+      if (event.state == domain::EventState::kPlanned) {
+        SN_ASSIGN_OR_RETURN(std::vector<Registration> promoted,
+                            FillFreeSeats(tx, *registrations_, *audit_, call, event));
+        if (!promoted.empty()) api::RegistrationToProto(promoted.front(), resp->mutable_promoted());
+      }
+      SN_RETURN_IF_ERROR(link_.EventChanged(tx, event.id));
+      SN_ASSIGN_OR_RETURN(cancelled, registrations_->Get(tx, id, false));
       api::RegistrationToProto(cancelled, resp->mutable_registration());
-      if (event.state != domain::EventState::kPlanned) return absl::OkStatus();
-      SN_ASSIGN_OR_RETURN(std::vector<Registration> promoted,
-                          FillFreeSeats(tx, *registrations_, *audit_, call, event));
-      if (!promoted.empty()) api::RegistrationToProto(promoted.front(), resp->mutable_promoted());
       return absl::OkStatus();
     });
   }());
@@ -142,7 +180,8 @@ grpc::Status RegistrationService::ListRegistrations(grpc::ServerContext*,
     SN_RETURN_IF_ERROR(v.ToStatus());
     return db_.Transact(
         [&](storage::Tx& tx) -> absl::Status {
-          SN_RETURN_IF_ERROR(events_->Get(tx, EventId(req->event_id()), false).status());
+          SN_RETURN_IF_ERROR(
+              events_->GetInCalendar(tx, EventId(req->event_id()), false).status());
           SN_ASSIGN_OR_RETURN(domain::Page<Registration> result,
                               registrations_->ListForEvent(tx, EventId(req->event_id()), *state,
                                                            page));
@@ -157,6 +196,26 @@ grpc::Status RegistrationService::ListRegistrations(grpc::ServerContext*,
   }());
 }
 
+absl::StatusOr<std::optional<Registration>> RegistrationService::AttendanceTarget(
+    storage::Tx& tx, const Event& event, const v1::AttendanceEntry& entry, int index,
+    std::optional<domain::Member>* member) {
+  if (!entry.registration_id().empty()) {
+    std::string field = absl::StrCat("entries[", index, "].registration_id");
+    absl::StatusOr<Registration> r =
+        registrations_->Get(tx, domain::RegistrationId(entry.registration_id()), false);
+    if (!r.ok()) return InField(r.status(), field);
+    if (r->event_id != event.id) {
+      return FieldError(field, "is not a registration of this event",
+                        "ist keine Anmeldung zu dieser Veranstaltung");
+    }
+    return std::optional<Registration>(*std::move(r));
+  }
+  std::string field = absl::StrCat("entries[", index, "].member_id");
+  SN_ASSIGN_OR_RETURN(domain::Member m, MemberFor(tx, *members_, entry.member_id(), field));
+  *member = m;
+  return registrations_->FindLive(tx, event.id, m.id);
+}
+
 grpc::Status RegistrationService::RecordAttendance(grpc::ServerContext* ctx,
                                                    const v1::RecordAttendanceRequest* req,
                                                    v1::RecordAttendanceResponse* resp) {
@@ -167,11 +226,22 @@ grpc::Status RegistrationService::RecordAttendance(grpc::ServerContext* ctx,
     if (req->entries_size() == 0) v.Add("entries", "is empty", "ist leer");
     if (req->entries_size() > 2000) v.Add("entries", "has more than 2000 entries", "zu viele Einträge");
     for (int i = 0; i < req->entries_size(); ++i) {
-      v.Add(ValidateUuid(absl::StrCat("entries[", i, "].member_id"), req->entries(i).member_id()));
+      const v1::AttendanceEntry& entry = req->entries(i);
+      std::string prefix = absl::StrCat("entries[", i, "].");
+      if (entry.registration_id().empty()) {
+        v.Add(ValidateUuid(prefix + "member_id", entry.member_id()));
+      } else if (!entry.member_id().empty()) {
+        v.Add(prefix + "registration_id", "name either a member or a registration, not both",
+              "entweder Mitglied oder Anmeldung angeben");
+      } else {
+        v.Add(ValidateUuid(prefix + "registration_id", entry.registration_id()));
+      }
     }
     SN_RETURN_IF_ERROR(v.ToStatus());
     return db_.Transact([&](storage::Tx& tx) -> absl::Status {
-      SN_ASSIGN_OR_RETURN(Event event, events_->Get(tx, EventId(req->event_id()), true));
+      SN_ASSIGN_OR_RETURN(Event event,
+                          events_->GetInCalendar(tx, EventId(req->event_id()), true));
+      SN_RETURN_IF_ERROR(domain::CheckOwnEvent(event));
       if (event.state == domain::EventState::kCancelled || event.start_time > clock_()) {
         return Bilingual(absl::StatusCode::kFailedPrecondition,
                          "attendance can be recorded once a (not cancelled) event has started",
@@ -180,25 +250,27 @@ grpc::Status RegistrationService::RecordAttendance(grpc::ServerContext* ctx,
       }
       for (int i = 0; i < req->entries_size(); ++i) {
         const v1::AttendanceEntry& entry = req->entries(i);
-        std::string field = absl::StrCat("entries[", i, "].member_id");
-        SN_ASSIGN_OR_RETURN(domain::Member member, MemberFor(tx, *members_, entry.member_id(), field));
-        SN_ASSIGN_OR_RETURN(std::optional<Registration> live,
-                            registrations_->FindLive(tx, event.id, member.id));
-        if (!live) {
+        std::optional<domain::Member> member;
+        SN_ASSIGN_OR_RETURN(std::optional<Registration> target,
+                            AttendanceTarget(tx, event, entry, i, &member));
+        if (!target) {
           if (!entry.attended()) continue;  // neither registered nor present: nothing to record
           // Present without registration: recorded as a registered participant.
-          SN_ASSIGN_OR_RETURN(Registration added, registrations_->Insert(
-                                                      tx, event.id, member.id,
-                                                      RegistrationState::kRegistered));
-          live = added;
+          Registration walk_in;
+          walk_in.event_id = event.id;
+          walk_in.member_id = member->id;
+          walk_in.state = RegistrationState::kRegistered;
+          SN_ASSIGN_OR_RETURN(Registration added, registrations_->Insert(tx, walk_in));
+          target = added;
         }
-        live->attended = entry.attended();
-        if (entry.attended()) live->state = RegistrationState::kRegistered;
-        SN_RETURN_IF_ERROR(registrations_->Update(tx, *live).status());
+        target->attended = entry.attended();
+        if (entry.attended()) target->state = RegistrationState::kRegistered;
+        SN_RETURN_IF_ERROR(registrations_->Update(tx, *target).status());
       }
       SN_RETURN_IF_ERROR(audit_->Record(
           tx, call.Audit("event", event.id.value(), "record_attendance",
                          absl::StrCat(req->entries_size(), " entries"))));
+      SN_RETURN_IF_ERROR(link_.EventChanged(tx, event.id));
       SN_ASSIGN_OR_RETURN(Event after, events_->Get(tx, event.id, false));
       resp->set_attended_count(after.attended_count);
       return absl::OkStatus();

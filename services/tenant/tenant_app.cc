@@ -8,6 +8,8 @@
 #include "libs/api/audit_service.h"
 #include "libs/domain/pii_guard.h"
 #include "libs/runtime/runtime.h"
+#include "libs/federation/district_event_handler.h"
+#include "libs/federation/items.h"
 #include "services/tenant/case_conference_service.h"
 #include "services/tenant/event_service.h"
 #include "services/tenant/group_service.h"
@@ -15,6 +17,7 @@
 #include "services/tenant/organisation_service.h"
 #include "services/tenant/regional_groups.h"
 #include "services/tenant/registration_service.h"
+#include "services/tenant/seat_handlers.h"
 #include "services/tenant/statistics_service.h"
 #include "services/tenant/survey_service.h"
 
@@ -47,21 +50,36 @@ struct TenantApp::Services {
            const domain::PiiGuardOptions& pii_guard, TenantSync& sync,
            StatisticsPublisher& publisher)
       : sync_status(sync.service()),
+        district_link(sync.outbox(), SystemClock()),
+        seat_requests(district_link, SystemClock()),
+        seat_cancels(district_link, SystemClock()),
+        seat_decisions(district_link, SystemClock()),
         audit(db),
         organisations(db),
         members(db),
         groups(db),
-        events(db, config.id),
-        registrations(db),
+        events(db, config.id, district_link),
+        registrations(db, district_link),
         case_conferences(db, config.municipalities, pii_guard),
         surveys(db, pii_guard),
-        statistics(publisher) {}
+        statistics(publisher) {
+    // District events of other offices and registrations across offices (before the agent runs).
+    sync.applier().Register(federation::kDistrictEventItem, &district_events);
+    sync.applier().Register(federation::kRegistrationRequestItem, &seat_requests);
+    sync.applier().Register(federation::kRegistrationCancelItem, &seat_cancels);
+    sync.applier().Register(federation::kRegistrationDecisionItem, &seat_decisions);
+  }
   std::vector<grpc::Service*> All() {
     return {&sync_status, &audit,         &organisations,    &members, &groups,
             &events,      &registrations, &case_conferences, &surveys, &statistics};
   }
 
   SyncService& sync_status;
+  DistrictLink district_link;
+  federation::DistrictEventHandler district_events;
+  SeatRequestHandler seat_requests;
+  SeatCancelHandler seat_cancels;
+  SeatDecisionHandler seat_decisions;
   api::AuditService audit;
   OrganisationService organisations;
   MemberService members;

@@ -10,8 +10,10 @@ void TenantServicesTest::SetUp() {
   Clock clock = [this] { return now_; };
   organisation_service_ = std::make_unique<OrganisationService>(db());
   member_service_ = std::make_unique<MemberService>(db());
-  event_service_ = std::make_unique<EventService>(db(), "lippstadt", clock);
-  registration_service_ = std::make_unique<RegistrationService>(db(), clock);
+  outbox_ = std::make_unique<sync::Outbox>("lippstadt", nullptr);
+  link_ = std::make_unique<DistrictLink>(*outbox_, clock);
+  event_service_ = std::make_unique<EventService>(db(), "lippstadt", *link_, clock);
+  registration_service_ = std::make_unique<RegistrationService>(db(), *link_, clock);
   rpc::ServerOptions options;
   options.listen = "127.0.0.1:0";
   options.threads = 16;

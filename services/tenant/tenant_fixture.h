@@ -13,6 +13,8 @@
 #include "schutznetz/v1/member_service.grpc.pb.h"
 #include "schutznetz/v1/organisation_service.grpc.pb.h"
 #include "schutznetz/v1/registration_service.grpc.pb.h"
+#include "libs/sync/outbox.h"
+#include "services/tenant/district_link.h"
 #include "services/tenant/event_service.h"
 #include "services/tenant/member_service.h"
 #include "services/tenant/organisation_service.h"
@@ -37,6 +39,9 @@ class TenantServicesTest : public schutznetz::testing::DbTest {
   // The current time of the services' clock; tests move it.
   absl::Time now_ = absl::FromCivil(absl::CivilMinute(2025, 1, 15, 12, 0), absl::UTCTimeZone());
 
+  // The office's outbox (read change_log to see what it sent) and its link to the district.
+  std::unique_ptr<sync::Outbox> outbox_;
+  std::unique_ptr<DistrictLink> link_;
   std::unique_ptr<OrganisationService> organisation_service_;
   std::unique_ptr<MemberService> member_service_;
   std::unique_ptr<EventService> event_service_;

@@ -1,0 +1,33 @@
+// Persistence of district events as their organisers share them (table `district_events`): an
+// office's mirror of the other offices' district events, and the aggregator's registry of every
+// office's. Rows change only through newer versions of the organiser's district_event item.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "libs/domain/event.h"
+
+namespace schutznetz::storage {
+
+class Tx;
+
+class DistrictEventsRepository {
+ public:
+  virtual ~DistrictEventsRepository() = default;
+
+  // Stores `e` (id, organiser_office, sync_version as the item version, the shared fields) if it
+  // is new or newer than the stored version; returns whether it was stored. A withdrawn `e`
+  // (tombstone) only marks a known row withdrawn.
+  virtual absl::StatusOr<bool> Upsert(Tx& tx, const domain::Event& e) = 0;
+  // The organiser of a known district event (withdrawn ones included), or nullopt.
+  virtual absl::StatusOr<std::optional<std::string>> FindOrganiser(Tx& tx,
+                                                                   const domain::EventId& id) = 0;
+};
+
+std::unique_ptr<DistrictEventsRepository> NewDistrictEventsRepository();
+
+}  // namespace schutznetz::storage

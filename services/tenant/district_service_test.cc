@@ -1,0 +1,528 @@
+// District events and registrations across offices at one office, on a real database: what the
+// event and registration services send to the district, how they show other offices' events and
+// participants, and how the office applies the items other offices send (through a real Applier
+// with the office's handlers, as its sync agent would).
+#include <gtest/gtest.h>
+
+#include "absl/time/clock.h"
+#include "libs/common/time.h"
+#include "libs/common/uuid.h"
+#include "libs/federation/district_event_handler.h"
+#include "libs/federation/items.h"
+#include "libs/rpc/proto_util.h"
+#include "libs/storage/tx.h"
+#include "libs/sync/applier.h"
+#include "schutznetz/v1/district_items.pb.h"
+#include "services/tenant/seat_handlers.h"
+#include "services/tenant/tenant_fixture.h"
+
+namespace schutznetz::tenant {
+namespace {
+
+constexpr char kMirroredId[] = "6f1c2b9e-3d4a-4c5b-8e7f-0123456789ab";
+
+class DistrictServiceTest : public TenantServicesTest {
+ protected:
+  void SetUp() override {
+    TenantServicesTest::SetUp();
+    Clock clock = [this] { return now_; };
+    requests_ = std::make_unique<SeatRequestHandler>(*link_, clock);
+    cancels_ = std::make_unique<SeatCancelHandler>(*link_, clock);
+    decisions_ = std::make_unique<SeatDecisionHandler>(*link_, clock);
+    applier_.Register(federation::kDistrictEventItem, &district_events_);
+    applier_.Register(federation::kRegistrationRequestItem, requests_.get());
+    applier_.Register(federation::kRegistrationCancelItem, cancels_.get());
+    applier_.Register(federation::kRegistrationDecisionItem, decisions_.get());
+  }
+
+  // Applies an item from another office as the sync agent would.
+  sync::ApplyResult Receive(const std::string& type, const std::string& id,
+                            const std::string& origin, int64_t version,
+                            const std::string& payload) {
+    domain::SyncItem item{type, id, origin, version, "lippstadt", payload, absl::Now()};
+    sync::ApplyResult result;
+    EXPECT_TRUE(db().Transact([&](storage::Tx& tx) -> absl::Status {
+                      absl::StatusOr<sync::ApplyResult> r = applier_.Apply(tx, item);
+                      if (!r.ok()) return r.status();
+                      result = *r;
+                      return absl::OkStatus();
+                    }).ok());
+    return result;
+  }
+
+  // Kreis Soest's training as it shares it.
+  static domain::Event Training(int capacity) {
+    domain::Event e;
+    e.id = domain::EventId(kMirroredId);
+    e.organiser_office = "kreis-soest";
+    e.kind = domain::EventKind::kTraining;
+    e.title = "Fortbildung: Insoweit erfahrene Fachkraft";
+    e.start_time = ParseLocalDateTime("10.03.2025 09:00", "t").value();
+    e.end_time = e.start_time + absl::Hours(6);
+    e.place = "Kreishaus Soest";
+    e.capacity = capacity;
+    e.registered_count = 4;
+    e.scope = domain::EventScope::kDistrict;
+    e.state = domain::EventState::kPlanned;
+    return e;
+  }
+
+  // The training, mirrored here as the district log delivers it.
+  void MirrorTraining(int64_t version = 10, int capacity = 20) {
+    ASSERT_EQ(Receive(federation::kDistrictEventItem, kMirroredId, "kreis-soest", version,
+                      federation::DistrictEventPayload(Training(capacity)))
+                  .outcome,
+              sync::ApplyResult::Outcome::kApplied);
+  }
+
+  // What this office sent to the district, in the order it was written. (Read from the table:
+  // the log reader would wait for other tests' open transactions on the shared cluster.)
+  std::vector<domain::SyncItem> Sent(const std::string& type) {
+    std::vector<domain::SyncItem> out;
+    EXPECT_TRUE(db().Transact([&](storage::Tx& tx) -> absl::Status {
+                      for (const auto& r : tx.raw().exec_params(
+                               "SELECT item_id, origin, version, destination, payload FROM "
+                               "change_log WHERE item_type = $1 ORDER BY id",
+                               type)) {
+                        out.push_back({type, r[0].as<std::string>(), r[1].as<std::string>(),
+                                       r[2].as<int64_t>(), r[3].as<std::string>(),
+                                       pqxx::binarystring(r[4]).str(), absl::Time()});
+                      }
+                      return absl::OkStatus();
+                    }).ok());
+    return out;
+  }
+
+  std::string ActiveMember(const std::string& last, bool consent) {
+    v1::CreateMemberRequest req;
+    req.mutable_member()->set_organisation_id(CreateOrganisation("Realschule " + last,
+                                                                 v1::SECTOR_SCHOOL));
+    req.mutable_member()->set_first_name("Mia");
+    req.mutable_member()->set_last_name(last);
+    req.mutable_member()->set_email(last + "@schule.example");
+    req.mutable_member()->set_phone("02941 98765");
+    req.mutable_member()->set_consent_share_registrations(consent);
+    req.set_approve(true);
+    req.set_allow_duplicate(true);
+    v1::CreateMemberResponse resp;
+    grpc::ClientContext ctx;
+    EXPECT_TRUE(members_->CreateMember(&ctx, req, &resp).ok());
+    return resp.member().id();
+  }
+
+  grpc::Status Register(const std::string& event, const std::string& member,
+                        v1::Registration* out = nullptr) {
+    v1::RegisterMemberRequest req;
+    req.set_event_id(event);
+    req.set_member_id(member);
+    v1::RegisterMemberResponse resp;
+    grpc::ClientContext ctx;
+    grpc::Status s = registrations_->RegisterMember(&ctx, req, &resp);
+    if (out != nullptr) *out = resp.registration();
+    return s;
+  }
+
+  std::vector<v1::Registration> List(const std::string& event) {
+    v1::ListRegistrationsRequest req;
+    req.set_event_id(event);
+    v1::ListRegistrationsResponse resp;
+    grpc::ClientContext ctx;
+    EXPECT_TRUE(registrations_->ListRegistrations(&ctx, req, &resp).ok());
+    return {resp.registrations().begin(), resp.registrations().end()};
+  }
+
+  v1::Event Shared(int capacity) {
+    v1::Event e = EventAt("03.04.2025 09:00", capacity);
+    e.set_scope(v1::EVENT_SCOPE_DISTRICT);
+    e.add_agenda()->set_title("Begrüßung");
+    e.mutable_agenda(0)->set_presenter("Dr. Referentin Beispiel");
+    return CreateEvent(e);
+  }
+
+  std::string Request(const std::string& event, const std::string& origin,
+                      const std::string& name) {
+    federation::SeatRequest r;
+    r.event_id = domain::EventId(event);
+    r.participant = {origin, NewUuid(), name, "Kita Sonnenschein",
+                     domain::Sector::kChildYouthWelfare};
+    EXPECT_EQ(Receive(federation::kRegistrationRequestItem, r.participant.remote_registration_id,
+                      origin, 1, federation::SeatRequestPayload(r))
+                  .outcome,
+              sync::ApplyResult::Outcome::kApplied);
+    return r.participant.remote_registration_id;
+  }
+
+  // The last decision sent for registration `remote_id`.
+  v1::RegistrationDecision LastDecision(const std::string& remote_id, std::string* to = nullptr) {
+    v1::RegistrationDecision d;
+    for (const domain::SyncItem& item : Sent(federation::kRegistrationDecisionItem)) {
+      if (item.id != remote_id) continue;
+      EXPECT_TRUE(d.ParseFromString(item.payload));
+      if (to != nullptr) *to = item.destination;
+    }
+    return d;
+  }
+
+  federation::DistrictEventHandler district_events_;
+  std::unique_ptr<SeatRequestHandler> requests_;
+  std::unique_ptr<SeatCancelHandler> cancels_;
+  std::unique_ptr<SeatDecisionHandler> decisions_;
+  sync::Applier applier_;
+};
+
+TEST_F(DistrictServiceTest, SharedEventsGoToEveryOfficeWithoutAgendaLocalOnesStayHere) {
+  CreateEvent(EventAt("03.04.2025 09:00"));
+  EXPECT_TRUE(Sent(federation::kDistrictEventItem).empty());
+  v1::Event shared = Shared(30);
+  std::vector<domain::SyncItem> sent = Sent(federation::kDistrictEventItem);
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0].id, shared.id());
+  EXPECT_EQ(sent[0].origin, "lippstadt");
+  EXPECT_EQ(sent[0].destination, "");
+  EXPECT_GT(sent[0].version, 0);
+  EXPECT_EQ(sent[0].payload.find("Referentin"), std::string::npos);
+  v1::DistrictEvent payload;
+  ASSERT_TRUE(payload.ParseFromString(sent[0].payload));
+  EXPECT_EQ(payload.title(), shared.title());
+  EXPECT_EQ(payload.capacity(), 30);
+  EXPECT_EQ(payload.state(), v1::DISTRICT_EVENT_STATE_PLANNED);
+}
+
+TEST_F(DistrictServiceTest, ChangesSeatsAndLeavingTheDistrictAreSentWithGrowingVersions) {
+  v1::Event shared = Shared(1);
+  ASSERT_TRUE(Register(shared.id(), CreateActiveMember("A", "Erste")).ok());
+  ASSERT_TRUE(Register(shared.id(), CreateActiveMember("B", "Zweite")).ok());
+  v1::UpdateEventRequest req;
+  req.mutable_event()->set_id(shared.id());
+  req.mutable_event()->set_scope(v1::EVENT_SCOPE_LOCAL);
+  req.mutable_update_mask()->add_paths("scope");
+  v1::UpdateEventResponse resp;
+  grpc::ClientContext ctx;
+  ASSERT_TRUE(events_->UpdateEvent(&ctx, req, &resp).ok());
+  std::vector<domain::SyncItem> sent = Sent(federation::kDistrictEventItem);
+  ASSERT_EQ(sent.size(), 4u);  // created, two seat changes, withdrawn
+  for (size_t i = 1; i < sent.size(); ++i) EXPECT_GT(sent[i].version, sent[i - 1].version);
+  v1::DistrictEvent waitlisted, withdrawn;
+  ASSERT_TRUE(waitlisted.ParseFromString(sent[2].payload));
+  EXPECT_EQ(waitlisted.registered_count(), 1);
+  EXPECT_EQ(waitlisted.waitlisted_count(), 1);
+  ASSERT_TRUE(withdrawn.ParseFromString(sent[3].payload));
+  EXPECT_EQ(withdrawn.state(), v1::DISTRICT_EVENT_STATE_WITHDRAWN);
+  EXPECT_TRUE(withdrawn.title().empty());
+  // A local event tells nobody about its further changes.
+  ASSERT_TRUE(Register(shared.id(), CreateActiveMember("C", "Dritte")).ok());
+  EXPECT_EQ(Sent(federation::kDistrictEventItem).size(), 4u);
+}
+
+TEST_F(DistrictServiceTest, OtherOfficesEventsAreInTheCalendarButReadOnly) {
+  MirrorTraining();
+  v1::Event own = CreateEvent(EventAt("03.04.2025 09:00"));
+  v1::ListEventsRequest list;
+  v1::ListEventsResponse all;
+  grpc::ClientContext c1;
+  ASSERT_TRUE(events_->ListEvents(&c1, list, &all).ok());
+  ASSERT_EQ(all.events_size(), 2);
+  EXPECT_EQ(all.total_size(), 2);
+  EXPECT_EQ(all.events(0).id(), kMirroredId);  // 10.03. before 03.04.
+  EXPECT_TRUE(all.events(0).mirrored());
+  EXPECT_EQ(all.events(0).organiser_office(), "kreis-soest");
+  EXPECT_EQ(all.events(0).registered_count(), 4);
+  EXPECT_FALSE(all.events(1).mirrored());
+  list.set_organiser_office("lippstadt");
+  v1::ListEventsResponse own_only;
+  grpc::ClientContext c2;
+  ASSERT_TRUE(events_->ListEvents(&c2, list, &own_only).ok());
+  ASSERT_EQ(own_only.events_size(), 1);
+  EXPECT_EQ(own_only.events(0).id(), own.id());
+
+  v1::GetEventRequest get;
+  get.set_id(kMirroredId);
+  v1::GetEventResponse got;
+  grpc::ClientContext c3;
+  ASSERT_TRUE(events_->GetEvent(&c3, get, &got).ok());
+  EXPECT_EQ(got.event().title(), "Fortbildung: Insoweit erfahrene Fachkraft");
+
+  auto expect_owned = [](const grpc::Status& s) {
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+    EXPECT_NE(s.error_message().find("owned by office kreis-soest"), std::string::npos)
+        << s.error_message();
+  };
+  v1::UpdateEventRequest update;
+  update.mutable_event()->set_id(kMirroredId);
+  update.mutable_event()->set_title("Übernommen");
+  update.mutable_update_mask()->add_paths("title");
+  v1::UpdateEventResponse updated;
+  grpc::ClientContext c4;
+  expect_owned(events_->UpdateEvent(&c4, update, &updated));
+  v1::CancelEventRequest cancel;
+  cancel.set_id(kMirroredId);
+  cancel.set_reason("Krankheit");
+  v1::CancelEventResponse cancelled;
+  grpc::ClientContext c5;
+  expect_owned(events_->CancelEvent(&c5, cancel, &cancelled));
+  v1::SetAgendaRequest agenda;
+  agenda.set_event_id(kMirroredId);
+  agenda.add_items()->set_title("Neu");
+  v1::SetAgendaResponse agenda_resp;
+  grpc::ClientContext c6;
+  expect_owned(events_->SetAgenda(&c6, agenda, &agenda_resp));
+  v1::DeleteEventRequest del;
+  del.set_id(kMirroredId);
+  v1::DeleteEventResponse deleted;
+  grpc::ClientContext c7;
+  expect_owned(events_->DeleteEvent(&c7, del, &deleted));
+  now_ = ParseLocalDateTime("10.03.2025 10:00", "now").value();
+  v1::RecordAttendanceRequest attendance;
+  attendance.set_event_id(kMirroredId);
+  attendance.add_entries()->set_member_id(CreateActiveMember("G", "Gast"));
+  attendance.mutable_entries(0)->set_attended(true);
+  v1::RecordAttendanceResponse attended;
+  grpc::ClientContext c8;
+  expect_owned(registrations_->RecordAttendance(&c8, attendance, &attended));
+  // Nothing changed: the mirror is as received, no audit entry, nothing sent.
+  EXPECT_EQ(QueryScalar("SELECT title || '@' || version || '/' || state FROM district_events"),
+            "Fortbildung: Insoweit erfahrene Fachkraft@10/planned");
+  EXPECT_EQ(QueryScalar("SELECT count(*) FROM audit_log WHERE resource_id = '" +
+                        std::string(kMirroredId) + "'"),
+            "0");
+  EXPECT_EQ(QueryScalar("SELECT count(*) FROM registrations"), "0");
+}
+
+TEST_F(DistrictServiceTest, NewerVersionsReplaceTheMirrorOlderOnesDoNotAndATombstoneHidesIt) {
+  MirrorTraining(10);
+  MirrorTraining(5, 99);  // arrives late: ignored
+  EXPECT_EQ(QueryScalar("SELECT capacity FROM district_events"), "20");
+  v1::DistrictEvent gone;
+  gone.set_id(kMirroredId);
+  gone.set_organiser_office("kreis-soest");
+  gone.set_state(v1::DISTRICT_EVENT_STATE_WITHDRAWN);
+  EXPECT_EQ(Receive(federation::kDistrictEventItem, kMirroredId, "kreis-soest", 11,
+                    gone.SerializeAsString())
+                .outcome,
+            sync::ApplyResult::Outcome::kApplied);
+  v1::ListEventsResponse list;
+  grpc::ClientContext c1;
+  ASSERT_TRUE(events_->ListEvents(&c1, v1::ListEventsRequest(), &list).ok());
+  EXPECT_EQ(list.events_size(), 0);
+  v1::GetEventRequest get;
+  get.set_id(kMirroredId);
+  v1::GetEventResponse got;
+  grpc::ClientContext c2;
+  EXPECT_EQ(events_->GetEvent(&c2, get, &got).error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(Register(kMirroredId, ActiveMember("Spät", true)).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  // Another office cannot take over the event id.
+  domain::Event stolen = Training(20);
+  stolen.organiser_office = "soest";
+  EXPECT_EQ(Receive(federation::kDistrictEventItem, kMirroredId, "soest", 12,
+                    federation::DistrictEventPayload(stolen))
+                .outcome,
+            sync::ApplyResult::Outcome::kRejected);
+  EXPECT_EQ(QueryScalar("SELECT organiser_office || '/' || state FROM district_events"),
+            "kreis-soest/withdrawn");
+}
+
+TEST_F(DistrictServiceTest, RegisteringForAnotherOfficesEventNeedsTheMembersConsent) {
+  MirrorTraining();
+  std::string refusing = ActiveMember("Ohnezustimmung", false);
+  grpc::Status s = Register(kMirroredId, refusing);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(s.error_message().find("member_id: the member has not consented"), std::string::npos);
+  EXPECT_NE(s.error_message().find("consent_share_registrations"), std::string::npos);
+  EXPECT_EQ(QueryScalar("SELECT count(*) FROM registrations"), "0");
+  EXPECT_EQ(QueryScalar("SELECT count(*) FROM change_log"), "0");
+  EXPECT_EQ(QueryScalar("SELECT count(*) FROM audit_log WHERE resource_type = 'registration'"),
+            "0");
+}
+
+TEST_F(DistrictServiceTest, ARegistrationForAnotherOfficesEventIsPendingAndCarriesOnlyNameOrganisationSector) {
+  MirrorTraining();
+  std::string member = ActiveMember("Zustimmung", true);
+  v1::Registration pending;
+  ASSERT_TRUE(Register(kMirroredId, member, &pending).ok());
+  EXPECT_EQ(pending.state(), v1::REGISTRATION_STATE_PENDING);
+  EXPECT_EQ(pending.organiser_office(), "kreis-soest");
+  EXPECT_EQ(pending.member_name(), "Zustimmung, Mia");
+  EXPECT_EQ(Register(kMirroredId, member).error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  std::vector<domain::SyncItem> sent = Sent(federation::kRegistrationRequestItem);
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0].id, pending.id());
+  EXPECT_EQ(sent[0].destination, "kreis-soest");
+  v1::RegistrationRequest request;
+  ASSERT_TRUE(request.ParseFromString(sent[0].payload));
+  EXPECT_EQ(request.participant_name(), "Zustimmung, Mia");
+  EXPECT_EQ(request.organisation_name(), "Realschule Zustimmung");
+  EXPECT_EQ(request.sector(), v1::SECTOR_SCHOOL);
+  EXPECT_EQ(sent[0].payload.find("schule.example"), std::string::npos);  // no e-mail
+  EXPECT_EQ(sent[0].payload.find("98765"), std::string::npos);           // no phone
+  EXPECT_EQ(sent[0].payload.find(member), std::string::npos);            // no member id
+  EXPECT_EQ(QueryScalar("SELECT detail FROM audit_log WHERE resource_id = '" + pending.id() + "'"),
+            "pending at office kreis-soest");
+  std::vector<v1::Registration> mine = List(kMirroredId);
+  ASSERT_EQ(mine.size(), 1u);
+  EXPECT_EQ(mine[0].state(), v1::REGISTRATION_STATE_PENDING);
+}
+
+TEST_F(DistrictServiceTest, TheOrganisersNewestDecisionHoldsAndACancellationHereIsFinal) {
+  MirrorTraining();
+  v1::Registration r;
+  ASSERT_TRUE(Register(kMirroredId, ActiveMember("Entscheidung", true), &r).ok());
+  auto decide = [&](const std::string& origin, int64_t version, domain::RegistrationState state,
+                    int position) {
+    federation::SeatDecision d{r.id(), domain::EventId(kMirroredId), state, position, ""};
+    return Receive(federation::kRegistrationDecisionItem, r.id(), origin, version,
+                   federation::SeatDecisionPayload(d))
+        .outcome;
+  };
+  EXPECT_EQ(decide("soest", 5, domain::RegistrationState::kRegistered, 0),
+            sync::ApplyResult::Outcome::kRejected);  // not the organiser
+  EXPECT_EQ(decide("kreis-soest", 5, domain::RegistrationState::kWaitlisted, 2),
+            sync::ApplyResult::Outcome::kApplied);
+  EXPECT_EQ(decide("kreis-soest", 4, domain::RegistrationState::kRegistered, 0),
+            sync::ApplyResult::Outcome::kApplied);  // older word: no effect
+  std::vector<v1::Registration> mine = List(kMirroredId);
+  ASSERT_EQ(mine.size(), 1u);
+  EXPECT_EQ(mine[0].state(), v1::REGISTRATION_STATE_WAITLISTED);
+  EXPECT_EQ(mine[0].waitlist_position(), 2);
+
+  v1::CancelRegistrationRequest cancel;
+  cancel.set_id(r.id());
+  v1::CancelRegistrationResponse cancelled;
+  grpc::ClientContext ctx;
+  ASSERT_TRUE(registrations_->CancelRegistration(&ctx, cancel, &cancelled).ok());
+  EXPECT_EQ(cancelled.registration().state(), v1::REGISTRATION_STATE_CANCELLED);
+  std::vector<domain::SyncItem> sent = Sent(federation::kRegistrationCancelItem);
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0].destination, "kreis-soest");
+  EXPECT_GT(sent[0].version, Sent(federation::kRegistrationRequestItem)[0].version);
+  EXPECT_EQ(decide("kreis-soest", 6, domain::RegistrationState::kRegistered, 0),
+            sync::ApplyResult::Outcome::kApplied);
+  EXPECT_EQ(List(kMirroredId)[0].state(), v1::REGISTRATION_STATE_CANCELLED);
+}
+
+TEST_F(DistrictServiceTest, ARejectionComesBackWithItsReason) {
+  MirrorTraining();
+  v1::Registration r;
+  ASSERT_TRUE(Register(kMirroredId, ActiveMember("Abgelehnt", true), &r).ok());
+  federation::SeatDecision d{r.id(), domain::EventId(kMirroredId),
+                             domain::RegistrationState::kRejected, 0,
+                             "the event has already started / die Veranstaltung hat bereits begonnen"};
+  EXPECT_EQ(Receive(federation::kRegistrationDecisionItem, r.id(), "kreis-soest", 3,
+                    federation::SeatDecisionPayload(d))
+                .outcome,
+            sync::ApplyResult::Outcome::kApplied);
+  v1::Registration after = List(kMirroredId)[0];
+  EXPECT_EQ(after.state(), v1::REGISTRATION_STATE_REJECTED);
+  EXPECT_NE(after.reason().find("already started"), std::string::npos);
+  // A rejected registration no longer blocks a new one.
+  EXPECT_TRUE(Register(kMirroredId, after.member_id()).ok());
+}
+
+TEST_F(DistrictServiceTest, ParticipantsFromOtherOfficesAreStoredWithoutMemberAndListedWithTheirOffice) {
+  v1::Event training = Shared(1);
+  std::string soest = Request(training.id(), "soest", "Sommer, Lena");
+  std::string warstein = Request(training.id(), "warstein", "Winter, Paul");
+  EXPECT_EQ(QueryScalar("SELECT count(*) FROM registrations WHERE member_id IS NULL AND "
+                        "origin_office IS NOT NULL AND person_sector = 'child_youth_welfare'"),
+            "2");
+  std::string to;
+  EXPECT_EQ(LastDecision(soest, &to).state(), v1::REGISTRATION_STATE_REGISTERED);
+  EXPECT_EQ(to, "soest");
+  v1::RegistrationDecision waiting = LastDecision(warstein, &to);
+  EXPECT_EQ(waiting.state(), v1::REGISTRATION_STATE_WAITLISTED);
+  EXPECT_EQ(waiting.waitlist_position(), 1);
+  EXPECT_EQ(to, "warstein");
+  std::vector<v1::Registration> list = List(training.id());
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ(list[0].member_name(), "Sommer, Lena");
+  EXPECT_EQ(list[0].organisation_name(), "Kita Sonnenschein");
+  EXPECT_EQ(list[0].origin_office(), "soest");
+  EXPECT_TRUE(list[0].member_id().empty());
+  EXPECT_EQ(list[1].origin_office(), "warstein");
+  EXPECT_EQ(list[1].waitlist_position(), 1);
+  // The audit names offices and states, never the people.
+  EXPECT_EQ(QueryScalar("SELECT count(*) FROM audit_log WHERE detail LIKE '%Sommer%' OR detail "
+                        "LIKE '%Winter%'"),
+            "0");
+  EXPECT_EQ(QueryScalar("SELECT string_agg(actor || ' ' || detail, '; ' ORDER BY id) FROM "
+                        "audit_log WHERE action = 'register'"),
+            "office:soest office soest: registered; office:warstein office warstein: waitlisted 1");
+  // Replaying the request changes nothing.
+  EXPECT_EQ(QueryScalar("SELECT count(*) FROM registrations"), "2");
+}
+
+TEST_F(DistrictServiceTest, ACancellationFromAnotherOfficeMovesTheWaitlistUpAndTellsEveryOffice) {
+  v1::Event training = Shared(1);
+  std::string soest = Request(training.id(), "soest", "Sommer, Lena");
+  std::string local = CreateActiveMember("L", "Lokal");
+  ASSERT_TRUE(Register(training.id(), local).ok());  // waitlist 1
+  std::string warstein = Request(training.id(), "warstein", "Winter, Paul");  // waitlist 2
+  EXPECT_EQ(LastDecision(warstein).waitlist_position(), 2);
+  federation::SeatCancel c{domain::EventId(training.id()), soest};
+  EXPECT_EQ(Receive(federation::kRegistrationCancelItem, soest, "soest", 2,
+                    federation::SeatCancelPayload(c))
+                .outcome,
+            sync::ApplyResult::Outcome::kApplied);
+  std::vector<v1::Registration> list = List(training.id());
+  ASSERT_EQ(list.size(), 3u);
+  EXPECT_EQ(list[0].member_id(), local);  // moved up
+  EXPECT_EQ(list[0].state(), v1::REGISTRATION_STATE_REGISTERED);
+  EXPECT_EQ(list[1].origin_office(), "warstein");
+  EXPECT_EQ(list[1].waitlist_position(), 1);
+  EXPECT_EQ(LastDecision(soest).state(), v1::REGISTRATION_STATE_CANCELLED);
+  v1::RegistrationDecision moved = LastDecision(warstein);
+  EXPECT_EQ(moved.state(), v1::REGISTRATION_STATE_WAITLISTED);
+  EXPECT_EQ(moved.waitlist_position(), 1);
+  v1::DistrictEvent last;
+  ASSERT_TRUE(last.ParseFromString(Sent(federation::kDistrictEventItem).back().payload));
+  EXPECT_EQ(last.registered_count(), 1);
+  EXPECT_EQ(last.waitlisted_count(), 1);
+}
+
+TEST_F(DistrictServiceTest, RequestsThatCannotBeAcceptedAreRejectedWithAReasonAndStoreNothing) {
+  v1::Event local = CreateEvent(EventAt("03.04.2025 09:00", 5));
+  std::string unknown = Request("11111111-2222-4333-8444-555555555555", "soest", "Sommer, Lena");
+  std::string not_shared = Request(local.id(), "soest", "Sommer, Lena");
+  v1::RegistrationDecision d = LastDecision(unknown);
+  EXPECT_EQ(d.state(), v1::REGISTRATION_STATE_REJECTED);
+  EXPECT_NE(d.reason().find("not found"), std::string::npos) << d.reason();
+  EXPECT_NE(LastDecision(not_shared).reason().find("not shared with other offices"),
+            std::string::npos);
+  EXPECT_EQ(QueryScalar("SELECT count(*) FROM registrations"), "0");
+  EXPECT_EQ(QueryScalar("SELECT count(*) FROM audit_log WHERE action = 'reject'"), "2");
+}
+
+TEST_F(DistrictServiceTest, ParticipantsFromOtherOfficesCountAsAttendeesAndKeepTheEventShared) {
+  v1::Event training = Shared(10);
+  Request(training.id(), "soest", "Sommer, Lena");
+  v1::UpdateEventRequest update;
+  update.mutable_event()->set_id(training.id());
+  update.mutable_event()->set_scope(v1::EVENT_SCOPE_LOCAL);
+  update.mutable_update_mask()->add_paths("scope");
+  v1::UpdateEventResponse updated;
+  grpc::ClientContext c1;
+  grpc::Status s = events_->UpdateEvent(&c1, update, &updated);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(s.error_message().find("event.scope: 1 participants from other offices"),
+            std::string::npos);
+  EXPECT_EQ(QueryScalar("SELECT scope FROM events"), "district");
+
+  now_ = ParseLocalDateTime("03.04.2025 10:00", "now").value();
+  std::string id = List(training.id())[0].id();
+  v1::RecordAttendanceRequest req;
+  req.set_event_id(training.id());
+  req.add_entries()->set_registration_id(id);
+  req.mutable_entries(0)->set_attended(true);
+  v1::RecordAttendanceResponse resp;
+  grpc::ClientContext c2;
+  ASSERT_TRUE(registrations_->RecordAttendance(&c2, req, &resp).ok());
+  EXPECT_EQ(resp.attended_count(), 1);
+  req.mutable_entries(0)->set_member_id(CreateActiveMember("X", "Beides"));
+  grpc::ClientContext c3;
+  grpc::Status both = registrations_->RecordAttendance(&c3, req, &resp);
+  EXPECT_EQ(both.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(both.error_message().find("entries[0].registration_id"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace schutznetz::tenant
