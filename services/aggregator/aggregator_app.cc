@@ -5,14 +5,17 @@
 #include "libs/api/audit_service.h"
 #include "libs/common/log.h"
 #include "libs/domain/sync_item.h"
+#include "libs/runtime/runtime.h"
 #include "libs/storage/sync_state_repository.h"
 #include "libs/sync/applier.h"
 #include "libs/sync/log_reader.h"
 #include "libs/sync/outbox.h"
 #include "libs/sync/receiver.h"
 #include "libs/sync/signal.h"
+#include "services/aggregator/agreement_items.h"
+#include "services/aggregator/agreement_publisher.h"
+#include "services/aggregator/district_service.h"
 #include "services/aggregator/federation_service.h"
-#include "libs/runtime/runtime.h"
 
 namespace schutznetz::aggregator {
 
@@ -24,8 +27,14 @@ struct AggregatorApp::Services {
                   config.aggregator.receiver.max_batch_bytes}),
         district_log(db, epoch),
         federation(db, receiver, district_log, log_changed, OfficeIds(config)),
-        audit(db) {}
-  std::vector<grpc::Service*> All() { return {&federation, &audit}; }
+        audit(db),
+        agreements(relay),
+        ratifications(agreements),
+        district(db, agreements, AgreementRulesFrom(config)) {
+    applier.Register(domain::kRatificationItem, &ratifications);
+    applier.Register(domain::kAgreementProposalItem, &proposals);
+  }
+  std::vector<grpc::Service*> All() { return {&federation, &district, &audit}; }
 
   static std::set<std::string> OfficeIds(const config::DistrictConfig& config) {
     std::set<std::string> ids;
@@ -41,6 +50,11 @@ struct AggregatorApp::Services {
   sync::LogReader district_log;
   FederationService federation;
   api::AuditService audit;
+  // District agreements: changes go to every office through the district log.
+  AgreementPublisher agreements;
+  RatificationHandler ratifications;
+  AgreementProposalHandler proposals;
+  DistrictService district;
 };
 
 AggregatorApp::~AggregatorApp() {

@@ -8,6 +8,8 @@
 #include "libs/api/audit_service.h"
 #include "libs/domain/pii_guard.h"
 #include "libs/runtime/runtime.h"
+#include "services/tenant/agreement_items.h"
+#include "services/tenant/agreement_service.h"
 #include "services/tenant/case_conference_service.h"
 #include "services/tenant/event_service.h"
 #include "services/tenant/group_service.h"
@@ -52,10 +54,11 @@ struct TenantApp::Services {
         events(db, config.id),
         registrations(db),
         case_conferences(db, config.municipalities, pii_guard),
-        surveys(db, pii_guard) {}
+        surveys(db, pii_guard),
+        agreements(db, config.id, sync.outbox()) {}
   std::vector<grpc::Service*> All() {
     return {&sync_status, &audit,         &organisations,    &members, &groups,
-            &events,      &registrations, &case_conferences, &surveys};
+            &events,      &registrations, &case_conferences, &surveys, &agreements};
   }
 
   SyncService& sync_status;
@@ -67,6 +70,9 @@ struct TenantApp::Services {
   RegistrationService registrations;
   CaseConferenceService case_conferences;
   SurveyService surveys;
+  AgreementService agreements;
+  // The office's copy of the district agreements ("agreement" items from the aggregator).
+  AgreementItemHandler agreement_items;
 };
 
 TenantApp::~TenantApp() {
@@ -90,6 +96,7 @@ absl::StatusOr<std::unique_ptr<TenantApp>> TenantApp::Create(const config::Offic
   if (!sync.ok()) return sync.status();
   app->sync_ = *std::move(sync);
   app->services_ = std::make_unique<Services>(*app->db_, config, *pii_guard, *app->sync_);
+  app->sync_->applier().Register(domain::kAgreementItem, &app->services_->agreement_items);
   return app;
 }
 
