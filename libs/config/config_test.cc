@@ -36,6 +36,7 @@ offices:
     unsetenv("SCHUTZNETZ_DATABASE_DSN");
     unsetenv("SCHUTZNETZ_SERVER_LISTEN");
     unsetenv("SCHUTZNETZ_DISTRICT_AGGREGATOR_ADDRESS");
+    unsetenv("SCHUTZNETZ_DISTRICT_AGREEMENTS_RATIFICATION_RULE");
   }
   std::string Write(const std::string& name, const std::string& text) {
     std::string path = dir_ + "/" + name;
@@ -170,6 +171,62 @@ database: {pool_size: 2}
   auto o = LoadOfficeConfig(path);
   ASSERT_TRUE(o.ok()) << o.status();
   EXPECT_EQ(o->database.dsn, "postgresql:///from-env");
+}
+
+// The district file with an `agreements` section appended.
+std::string DistrictWith(const std::string& agreements) {
+  return R"(
+id: test-district
+name: Testkreis
+aggregator:
+  address: localhost:7100
+  server: {listen: 127.0.0.1:7100}
+  database: {dsn: "postgresql:///agg"}
+offices:
+  - {id: alpha, name: Jugendamt Alpha}
+)" + agreements;
+}
+
+TEST_F(ConfigFiles, RatificationRuleDefaultsToUnanimity) {
+  auto d = LoadDistrictConfig(dir_ + "/district.yaml");
+  ASSERT_TRUE(d.ok()) << d.status();
+  EXPECT_EQ(d->agreements.ratification_rule, RatificationRuleConfig::kUnanimity);
+  auto shipped = LoadDistrictConfig(kSoest + "district.yaml");
+  ASSERT_TRUE(shipped.ok()) << shipped.status();
+  EXPECT_EQ(shipped->agreements.ratification_rule, RatificationRuleConfig::kUnanimity);
+}
+
+TEST_F(ConfigFiles, RatificationRuleMajorityIsRead) {
+  auto d = LoadDistrictConfig(
+      Write("district.yaml", DistrictWith("agreements: {ratification_rule: majority}\n")));
+  ASSERT_TRUE(d.ok()) << d.status();
+  EXPECT_EQ(d->agreements.ratification_rule, RatificationRuleConfig::kMajority);
+  EXPECT_STREQ(RatificationRuleName(d->agreements.ratification_rule), "majority");
+}
+
+TEST_F(ConfigFiles, UnknownRatificationRuleIsAnErrorWithItsPath) {
+  auto d = LoadDistrictConfig(
+      Write("district.yaml", DistrictWith("agreements:\n  ratification_rule: consensus\n")));
+  ASSERT_FALSE(d.ok());
+  EXPECT_NE(
+      d.status().message().find("agreements.ratification_rule: must be unanimity or majority"),
+      std::string::npos)
+      << d.status();
+}
+
+TEST_F(ConfigFiles, UnknownKeyInAgreementsIsAnError) {
+  auto d =
+      LoadDistrictConfig(Write("district.yaml", DistrictWith("agreements:\n  rule: majority\n")));
+  ASSERT_FALSE(d.ok());
+  EXPECT_NE(d.status().message().find("agreements.rule: unknown key"), std::string::npos)
+      << d.status();
+}
+
+TEST_F(ConfigFiles, RatificationRuleCanComeFromTheEnvironment) {
+  setenv("SCHUTZNETZ_DISTRICT_AGREEMENTS_RATIFICATION_RULE", "majority", 1);
+  auto d = LoadDistrictConfig(dir_ + "/district.yaml");
+  ASSERT_TRUE(d.ok()) << d.status();
+  EXPECT_EQ(d->agreements.ratification_rule, RatificationRuleConfig::kMajority);
 }
 
 TEST_F(ConfigFiles, OfficeMustBeListedInDistrict) {

@@ -11,6 +11,26 @@ const OfficeRef* DistrictConfig::FindOffice(const std::string& office_id) const 
   return nullptr;
 }
 
+const char* RatificationRuleName(RatificationRuleConfig rule) {
+  return rule == RatificationRuleConfig::kMajority ? "majority" : "unanimity";
+}
+
+namespace {
+
+AgreementsConfig ReadAgreements(ConfigReader r) {
+  AgreementsConfig c;
+  std::string rule = r.String("ratification_rule", Need::kOptional, "unanimity");
+  if (rule == "majority") {
+    c.ratification_rule = RatificationRuleConfig::kMajority;
+  } else if (rule != "unanimity") {
+    r.Error("ratification_rule", "must be unanimity or majority");
+  }
+  r.Finish();
+  return c;
+}
+
+}  // namespace
+
 absl::StatusOr<DistrictConfig> LoadDistrictConfig(const std::string& file) {
   YAML::Node node;
   absl::Status loaded = LoadYamlFile(file, &node);
@@ -44,6 +64,7 @@ absl::StatusOr<DistrictConfig> LoadDistrictConfig(const std::string& file) {
     o.Finish();
     c.offices.push_back(ref);
   }
+  c.agreements = ReadAgreements(root.Child("agreements", Need::kOptional));
   c.logging = ReadLogging(root.Child("logging", Need::kOptional));
   root.Finish();
 

@@ -26,12 +26,23 @@ struct AggregatorConfig {
   ReceiverConfig receiver;
 };
 
+// District agreements (DESIGN.md §3): when an open version enters into force.
+enum class RatificationRuleConfig {
+  kUnanimity,  // every member office ratified (default)
+  kMajority,   // more than half of the member offices ratified
+};
+
+struct AgreementsConfig {
+  RatificationRuleConfig ratification_rule = RatificationRuleConfig::kUnanimity;
+};
+
 struct DistrictConfig {
   std::string file;  // the file this was read from
   std::string id;    // slug, e.g. "kreis-soest"
   std::string name;  // e.g. "Kreis Soest"
   AggregatorConfig aggregator;
   std::vector<OfficeRef> offices;
+  AgreementsConfig agreements;  // optional section `agreements`
   LoggingConfig logging;
 
   // The office with `id`, or nullptr.
@@ -39,6 +50,9 @@ struct DistrictConfig {
 };
 
 inline constexpr char kDistrictEnvPrefix[] = "SCHUTZNETZ_DISTRICT_";
+
+// "unanimity" / "majority".
+const char* RatificationRuleName(RatificationRuleConfig rule);
 
 // Reads and validates the district file; every problem is reported in one INVALID_ARGUMENT.
 absl::StatusOr<DistrictConfig> LoadDistrictConfig(const std::string& file);

@@ -8,17 +8,20 @@
 #include "libs/domain/sync_item.h"
 #include "libs/federation/district_event_handler.h"
 #include "libs/federation/items.h"
+#include "libs/runtime/runtime.h"
 #include "libs/storage/sync_state_repository.h"
 #include "libs/sync/applier.h"
 #include "libs/sync/log_reader.h"
 #include "libs/sync/outbox.h"
 #include "libs/sync/receiver.h"
 #include "libs/sync/signal.h"
+#include "services/aggregator/agreement_items.h"
+#include "services/aggregator/agreement_publisher.h"
+#include "services/aggregator/district_service.h"
 #include "services/aggregator/district_statistics_service.h"
 #include "services/aggregator/federation_service.h"
 #include "services/aggregator/registration_routing.h"
 #include "services/aggregator/statistics_snapshot_handler.h"
-#include "libs/runtime/runtime.h"
 
 namespace schutznetz::aggregator {
 
@@ -31,8 +34,13 @@ struct AggregatorApp::Services {
         district_log(db, epoch),
         federation(db, receiver, district_log, log_changed, OfficeIds(config)),
         audit(db),
+        agreements(relay),
+        ratifications(agreements),
+        district(db, agreements, AgreementRulesFrom(config)),
         statistics(db, OfficeIds(config)),
         held_retrier(receiver, absl::Seconds(2)) {
+    applier.Register(domain::kRatificationItem, &ratifications);
+    applier.Register(domain::kAgreementProposalItem, &proposals);
     applier.Register(domain::kStatisticsSnapshotItemType, &statistics_snapshots);
     // The registry of district events, and the routes of registrations between offices.
     applier.Register(federation::kDistrictEventItem, &district_events);
@@ -40,7 +48,7 @@ struct AggregatorApp::Services {
     applier.Register(federation::kRegistrationCancelItem, &registration_routing);
     applier.Register(federation::kRegistrationDecisionItem, &registration_routing);
   }
-  std::vector<grpc::Service*> All() { return {&federation, &audit, &statistics}; }
+  std::vector<grpc::Service*> All() { return {&federation, &district, &audit, &statistics}; }
 
   static std::set<std::string> OfficeIds(const config::DistrictConfig& config) {
     std::set<std::string> ids;
@@ -60,6 +68,11 @@ struct AggregatorApp::Services {
   sync::LogReader district_log;
   FederationService federation;
   api::AuditService audit;
+  // District agreements: changes go to every office through the district log.
+  AgreementPublisher agreements;
+  RatificationHandler ratifications;
+  AgreementProposalHandler proposals;
+  DistrictService district;
   DistrictStatisticsService statistics;
   // A held item whose dependency arrived in a concurrent batch gets another try.
   sync::HeldRetrier held_retrier;

@@ -31,7 +31,8 @@ struct Context {
 };
 
 struct Command {
-  std::string resource;      // "organisations"
+  std::string resource;      // "organisations"; several words for nested resources
+                             // ("district agreements")
   std::string verb;          // "list"
   std::string usage;         // arguments and options, one line
   std::string summary;       // what it does (German)
@@ -83,5 +84,8 @@ std::vector<Command> CaseConferenceCommands();
 std::vector<Command> SurveyCommands();
 std::vector<Command> StatisticsCommands();          // statistics show|send (office)
 std::vector<Command> DistrictStatisticsCommands();  // district statistics (aggregator)
+// District agreements: `agreements …` at an office, `district agreements …` at the aggregator.
+std::vector<Command> AgreementCommands();
+std::vector<Command> DistrictAgreementCommands();
 
 }  // namespace schutznetz::cli

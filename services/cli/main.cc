@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/time.h"
 #include "services/cli/command.h"
 
@@ -15,7 +16,7 @@ using schutznetz::cli::Context;
 const std::set<std::string> kGlobalFlags = {"target", "json", "timeout", "help"};
 const std::set<std::string> kBoolFlags = {
     "json", "help", "include-inactive", "all", "allow-duplicate", "approve", "replace-chair",
-    "required", "by-sector"};
+    "required", "by-sector", "show-text"};
 
 std::vector<Command> AllCommands() {
   std::vector<Command> all;
@@ -25,6 +26,7 @@ std::vector<Command> AllCommands() {
         schutznetz::cli::RegistrationCommands(),
         schutznetz::cli::CaseConferenceCommands(), schutznetz::cli::SurveyCommands(),
         schutznetz::cli::StatisticsCommands(), schutznetz::cli::DistrictStatisticsCommands(),
+        schutznetz::cli::AgreementCommands(), schutznetz::cli::DistrictAgreementCommands(),
         schutznetz::cli::AuditCommands(), schutznetz::cli::SyncCommands(),
         schutznetz::cli::HealthCommands()}) {
     all.insert(all.end(), group.begin(), group.end());
@@ -32,11 +34,21 @@ std::vector<Command> AllCommands() {
   return all;
 }
 
+// Whether the positionals name `c`: its resource word(s), then its verb.
+bool Names(const Command& c, const Args& args) {
+  std::vector<std::string> words = absl::StrSplit(c.resource, ' ');
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (args.Positional(i) != words[i]) return false;
+  }
+  return args.Positional(words.size()) == c.verb;
+}
+
 void PrintHelp(const std::vector<Command>& commands) {
   std::cout << "netzctl – Schutznetz Kommandozeile / command line\n\n"
                "usage: netzctl [--target HOST:PORT] [--json] [--timeout SECONDS] RESOURCE VERB "
                "[ARGS]\n\n"
-               "  --target   address of the tenant service (default: $SCHUTZNETZ_TARGET)\n"
+               "  --target   address of the tenant service, or of the aggregator for `district "
+               "…`\n             (default: $SCHUTZNETZ_TARGET)\n"
                "  --json     JSON output for scripts\n"
                "  --timeout  deadline per call in seconds (default 15)\n\n"
                "Befehle / commands:\n";
@@ -60,7 +72,7 @@ int main(int argc, char** argv) {
   }
   const Command* command = nullptr;
   for (const Command& c : commands) {
-    if (c.resource == args->Positional(0) && c.verb == args->Positional(1)) command = &c;
+    if (Names(c, *args)) command = &c;
   }
   if (command == nullptr) {
     return schutznetz::cli::ReportUsageError(

@@ -10,6 +10,8 @@
 #include "libs/runtime/runtime.h"
 #include "libs/federation/district_event_handler.h"
 #include "libs/federation/items.h"
+#include "services/tenant/agreement_items.h"
+#include "services/tenant/agreement_service.h"
 #include "services/tenant/case_conference_service.h"
 #include "services/tenant/event_service.h"
 #include "services/tenant/group_service.h"
@@ -62,16 +64,19 @@ struct TenantApp::Services {
         registrations(db, district_link),
         case_conferences(db, config.municipalities, pii_guard),
         surveys(db, pii_guard),
-        statistics(publisher) {
+        statistics(publisher),
+        agreements(db, config.id, sync.outbox()) {
     // District events of other offices and registrations across offices (before the agent runs).
     sync.applier().Register(federation::kDistrictEventItem, &district_events);
     sync.applier().Register(federation::kRegistrationRequestItem, &seat_requests);
     sync.applier().Register(federation::kRegistrationCancelItem, &seat_cancels);
     sync.applier().Register(federation::kRegistrationDecisionItem, &seat_decisions);
+    // The office's copy of the district agreements.
+    sync.applier().Register(domain::kAgreementItem, &agreement_items);
   }
   std::vector<grpc::Service*> All() {
-    return {&sync_status, &audit,         &organisations,    &members, &groups,
-            &events,      &registrations, &case_conferences, &surveys, &statistics};
+    return {&sync_status,      &audit,   &organisations, &members,   &groups, &events,
+            &registrations,    &case_conferences, &surveys, &statistics, &agreements};
   }
 
   SyncService& sync_status;
@@ -89,6 +94,9 @@ struct TenantApp::Services {
   CaseConferenceService case_conferences;
   SurveyService surveys;
   StatisticsService statistics;
+  AgreementService agreements;
+  // The office's copy of the district agreements ("agreement" items from the aggregator).
+  AgreementItemHandler agreement_items;
 };
 
 TenantApp::~TenantApp() {
