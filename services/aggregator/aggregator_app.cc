@@ -19,6 +19,7 @@
 #include "services/aggregator/agreement_publisher.h"
 #include "services/aggregator/district_service.h"
 #include "services/aggregator/district_statistics_service.h"
+#include "services/aggregator/district_sync_service.h"
 #include "services/aggregator/federation_service.h"
 #include "services/aggregator/registration_routing.h"
 #include "services/aggregator/statistics_snapshot_handler.h"
@@ -33,6 +34,7 @@ struct AggregatorApp::Services {
                   config.aggregator.receiver.max_batch_bytes}),
         district_log(db, epoch),
         federation(db, receiver, district_log, log_changed, OfficeIds(config)),
+        district_sync(db, district_log, federation, OfficeOrder(config)),
         audit(db),
         agreements(relay),
         ratifications(agreements),
@@ -48,11 +50,18 @@ struct AggregatorApp::Services {
     applier.Register(federation::kRegistrationCancelItem, &registration_routing);
     applier.Register(federation::kRegistrationDecisionItem, &registration_routing);
   }
-  std::vector<grpc::Service*> All() { return {&federation, &district, &audit, &statistics}; }
+  std::vector<grpc::Service*> All() {
+    return {&federation, &district_sync, &district, &audit, &statistics};
+  }
 
   static std::set<std::string> OfficeIds(const config::DistrictConfig& config) {
     std::set<std::string> ids;
     for (const config::OfficeRef& o : config.offices) ids.insert(o.id);
+    return ids;
+  }
+  static std::vector<std::string> OfficeOrder(const config::DistrictConfig& config) {
+    std::vector<std::string> ids;
+    for (const config::OfficeRef& o : config.offices) ids.push_back(o.id);
     return ids;
   }
 
@@ -67,6 +76,7 @@ struct AggregatorApp::Services {
   sync::Receiver receiver;
   sync::LogReader district_log;
   FederationService federation;
+  DistrictSyncService district_sync;
   api::AuditService audit;
   // District agreements: changes go to every office through the district log.
   AgreementPublisher agreements;

@@ -71,6 +71,18 @@ grpc::Status FederationService::SubscribeDistrictLog(
   filter.destination = req->office_id();
   std::string cursor = req->cursor();
   bool first = true;
+  {
+    absl::MutexLock lock(&mu_);
+    ++open_subscriptions_[req->office_id()];
+  }
+  struct Closed {
+    FederationService* self;
+    std::string office;
+    ~Closed() {
+      absl::MutexLock lock(&self->mu_);
+      --self->open_subscriptions_[office];
+    }
+  } closed{this, req->office_id()};
   while (!ctx->IsCancelled() && !shutting_down_) {
     uint64_t seen = log_changed_.generation();
     absl::StatusOr<sync::LogBatch> batch = district_log_.Next(cursor, filter, max_items);
@@ -89,6 +101,12 @@ grpc::Status FederationService::SubscribeDistrictLog(
     if (batch->items.empty()) log_changed_.Wait(seen, kQuietPoll);
   }
   return grpc::Status::OK;
+}
+
+int FederationService::OpenSubscriptions(const std::string& office) const {
+  absl::MutexLock lock(&mu_);
+  auto it = open_subscriptions_.find(office);
+  return it == open_subscriptions_.end() ? 0 : it->second;
 }
 
 void FederationService::Shutdown() {

@@ -7,8 +7,11 @@
 #pragma once
 
 #include <atomic>
+#include <map>
 #include <set>
 #include <string>
+
+#include "absl/synchronization/mutex.h"
 
 #include "libs/storage/database.h"
 #include "libs/storage/sync_state_repository.h"
@@ -33,6 +36,9 @@ class FederationService final : public v1::FederationService::Service {
   // Ends every open subscription (server shutdown).
   void Shutdown();
 
+  // How many subscriptions of `office` are open now.
+  int OpenSubscriptions(const std::string& office) const;
+
  private:
   absl::Status CheckOffice(const std::string& office) const;
   // Records, for the district's sync status, what an office was last sent.
@@ -45,6 +51,8 @@ class FederationService final : public v1::FederationService::Service {
   std::set<std::string> offices_;
   std::unique_ptr<storage::SyncStateRepository> state_;
   std::atomic<bool> shutting_down_{false};
+  mutable absl::Mutex mu_;
+  std::map<std::string, int> open_subscriptions_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace schutznetz::aggregator
