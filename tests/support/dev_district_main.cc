@@ -7,10 +7,12 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <string>
 
 #include "libs/rpc/server.h"
 #include "tests/support/demo_loader.h"
+#include "tests/support/district_demo_loader.h"
 #include "tests/support/district.h"
 
 int main(int argc, char** argv) {
@@ -65,6 +67,22 @@ int main(int argc, char** argv) {
         return 1;
       }
       std::printf("Demodaten geladen: %s\n", id.c_str());
+    }
+    std::string district_file = options.config_dir + "/demo/district.yaml";
+    if (std::filesystem::exists(district_file)) {
+      std::map<std::string, std::shared_ptr<grpc::Channel>> offices;
+      for (const std::string& id : d.office_ids()) {
+        offices[id] = grpc::CreateChannel(d.office(id).address, grpc::InsecureChannelCredentials());
+      }
+      absl::Status loaded = LoadDistrictDemoData(
+          district_file,
+          grpc::CreateChannel(d.aggregator().address, grpc::InsecureChannelCredentials()),
+          offices);
+      if (!loaded.ok()) {
+        std::fprintf(stderr, "Demodaten / demo data: %s\n", std::string(loaded.message()).c_str());
+        return 1;
+      }
+      std::printf("Demodaten geladen: Absprachen des Kreises\n");
     }
   }
   std::printf("\nSchutznetz – Kreis läuft / district running\n\n");
