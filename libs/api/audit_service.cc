@@ -1,5 +1,6 @@
 #include "libs/api/audit_service.h"
 
+#include "libs/api/call.h"
 #include "libs/common/errors.h"
 #include "libs/common/page_token.h"
 #include "libs/common/status_macros.h"
@@ -12,9 +13,10 @@ namespace schutznetz::api {
 AuditService::AuditService(storage::Database& db)
     : db_(db), repo_(storage::NewAuditRepository()) {}
 
-grpc::Status AuditService::ListAuditEntries(grpc::ServerContext*,
+grpc::Status AuditService::ListAuditEntries(grpc::ServerContext* ctx,
                                             const v1::ListAuditEntriesRequest* req,
                                             v1::ListAuditEntriesResponse* resp) {
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     FieldViolations v;
     domain::PageRequest page;

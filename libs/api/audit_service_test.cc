@@ -5,6 +5,7 @@
 #include "libs/rpc/server.h"
 #include "libs/storage/tx.h"
 #include "tests/support/test_database.h"
+#include "tests/support/test_tokens.h"
 
 namespace schutznetz::api {
 namespace {
@@ -14,10 +15,13 @@ class AuditServiceTest : public schutznetz::testing::DbTest {
   void SetUp() override {
     DbTest::SetUp();
     service_ = std::make_unique<AuditService>(db());
-    auto server = rpc::RpcServer::Start({.listen = "127.0.0.1:0"}, {service_.get()});
+    gate_ = std::make_unique<schutznetz::testing::TestGate>(db(), domain::ServerKind::kOffice);
+    rpc::ServerOptions options{.listen = "127.0.0.1:0"};
+    gate_->InstallOn(options);
+    auto server = rpc::RpcServer::Start(options, {service_.get()});
     ASSERT_TRUE(server.ok());
     server_ = *std::move(server);
-    stub_ = v1::AuditService::NewStub(server_->InProcessChannel());
+    stub_ = v1::AuditService::NewStub(server_->InProcessChannel(gate_->secret()));
     auto repo = storage::NewAuditRepository();
     ASSERT_TRUE(db().Transact([&](storage::Tx& tx) -> absl::Status {
                       for (int i = 0; i < 5; ++i) {
@@ -34,6 +38,7 @@ class AuditServiceTest : public schutznetz::testing::DbTest {
                     }).ok());
   }
   std::unique_ptr<AuditService> service_;
+  std::unique_ptr<schutznetz::testing::TestGate> gate_;
   std::unique_ptr<rpc::RpcServer> server_;
   std::unique_ptr<v1::AuditService::Stub> stub_;
 };

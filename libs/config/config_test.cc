@@ -293,6 +293,28 @@ TEST_F(ConfigFiles, StatisticsIntervalCanComeFromTheEnvironment) {
   EXPECT_EQ(o->statistics.interval_s, 30);
 }
 
+TEST_F(ConfigFiles, ApiTokenValidityHasDefaultsAndIsChecked) {
+  auto defaults = LoadOfficeConfig(Office(""));
+  ASSERT_TRUE(defaults.ok()) << defaults.status();
+  EXPECT_EQ(defaults->api_tokens.default_valid_days, 365);
+  EXPECT_EQ(defaults->api_tokens.max_valid_days, 730);
+  auto set =
+      LoadOfficeConfig(Office("api_tokens: {default_valid_days: 90, max_valid_days: 180}\n"));
+  ASSERT_TRUE(set.ok()) << set.status();
+  EXPECT_EQ(set->api_tokens.default_valid_days, 90);
+  EXPECT_EQ(set->api_tokens.max_valid_days, 180);
+  auto short_max = LoadOfficeConfig(Office("api_tokens: {max_valid_days: 30}\n"));
+  ASSERT_TRUE(short_max.ok()) << short_max.status();
+  EXPECT_EQ(short_max->api_tokens.default_valid_days, 30);
+  auto inverted =
+      LoadOfficeConfig(Office("api_tokens: {default_valid_days: 400, max_valid_days: 100}\n"));
+  EXPECT_NE(inverted.status().message().find("api_tokens.default_valid_days"), std::string::npos)
+      << inverted.status();
+  auto district = LoadDistrictConfig(dir_ + "/district.yaml");
+  ASSERT_TRUE(district.ok()) << district.status();
+  EXPECT_EQ(district->aggregator.api_tokens.max_valid_days, 730);
+}
+
 TEST_F(ConfigFiles, MissingFileAndSyntaxErrorsAreClear) {
   auto missing = LoadOfficeConfig(dir_ + "/nope.yaml");
   EXPECT_NE(missing.status().message().find("cannot read configuration file"), std::string::npos);

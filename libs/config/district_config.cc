@@ -52,6 +52,7 @@ absl::StatusOr<DistrictConfig> LoadDistrictConfig(const std::string& file) {
   c.aggregator.server = ReadServer(agg.Child("server", Need::kRequired));
   c.aggregator.database = ReadDatabase(agg.Child("database", Need::kRequired));
   c.aggregator.receiver = ReadReceiver(agg.Child("receiver", Need::kOptional));
+  c.aggregator.api_tokens = ReadApiTokens(agg.Child("api_tokens", Need::kOptional));
   agg.Finish();
 
   std::set<std::string> seen;

@@ -24,6 +24,7 @@ struct AggregatorConfig {
   ServerConfig server;
   DatabaseConfig database;
   ReceiverConfig receiver;
+  ApiTokensConfig api_tokens;  // optional section aggregator.api_tokens
 };
 
 // District agreements (DESIGN.md §3): when an open version enters into force.

@@ -53,6 +53,7 @@ struct OfficeConfig {
   PiiGuardConfig pii_guard;
   SyncConfig sync;
   StatisticsConfig statistics;
+  ApiTokensConfig api_tokens;
   DistrictConfig district;
 };
 

@@ -1,5 +1,7 @@
 #include "libs/config/sections.h"
 
+#include <algorithm>
+
 #include "absl/strings/numbers.h"
 
 namespace schutznetz::config {
@@ -10,6 +12,18 @@ DatabaseConfig ReadDatabase(ConfigReader r) {
   c.pool_size = r.Int("pool_size", Need::kOptional, c.pool_size, 1, 256);
   c.statement_timeout_ms =
       r.Int("statement_timeout_ms", Need::kOptional, c.statement_timeout_ms, 100, 600000);
+  r.Finish();
+  return c;
+}
+
+ApiTokensConfig ReadApiTokens(ConfigReader r) {
+  ApiTokensConfig c;
+  c.max_valid_days = r.Int("max_valid_days", Need::kOptional, c.max_valid_days, 1, 3650);
+  c.default_valid_days = r.Int("default_valid_days", Need::kOptional,
+                               std::min(c.default_valid_days, c.max_valid_days), 1, 3650);
+  if (c.default_valid_days > c.max_valid_days) {
+    r.Error("default_valid_days", "must not exceed max_valid_days");
+  }
   r.Finish();
   return c;
 }

@@ -41,7 +41,15 @@ struct ReceiverConfig {
   int max_batch_bytes = 4 * 1024 * 1024;
 };
 
+// API tokens (optional section `api_tokens`): how long new tokens live, in days. A token request
+// without a validity gets the default; none may live longer than the maximum.
+struct ApiTokensConfig {
+  int default_valid_days = 365;
+  int max_valid_days = 730;
+};
+
 DatabaseConfig ReadDatabase(ConfigReader reader);
+ApiTokensConfig ReadApiTokens(ConfigReader reader);
 SyncConfig ReadSync(ConfigReader reader);
 ReceiverConfig ReadReceiver(ConfigReader reader);
 ServerConfig ReadServer(ConfigReader reader);

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "libs/common/log.h"
+#include "libs/rpc/bearer_token.h"
 #include "libs/rpc/status.h"
 
 namespace schutznetz::rpc {
@@ -17,8 +18,12 @@ namespace {
 // Logs one line per call: method, status code and duration. Never request or response contents.
 class RequestLogInterceptor final : public grpc::experimental::Interceptor {
  public:
-  explicit RequestLogInterceptor(grpc::experimental::ServerRpcInfo* info)
-      : method_(info->method()), start_(absl::Now()) {}
+  RequestLogInterceptor(grpc::experimental::ServerRpcInfo* info,
+                        const std::function<std::string(const grpc::ServerContextBase*)>& caller_of)
+      : method_(info->method()),
+        ctx_(info->server_context()),
+        caller_of_(caller_of),
+        start_(absl::Now()) {}
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
     using grpc::experimental::InterceptionHookPoints;
@@ -30,23 +35,53 @@ class RequestLogInterceptor final : public grpc::experimental::Interceptor {
           status.error_code() == grpc::StatusCode::UNKNOWN) {
         level = log::Level::kError;
       }
-      log::Write(level, "request",
-                 {{"method", method_}, {"code", GrpcCodeName(status.error_code())}, {"ms", ms}});
+      if (caller_of_) {
+        log::Write(level, "request",
+                   {{"method", method_},
+                    {"code", GrpcCodeName(status.error_code())},
+                    {"ms", ms},
+                    {"caller", caller_of_(ctx_)}});
+      } else {
+        log::Write(level, "request",
+                   {{"method", method_}, {"code", GrpcCodeName(status.error_code())}, {"ms", ms}});
+      }
     }
     methods->Proceed();
   }
 
  private:
   std::string method_;
+  grpc::ServerContextBase* ctx_;
+  const std::function<std::string(const grpc::ServerContextBase*)>& caller_of_;
   absl::Time start_;
 };
 
 class RequestLogFactory final : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:
+  explicit RequestLogFactory(std::function<std::string(const grpc::ServerContextBase*)> caller_of)
+      : caller_of_(std::move(caller_of)) {}
   grpc::experimental::Interceptor* CreateServerInterceptor(
       grpc::experimental::ServerRpcInfo* info) override {
-    return new RequestLogInterceptor(info);
+    return new RequestLogInterceptor(info, caller_of_);
   }
+
+ private:
+  std::function<std::string(const grpc::ServerContextBase*)> caller_of_;
+};
+
+// Lets the server builder own a factory the caller shares.
+class SharedFactory final : public grpc::experimental::ServerInterceptorFactoryInterface {
+ public:
+  explicit SharedFactory(
+      std::shared_ptr<grpc::experimental::ServerInterceptorFactoryInterface> factory)
+      : factory_(std::move(factory)) {}
+  grpc::experimental::Interceptor* CreateServerInterceptor(
+      grpc::experimental::ServerRpcInfo* info) override {
+    return factory_->CreateServerInterceptor(info);
+  }
+
+ private:
+  std::shared_ptr<grpc::experimental::ServerInterceptorFactoryInterface> factory_;
 };
 
 }  // namespace
@@ -77,8 +112,14 @@ absl::StatusOr<std::unique_ptr<RpcServer>> RpcServer::Start(
   builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 10000);
   builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_PING_STRIKES, 0);
 
+  // Server interceptors see received metadata last-to-first and sent statuses first-to-last: the
+  // given interceptors (the gate) decide after the request log saw the call start, and the
+  // request log sees the status they may have set.
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> creators;
-  creators.push_back(std::make_unique<RequestLogFactory>());
+  for (const auto& factory : options.interceptors) {
+    creators.push_back(std::make_unique<SharedFactory>(factory));
+  }
+  creators.push_back(std::make_unique<RequestLogFactory>(options.caller_of));
   builder.experimental().SetInterceptorCreators(std::move(creators));
 
   s->server_ = builder.BuildAndStart();
@@ -94,6 +135,11 @@ RpcServer::~RpcServer() { Shutdown(); }
 
 std::shared_ptr<grpc::Channel> RpcServer::InProcessChannel() {
   return server_->InProcessChannel(grpc::ChannelArguments());
+}
+
+std::shared_ptr<grpc::Channel> RpcServer::InProcessChannel(const std::string& bearer_token) {
+  return server_->experimental().InProcessChannelWithInterceptors(
+      grpc::ChannelArguments(), BearerTokenInterceptors(bearer_token));
 }
 
 void RpcServer::Shutdown() {

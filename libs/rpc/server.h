@@ -11,6 +11,7 @@
 //   (*server)->Shutdown();
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -28,6 +29,10 @@ struct ServerOptions {
   absl::Duration shutdown_grace = absl::Seconds(5);
   int max_receive_message_bytes = 4 * 1024 * 1024;
   std::shared_ptr<grpc::ServerCredentials> credentials;  // default: insecure
+  // Interceptors that run before the request log's, e.g. the authorisation gate (libs/auth).
+  std::vector<std::shared_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  // Who made a call, for the request log ("token:…", "anonymous"); empty: not logged.
+  std::function<std::string(const grpc::ServerContextBase*)> caller_of;
 };
 
 class RpcServer {
@@ -39,6 +44,8 @@ class RpcServer {
   // The port actually bound.
   int port() const { return port_; }
   std::shared_ptr<grpc::Channel> InProcessChannel();
+  // An in-process channel that sends `bearer_token` ("snz_…") with every call.
+  std::shared_ptr<grpc::Channel> InProcessChannel(const std::string& bearer_token);
   // Reports NOT_SERVING, stops accepting calls, lets running calls finish within the grace period
   // and cancels the rest. Idempotent.
   void Shutdown();

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "libs/api/audit_service.h"
+#include "libs/api/token_service.h"
 #include "libs/common/log.h"
 #include "libs/domain/statistics.h"
 #include "libs/domain/sync_item.h"
@@ -36,6 +37,9 @@ struct AggregatorApp::Services {
         federation(db, receiver, district_log, log_changed, OfficeIds(config)),
         district_sync(db, district_log, federation, OfficeOrder(config)),
         audit(db),
+        tokens(db, domain::ServerKind::kDistrict,
+               {config.aggregator.api_tokens.default_valid_days,
+                config.aggregator.api_tokens.max_valid_days}),
         agreements(relay),
         ratifications(agreements),
         district(db, agreements, AgreementRulesFrom(config)),
@@ -51,7 +55,7 @@ struct AggregatorApp::Services {
     applier.Register(federation::kRegistrationDecisionItem, &registration_routing);
   }
   std::vector<grpc::Service*> All() {
-    return {&federation, &district_sync, &district, &audit, &statistics};
+    return {&federation, &district_sync, &district, &audit, &tokens, &statistics};
   }
 
   static std::set<std::string> OfficeIds(const config::DistrictConfig& config) {
@@ -78,6 +82,7 @@ struct AggregatorApp::Services {
   FederationService federation;
   DistrictSyncService district_sync;
   api::AuditService audit;
+  api::TokenService tokens;
   // District agreements: changes go to every office through the district log.
   AgreementPublisher agreements;
   RatificationHandler ratifications;
@@ -102,6 +107,7 @@ absl::StatusOr<std::unique_ptr<AggregatorApp>> AggregatorApp::Create(
                             storage::SchemaRole::kAggregator);
   if (!db.ok()) return db.status();
   app->db_ = *std::move(db);
+  app->gate_ = std::make_unique<auth::Gate>(*app->db_, domain::ServerKind::kDistrict);
   auto state = storage::NewSyncStateRepository();
   absl::StatusOr<storage::EpochInfo> epoch = app->db_->TransactValue<storage::EpochInfo>(
       [&](storage::Tx& tx) { return state->EnsureEpoch(tx); });
@@ -112,9 +118,10 @@ absl::StatusOr<std::unique_ptr<AggregatorApp>> AggregatorApp::Create(
 }
 
 absl::Status AggregatorApp::Start() {
+  rpc::ServerOptions options = runtime::ServerOptionsFrom(config_.aggregator.server);
+  gate_->InstallOn(options);
   absl::StatusOr<std::unique_ptr<rpc::RpcServer>> server =
-      rpc::RpcServer::Start(runtime::ServerOptionsFrom(config_.aggregator.server),
-                            services_->All());
+      rpc::RpcServer::Start(options, services_->All());
   if (!server.ok()) return server.status();
   server_ = *std::move(server);
   return absl::OkStatus();

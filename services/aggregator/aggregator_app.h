@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "absl/status/statusor.h"
+#include "libs/auth/gate.h"
 #include "libs/config/district_config.h"
 #include "libs/rpc/server.h"
 #include "libs/storage/database.h"
@@ -20,7 +21,8 @@ class AggregatorApp {
       const config::DistrictConfig& config);
   ~AggregatorApp();
 
-  // Starts serving gRPC on aggregator.server.listen.
+  // Starts serving gRPC on aggregator.server.listen, every call through the district's
+  // authorisation gate.
   absl::Status Start();
   rpc::RpcServer& server() { return *server_; }
   storage::Database& database() { return *db_; }
@@ -31,6 +33,7 @@ class AggregatorApp {
   struct Services;
   config::DistrictConfig config_;
   std::unique_ptr<storage::Database> db_;
+  std::unique_ptr<auth::Gate> gate_;
   std::unique_ptr<Services> services_;
   std::unique_ptr<rpc::RpcServer> server_;
 };

@@ -154,10 +154,13 @@ TEST_F(AgreementItemsTest, MajorityRuleNeedsMoreThanHalfOfTheOffices) {
   server_->Shutdown();
   server_.reset();
   service_ = std::make_unique<DistrictService>(db(), *publisher_, rules_, [this] { return now_; });
-  auto server = rpc::RpcServer::Start({.listen = "127.0.0.1:0"}, {service_.get()});
+  gate_ = std::make_unique<schutznetz::testing::TestGate>(db(), domain::ServerKind::kDistrict);
+  rpc::ServerOptions options{.listen = "127.0.0.1:0"};
+  gate_->InstallOn(options);
+  auto server = rpc::RpcServer::Start(options, {service_.get()});
   ASSERT_TRUE(server.ok());
   server_ = *std::move(server);
-  stub_ = v1::DistrictService::NewStub(server_->InProcessChannel());
+  stub_ = v1::DistrictService::NewStub(server_->InProcessChannel(gate_->secret()));
   v1::Agreement a = CreateOpen();
   EXPECT_EQ(a.versions(0).rule(), v1::RATIFICATION_RULE_MAJORITY);
   ASSERT_EQ(Apply(Ratification("lippstadt", a, 1)).outcome, Outcome::kApplied);

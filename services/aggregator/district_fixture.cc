@@ -18,10 +18,13 @@ void DistrictServiceTest::SetUp() {
   applier_.Register(domain::kRatificationItem, ratifications_.get());
   applier_.Register(domain::kAgreementProposalItem, proposals_.get());
   service_ = std::make_unique<DistrictService>(db(), *publisher_, rules_, clock);
-  auto server = rpc::RpcServer::Start({.listen = "127.0.0.1:0"}, {service_.get()});
+  gate_ = std::make_unique<schutznetz::testing::TestGate>(db(), domain::ServerKind::kDistrict);
+  rpc::ServerOptions options{.listen = "127.0.0.1:0"};
+  gate_->InstallOn(options);
+  auto server = rpc::RpcServer::Start(options, {service_.get()});
   ASSERT_TRUE(server.ok()) << server.status();
   server_ = *std::move(server);
-  stub_ = v1::DistrictService::NewStub(server_->InProcessChannel());
+  stub_ = v1::DistrictService::NewStub(server_->InProcessChannel(gate_->secret()));
 }
 
 v1::Agreement DistrictServiceTest::Create(const std::string& title) {

@@ -18,6 +18,7 @@
 #include "services/aggregator/agreement_publisher.h"
 #include "services/aggregator/district_service.h"
 #include "tests/support/test_database.h"
+#include "tests/support/test_tokens.h"
 
 namespace schutznetz::aggregator {
 
@@ -57,6 +58,7 @@ class DistrictServiceTest : public schutznetz::testing::DbTest {
   std::unique_ptr<AgreementProposalHandler> proposals_;
   sync::Applier applier_;
   std::unique_ptr<DistrictService> service_;
+  std::unique_ptr<schutznetz::testing::TestGate> gate_;
   std::unique_ptr<rpc::RpcServer> server_;
   std::unique_ptr<v1::DistrictService::Stub> stub_;
 };

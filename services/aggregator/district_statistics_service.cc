@@ -1,5 +1,6 @@
 #include "services/aggregator/district_statistics_service.h"
 
+#include "libs/api/call.h"
 #include "libs/api/statistics_convert.h"
 #include "libs/common/status_macros.h"
 #include "libs/rpc/proto_util.h"
@@ -11,9 +12,10 @@ DistrictStatisticsService::DistrictStatisticsService(storage::Database& db,
                                                      std::set<std::string> offices)
     : db_(db), offices_(std::move(offices)), snapshots_(storage::NewOfficeStatisticsRepository()) {}
 
-grpc::Status DistrictStatisticsService::GetOfficeSnapshots(grpc::ServerContext*,
+grpc::Status DistrictStatisticsService::GetOfficeSnapshots(grpc::ServerContext* ctx,
                                                            const v1::GetOfficeSnapshotsRequest* req,
                                                            v1::GetOfficeSnapshotsResponse* resp) {
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     SN_ASSIGN_OR_RETURN(domain::StatisticsPeriod period,
                         api::PeriodFromProto(req->period(), "period"));

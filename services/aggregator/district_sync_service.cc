@@ -4,6 +4,7 @@
 #include <map>
 
 #include "absl/time/clock.h"
+#include "libs/api/call.h"
 #include "libs/common/status_macros.h"
 #include "libs/rpc/proto_util.h"
 #include "libs/rpc/status.h"
@@ -19,9 +20,10 @@ DistrictSyncService::DistrictSyncService(storage::Database& db, sync::LogReader&
       offices_(std::move(offices)),
       state_(storage::NewSyncStateRepository()) {}
 
-grpc::Status DistrictSyncService::ListOfficeSyncStatus(grpc::ServerContext*,
+grpc::Status DistrictSyncService::ListOfficeSyncStatus(grpc::ServerContext* ctx,
                                                        const v1::ListOfficeSyncStatusRequest*,
                                                        v1::ListOfficeSyncStatusResponse* resp) {
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     std::map<std::string, storage::PeerState> peers;
     int64_t held = 0;

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "libs/api/call.h"
 #include "libs/common/errors.h"
 #include "libs/common/log.h"
 #include "libs/common/status_macros.h"
@@ -37,9 +38,10 @@ absl::Status FederationService::CheckOffice(const std::string& office) const {
   return absl::OkStatus();
 }
 
-grpc::Status FederationService::PushChanges(grpc::ServerContext*,
+grpc::Status FederationService::PushChanges(grpc::ServerContext* ctx,
                                             const v1::PushChangesRequest* req,
                                             v1::PushChangesResponse* resp) {
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     SN_RETURN_IF_ERROR(CheckOffice(req->office_id()));
     SN_ASSIGN_OR_RETURN(*resp, receiver_.Push(req->office_id(), *req));
@@ -62,6 +64,7 @@ void FederationService::RecordSent(const std::string& office, const std::string&
 grpc::Status FederationService::SubscribeDistrictLog(
     grpc::ServerContext* ctx, const v1::SubscribeDistrictLogRequest* req,
     grpc::ServerWriter<v1::DistrictLogBatch>* writer) {
+  SN_ADMIT_CALL(call, ctx);
   absl::Status office = CheckOffice(req->office_id());
   if (!office.ok()) return rpc::ToGrpcStatus(office);
   int max_items = req->max_batch_items() > 0 ? std::min(req->max_batch_items(), kMaxBatchItems)

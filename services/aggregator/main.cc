@@ -2,14 +2,26 @@
 #include "libs/common/log.h"
 #include "libs/config/district_config.h"
 #include "libs/runtime/runtime.h"
+#include "libs/runtime/token_admin.h"
 #include "services/aggregator/aggregator_app.h"
 
 int main(int argc, char** argv) {
   using namespace schutznetz;
+  if (runtime::IsAdminCommand(argc, argv)) {
+    return runtime::RunAdminCommand(
+        argc, argv, [](const std::string& file) -> absl::StatusOr<runtime::AdminTarget> {
+          absl::StatusOr<config::DistrictConfig> c = config::LoadDistrictConfig(file);
+          if (!c.ok()) return c.status();
+          return runtime::AdminTarget{c->aggregator.database, c->aggregator.api_tokens,
+                                      storage::SchemaRole::kAggregator,
+                                      domain::ServerKind::kDistrict, c->id};
+        });
+  }
   rpc::BlockShutdownSignals();
   auto args = runtime::ParseServiceArgs(
       argc, argv,
       "usage: schutznetz-aggregator --config tenants/<district>/district.yaml\n"
+      "       schutznetz-aggregator admin create-token|list-tokens|revoke-token --config FILE …\n"
       "Serves the district federation and district coordination APIs.");
   if (!args.ok()) return runtime::StartupFailure("arguments", args.status());
   auto config = config::LoadDistrictConfig(args->config_path);

@@ -16,10 +16,17 @@ std::unique_ptr<grpc::ClientContext> Context::NewCall() const {
   auto call = std::make_unique<grpc::ClientContext>();
   call->set_deadline(std::chrono::system_clock::now() +
                      std::chrono::milliseconds(absl::ToInt64Milliseconds(timeout)));
+  if (!token.empty()) call->AddMetadata("authorization", "Bearer " + token);
   return call;
 }
 
 int ReportRpcError(const Context& ctx, const grpc::Status& status) {
+  if (status.error_code() == grpc::StatusCode::UNAUTHENTICATED && ctx.token.empty()) {
+    *ctx.err << "Fehler (UNAUTHENTICATED): " << status.error_message()
+             << "\nToken angeben mit / give a token with --token, SCHUTZNETZ_TOKEN or the netzctl "
+                "configuration (SCHUTZNETZ_NETZCTL_CONFIG)\n";
+    return kExitFailed;
+  }
   if (status.error_code() == grpc::StatusCode::UNAVAILABLE) {
     *ctx.err << "Fehler: Dienst unter " << ctx.target
              << " nicht erreichbar / service unreachable (" << status.error_message() << ")\n";

@@ -20,13 +20,15 @@ namespace schutznetz::cli {
 // What every command gets: the connection to the service and the output settings.
 struct Context {
   std::string target;
+  // The API token sent with every call ("authorization: Bearer …"); empty: none.
+  std::string token;
   bool json = false;
   absl::Duration timeout = absl::Seconds(15);
   std::shared_ptr<grpc::Channel> channel;
   std::ostream* out = &std::cout;
   std::ostream* err = &std::cerr;
 
-  // A call context with the deadline set.
+  // A call context with the deadline and the token set.
   std::unique_ptr<grpc::ClientContext> NewCall() const;
 };
 
@@ -87,5 +89,6 @@ std::vector<Command> DistrictStatisticsCommands();  // district statistics (aggr
 // District agreements: `agreements …` at an office, `district agreements …` at the aggregator.
 std::vector<Command> AgreementCommands();
 std::vector<Command> DistrictAgreementCommands();
+std::vector<Command> TokenCommands();  // tokens create|list|revoke (both)
 
 }  // namespace schutznetz::cli

@@ -1,11 +1,14 @@
 // netzctl: the command-line client for network coordinators and operators.
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
 #include "services/cli/command.h"
+#include "services/cli/netzctl_config.h"
 
 namespace {
 
@@ -13,7 +16,7 @@ using schutznetz::cli::Args;
 using schutznetz::cli::Command;
 using schutznetz::cli::Context;
 
-const std::set<std::string> kGlobalFlags = {"target", "json", "timeout", "help"};
+const std::set<std::string> kGlobalFlags = {"target", "token", "json", "timeout", "help"};
 const std::set<std::string> kBoolFlags = {
     "json", "help", "include-inactive", "all", "allow-duplicate", "approve", "replace-chair",
     "required", "by-sector", "show-text"};
@@ -23,11 +26,11 @@ std::vector<Command> AllCommands() {
   for (auto group :
        {schutznetz::cli::OrganisationCommands(), schutznetz::cli::MemberCommands(),
         schutznetz::cli::GroupCommands(), schutznetz::cli::EventCommands(),
-        schutznetz::cli::RegistrationCommands(),
-        schutznetz::cli::CaseConferenceCommands(), schutznetz::cli::SurveyCommands(),
-        schutznetz::cli::StatisticsCommands(), schutznetz::cli::DistrictStatisticsCommands(),
-        schutznetz::cli::AgreementCommands(), schutznetz::cli::DistrictAgreementCommands(),
-        schutznetz::cli::AuditCommands(), schutznetz::cli::SyncCommands(),
+        schutznetz::cli::RegistrationCommands(), schutznetz::cli::CaseConferenceCommands(),
+        schutznetz::cli::SurveyCommands(), schutznetz::cli::StatisticsCommands(),
+        schutznetz::cli::DistrictStatisticsCommands(), schutznetz::cli::AgreementCommands(),
+        schutznetz::cli::DistrictAgreementCommands(), schutznetz::cli::AuditCommands(),
+        schutznetz::cli::TokenCommands(), schutznetz::cli::SyncCommands(),
         schutznetz::cli::HealthCommands()}) {
     all.insert(all.end(), group.begin(), group.end());
   }
@@ -45,10 +48,12 @@ bool Names(const Command& c, const Args& args) {
 
 void PrintHelp(const std::vector<Command>& commands) {
   std::cout << "netzctl – Schutznetz Kommandozeile / command line\n\n"
-               "usage: netzctl [--target HOST:PORT] [--json] [--timeout SECONDS] RESOURCE VERB "
-               "[ARGS]\n\n"
+               "usage: netzctl [--target HOST:PORT] [--token SECRET] [--json] [--timeout SECONDS] "
+               "RESOURCE VERB [ARGS]\n\n"
                "  --target   address of the tenant service, or of the aggregator for `district "
                "…`\n             (default: $SCHUTZNETZ_TARGET)\n"
+               "  --token    API token (default: $SCHUTZNETZ_TOKEN, else the target's token in\n"
+               "             $SCHUTZNETZ_NETZCTL_CONFIG or ~/.config/schutznetz/netzctl.yaml)\n"
                "  --json     JSON output for scripts\n"
                "  --timeout  deadline per call in seconds (default 15)\n\n"
                "Befehle / commands:\n";
@@ -56,6 +61,32 @@ void PrintHelp(const std::vector<Command>& commands) {
     std::cout << "  " << c.resource << " " << c.verb << " " << c.usage << "\n      " << c.summary
               << "\n";
   }
+}
+
+// The token for ctx.target: --token, else $SCHUTZNETZ_TOKEN, else the configuration file's entry
+// for the target. No token at all is fine: public methods need none, and the service says
+// UNAUTHENTICATED for the others.
+absl::Status ResolveToken(const Args& args, Context* ctx) {
+  if (auto t = args.Get("token")) {
+    ctx->token = *t;
+    return absl::OkStatus();
+  }
+  if (const char* env = std::getenv("SCHUTZNETZ_TOKEN"); env != nullptr && *env != '\0') {
+    ctx->token = env;
+    return absl::OkStatus();
+  }
+  std::optional<std::string> path = schutznetz::cli::NetzctlConfigPath();
+  if (!path.has_value()) return absl::OkStatus();
+  absl::StatusOr<schutznetz::cli::NetzctlConfig> config = schutznetz::cli::LoadNetzctlConfig(*path);
+  if (!config.ok()) return config.status();
+  std::error_code ec;
+  auto perms = std::filesystem::status(*path, ec).permissions();
+  if (!ec && (perms & std::filesystem::perms::others_read) != std::filesystem::perms::none) {
+    std::cerr << "Warnung: " << *path
+              << " ist für alle lesbar / is world-readable (chmod 600), it holds secrets\n";
+  }
+  if (const schutznetz::cli::TargetSettings* t = config->Find(ctx->target)) ctx->token = t->token;
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -104,6 +135,8 @@ int main(int argc, char** argv) {
     }
     ctx.timeout = absl::Seconds(seconds);
   }
+  absl::Status token = ResolveToken(*args, &ctx);
+  if (!token.ok()) return schutznetz::cli::ReportUsageError(ctx, token);
   ctx.channel = grpc::CreateChannel(ctx.target, grpc::InsecureChannelCredentials());
   return command->run(ctx, *args);
 }

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/api/agreement_convert.h"
+#include "libs/api/call.h"
 #include "libs/common/errors.h"
 #include "libs/common/page_token.h"
 #include "libs/common/sha256.h"
@@ -54,9 +55,10 @@ absl::Status AgreementService::ReadCopy(storage::Tx& tx, const AgreementId& id, 
   return absl::OkStatus();
 }
 
-grpc::Status AgreementService::ListAgreements(grpc::ServerContext*,
+grpc::Status AgreementService::ListAgreements(grpc::ServerContext* ctx,
                                               const v1::ListOfficeAgreementsRequest* req,
                                               v1::ListOfficeAgreementsResponse* resp) {
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     FieldViolations v;
     domain::PageRequest page;
@@ -89,9 +91,10 @@ grpc::Status AgreementService::ListAgreements(grpc::ServerContext*,
   }());
 }
 
-grpc::Status AgreementService::GetAgreement(grpc::ServerContext*,
+grpc::Status AgreementService::GetAgreement(grpc::ServerContext* ctx,
                                             const v1::GetOfficeAgreementRequest* req,
                                             v1::GetOfficeAgreementResponse* resp) {
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     SN_RETURN_IF_ERROR(ValidateUuid("id", req->id()));
     return db_.Transact(
@@ -106,14 +109,14 @@ grpc::Status AgreementService::GetAgreement(grpc::ServerContext*,
 grpc::Status AgreementService::RatifyAgreement(grpc::ServerContext* ctx,
                                                const v1::DecideAgreementRequest* req,
                                                v1::DecideAgreementResponse* resp) {
-  api::Call call(ctx, "AgreementService/RatifyAgreement");
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus(Decide(call, *req, domain::Decision::kRatify, resp));
 }
 
 grpc::Status AgreementService::RejectAgreement(grpc::ServerContext* ctx,
                                                const v1::DecideAgreementRequest* req,
                                                v1::DecideAgreementResponse* resp) {
-  api::Call call(ctx, "AgreementService/RejectAgreement");
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus(Decide(call, *req, domain::Decision::kReject, resp));
 }
 
@@ -177,7 +180,7 @@ absl::Status AgreementService::Decide(const api::Call& call, const v1::DecideAgr
 grpc::Status AgreementService::ProposeAgreement(grpc::ServerContext* ctx,
                                                 const v1::ProposeAgreementRequest* req,
                                                 v1::ProposeAgreementResponse* resp) {
-  api::Call call(ctx, "AgreementService/ProposeAgreement");
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     bool amendment = !req->agreement_id().empty();
     domain::AgreementProposal p;

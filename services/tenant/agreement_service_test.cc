@@ -17,6 +17,7 @@
 #include "libs/sync/outbox.h"
 #include "services/tenant/agreement_items.h"
 #include "tests/support/test_database.h"
+#include "tests/support/test_tokens.h"
 
 namespace schutznetz::tenant {
 namespace {
@@ -34,10 +35,13 @@ class AgreementServiceTest : public schutznetz::testing::DbTest {
     applier_.Register(domain::kAgreementItem, &handler_);
     service_ =
         std::make_unique<AgreementService>(db(), "lippstadt", *outbox_, [this] { return now_; });
-    auto server = rpc::RpcServer::Start({.listen = "127.0.0.1:0"}, {service_.get()});
+    gate_ = std::make_unique<schutznetz::testing::TestGate>(db(), domain::ServerKind::kOffice);
+    rpc::ServerOptions options{.listen = "127.0.0.1:0"};
+    gate_->InstallOn(options);
+    auto server = rpc::RpcServer::Start(options, {service_.get()});
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = *std::move(server);
-    stub_ = v1::AgreementService::NewStub(server_->InProcessChannel());
+    stub_ = v1::AgreementService::NewStub(server_->InProcessChannel(gate_->secret()));
   }
 
   // An agreement as the aggregator holds it, version 1 open for the four offices.
@@ -115,6 +119,7 @@ class AgreementServiceTest : public schutznetz::testing::DbTest {
   AgreementItemHandler handler_;
   sync::Applier applier_;
   std::unique_ptr<AgreementService> service_;
+  std::unique_ptr<schutznetz::testing::TestGate> gate_;
   std::unique_ptr<rpc::RpcServer> server_;
   std::unique_ptr<v1::AgreementService::Stub> stub_;
 };

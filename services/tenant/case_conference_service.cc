@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "libs/api/call.h"
 #include "libs/api/enums.h"
 #include "libs/common/errors.h"
 #include "libs/common/page_token.h"
@@ -160,9 +161,10 @@ absl::Status CaseConferenceService::CheckEventExists(storage::Tx& tx, const doma
   return InField(events_->Get(tx, id, false).status(), field);
 }
 
-grpc::Status CaseConferenceService::ListCaseConferences(grpc::ServerContext*,
+grpc::Status CaseConferenceService::ListCaseConferences(grpc::ServerContext* ctx,
                                                         const v1::ListCaseConferencesRequest* req,
                                                         v1::ListCaseConferencesResponse* resp) {
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     FieldViolations v;
     domain::PageRequest page;
@@ -193,9 +195,10 @@ grpc::Status CaseConferenceService::ListCaseConferences(grpc::ServerContext*,
   }());
 }
 
-grpc::Status CaseConferenceService::GetCaseConference(grpc::ServerContext*,
+grpc::Status CaseConferenceService::GetCaseConference(grpc::ServerContext* ctx,
                                                       const v1::GetCaseConferenceRequest* req,
                                                       v1::GetCaseConferenceResponse* resp) {
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     SN_RETURN_IF_ERROR(ValidateUuid("id", req->id()));
     return db_.Transact(
@@ -212,7 +215,7 @@ grpc::Status CaseConferenceService::GetCaseConference(grpc::ServerContext*,
 grpc::Status CaseConferenceService::CreateCaseConference(grpc::ServerContext* ctx,
                                                          const v1::CreateCaseConferenceRequest* req,
                                                          v1::CreateCaseConferenceResponse* resp) {
-  api::Call call(ctx, "CaseConferenceService/CreateCaseConference");
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     const v1::CaseConference& in = req->case_conference();
     FieldViolations v;
@@ -254,7 +257,7 @@ grpc::Status CaseConferenceService::CreateCaseConference(grpc::ServerContext* ct
 grpc::Status CaseConferenceService::UpdateCaseConference(grpc::ServerContext* ctx,
                                                          const v1::UpdateCaseConferenceRequest* req,
                                                          v1::UpdateCaseConferenceResponse* resp) {
-  api::Call call(ctx, "CaseConferenceService/UpdateCaseConference");
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     const v1::CaseConference& in = req->case_conference();
     SN_RETURN_IF_ERROR(ValidateUuid("case_conference.id", in.id()));
@@ -301,7 +304,7 @@ grpc::Status CaseConferenceService::UpdateCaseConference(grpc::ServerContext* ct
 grpc::Status CaseConferenceService::DeleteCaseConference(grpc::ServerContext* ctx,
                                                          const v1::DeleteCaseConferenceRequest* req,
                                                          v1::DeleteCaseConferenceResponse*) {
-  api::Call call(ctx, "CaseConferenceService/DeleteCaseConference");
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     SN_RETURN_IF_ERROR(ValidateUuid("id", req->id()));
     return db_.Transact([&](storage::Tx& tx) -> absl::Status {
@@ -334,7 +337,7 @@ absl::Status CaseConferenceService::ChangeFollowUps(const api::Call& call, const
 grpc::Status CaseConferenceService::AddFollowUp(grpc::ServerContext* ctx,
                                                 const v1::AddFollowUpRequest* req,
                                                 v1::AddFollowUpResponse* resp) {
-  api::Call call(ctx, "CaseConferenceService/AddFollowUp");
+  SN_ADMIT_CALL(call, ctx);
   FieldViolations v;
   FollowUp f =
       FollowUpFromProto(req->follow_up(), domain::FollowUpMutableFields(), "follow_up.", v);
@@ -356,7 +359,7 @@ grpc::Status CaseConferenceService::AddFollowUp(grpc::ServerContext* ctx,
 grpc::Status CaseConferenceService::UpdateFollowUp(grpc::ServerContext* ctx,
                                                    const v1::UpdateFollowUpRequest* req,
                                                    v1::UpdateFollowUpResponse* resp) {
-  api::Call call(ctx, "CaseConferenceService/UpdateFollowUp");
+  SN_ADMIT_CALL(call, ctx);
   absl::StatusOr<std::vector<std::string>> paths =
       rpc::UpdatePaths(req->update_mask(), domain::FollowUpMutableFields());
   if (!paths.ok()) return rpc::ToGrpcStatus(paths.status());
@@ -390,7 +393,7 @@ grpc::Status CaseConferenceService::UpdateFollowUp(grpc::ServerContext* ctx,
 grpc::Status CaseConferenceService::RemoveFollowUp(grpc::ServerContext* ctx,
                                                    const v1::RemoveFollowUpRequest* req,
                                                    v1::RemoveFollowUpResponse* resp) {
-  api::Call call(ctx, "CaseConferenceService/RemoveFollowUp");
+  SN_ADMIT_CALL(call, ctx);
   if (absl::Status s = ValidateUuid("follow_up_id", req->follow_up_id()); !s.ok()) {
     return rpc::ToGrpcStatus(s);
   }

@@ -8,6 +8,7 @@
 #include "libs/rpc/server.h"
 #include "services/tenant/organisation_service.h"
 #include "tests/support/test_database.h"
+#include "tests/support/test_tokens.h"
 
 namespace schutznetz::tenant {
 namespace {
@@ -38,12 +39,14 @@ class CaseConferenceServiceTest : public schutznetz::testing::DbTest {
     guard.extra_names = {"Brzęczyszczykiewicz"};
     service_ = std::make_unique<CaseConferenceService>(
         db(), std::vector<std::string>{"Lippstadt", "Möhnesee"}, guard);
-    auto server =
-        rpc::RpcServer::Start({.listen = "127.0.0.1:0"}, {organisations_.get(), service_.get()});
+    gate_ = std::make_unique<schutznetz::testing::TestGate>(db(), domain::ServerKind::kOffice);
+    rpc::ServerOptions options{.listen = "127.0.0.1:0"};
+    gate_->InstallOn(options);
+    auto server = rpc::RpcServer::Start(options, {organisations_.get(), service_.get()});
     ASSERT_TRUE(server.ok());
     server_ = *std::move(server);
-    orgs_ = v1::OrganisationService::NewStub(server_->InProcessChannel());
-    stub_ = v1::CaseConferenceService::NewStub(server_->InProcessChannel());
+    orgs_ = v1::OrganisationService::NewStub(server_->InProcessChannel(gate_->secret()));
+    stub_ = v1::CaseConferenceService::NewStub(server_->InProcessChannel(gate_->secret()));
     school_ = CreateOrganisation("Grundschule Am Park", v1::SECTOR_SCHOOL);
     asd_ = CreateOrganisation("Jugendamt Lippstadt – ASD", v1::SECTOR_CHILD_YOUTH_WELFARE);
   }
@@ -126,6 +129,7 @@ class CaseConferenceServiceTest : public schutznetz::testing::DbTest {
 
   std::unique_ptr<OrganisationService> organisations_;
   std::unique_ptr<CaseConferenceService> service_;
+  std::unique_ptr<schutznetz::testing::TestGate> gate_;
   std::unique_ptr<rpc::RpcServer> server_;
   std::unique_ptr<v1::OrganisationService::Stub> orgs_;
   std::unique_ptr<v1::CaseConferenceService::Stub> stub_;

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "libs/api/call.h"
 #include "libs/api/event_convert.h"
 #include "libs/common/errors.h"
 #include "libs/common/page_token.h"
@@ -89,8 +90,9 @@ absl::StatusOr<Event> EventService::NewEvent(storage::Tx& tx, const v1::Event& i
   return e;
 }
 
-grpc::Status EventService::ListEvents(grpc::ServerContext*, const v1::ListEventsRequest* req,
+grpc::Status EventService::ListEvents(grpc::ServerContext* ctx, const v1::ListEventsRequest* req,
                                       v1::ListEventsResponse* resp) {
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     FieldViolations v;
     domain::EventFilter filter;
@@ -123,8 +125,9 @@ grpc::Status EventService::ListEvents(grpc::ServerContext*, const v1::ListEvents
   }());
 }
 
-grpc::Status EventService::GetEvent(grpc::ServerContext*, const v1::GetEventRequest* req,
+grpc::Status EventService::GetEvent(grpc::ServerContext* ctx, const v1::GetEventRequest* req,
                                     v1::GetEventResponse* resp) {
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     SN_RETURN_IF_ERROR(ValidateUuid("id", req->id()));
     return db_.Transact(
@@ -141,7 +144,7 @@ grpc::Status EventService::GetEvent(grpc::ServerContext*, const v1::GetEventRequ
 grpc::Status EventService::CreateEvent(grpc::ServerContext* ctx,
                                        const v1::CreateEventRequest* req,
                                        v1::CreateEventResponse* resp) {
-  api::Call call(ctx, "EventService/CreateEvent");
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus(db_.Transact([&](storage::Tx& tx) -> absl::Status {
     SN_ASSIGN_OR_RETURN(Event draft, NewEvent(tx, req->event()));
     SN_ASSIGN_OR_RETURN(Event created, events_->Insert(tx, draft));
@@ -154,7 +157,7 @@ grpc::Status EventService::CreateEvent(grpc::ServerContext* ctx,
 grpc::Status EventService::CreateEventSeries(grpc::ServerContext* ctx,
                                              const v1::CreateEventSeriesRequest* req,
                                              v1::CreateEventSeriesResponse* resp) {
-  api::Call call(ctx, "EventService/CreateEventSeries");
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus(db_.Transact([&](storage::Tx& tx) -> absl::Status {
     SN_ASSIGN_OR_RETURN(Event first, NewEvent(tx, req->event()));
     SN_ASSIGN_OR_RETURN(domain::Recurrence rule, RecurrenceFromProto(req->recurrence()));
@@ -180,7 +183,7 @@ grpc::Status EventService::CreateEventSeries(grpc::ServerContext* ctx,
 grpc::Status EventService::UpdateEvent(grpc::ServerContext* ctx,
                                        const v1::UpdateEventRequest* req,
                                        v1::UpdateEventResponse* resp) {
-  api::Call call(ctx, "EventService/UpdateEvent");
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     const v1::Event& in = req->event();
     SN_RETURN_IF_ERROR(ValidateUuid("event.id", in.id()));
@@ -229,7 +232,7 @@ grpc::Status EventService::UpdateEvent(grpc::ServerContext* ctx,
 grpc::Status EventService::DeleteEvent(grpc::ServerContext* ctx,
                                        const v1::DeleteEventRequest* req,
                                        v1::DeleteEventResponse*) {
-  api::Call call(ctx, "EventService/DeleteEvent");
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     SN_RETURN_IF_ERROR(ValidateUuid("id", req->id()));
     return db_.Transact([&](storage::Tx& tx) -> absl::Status {
@@ -271,7 +274,7 @@ absl::Status EventService::ChangeEvent(const api::Call& call, const std::string&
 
 grpc::Status EventService::SetAgenda(grpc::ServerContext* ctx, const v1::SetAgendaRequest* req,
                                      v1::SetAgendaResponse* resp) {
-  api::Call call(ctx, "EventService/SetAgenda");
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     SN_RETURN_IF_ERROR(ValidateUuid("event_id", req->event_id()));
     std::vector<domain::AgendaItem> agenda;
@@ -295,7 +298,7 @@ grpc::Status EventService::SetAgenda(grpc::ServerContext* ctx, const v1::SetAgen
 grpc::Status EventService::CancelEvent(grpc::ServerContext* ctx,
                                        const v1::CancelEventRequest* req,
                                        v1::CancelEventResponse* resp) {
-  api::Call call(ctx, "EventService/CancelEvent");
+  SN_ADMIT_CALL(call, ctx);
   absl::Status reason =
       ValidateText("reason", req->reason(), {.max_chars = 500, .required = true, .multiline = true});
   if (!reason.ok()) return rpc::ToGrpcStatus(reason);
@@ -313,7 +316,7 @@ grpc::Status EventService::CancelEvent(grpc::ServerContext* ctx,
 grpc::Status EventService::MarkEventHeld(grpc::ServerContext* ctx,
                                          const v1::MarkEventHeldRequest* req,
                                          v1::MarkEventHeldResponse* resp) {
-  api::Call call(ctx, "EventService/MarkEventHeld");
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus(ChangeEvent(
       call, "id", req->id(), req->etag(), "mark_held", /*shared_fields=*/true,
       [&](Event& e) -> absl::Status {
@@ -327,7 +330,7 @@ grpc::Status EventService::MarkEventHeld(grpc::ServerContext* ctx,
 grpc::Status EventService::UpdateMinutes(grpc::ServerContext* ctx,
                                          const v1::UpdateMinutesRequest* req,
                                          v1::UpdateMinutesResponse* resp) {
-  api::Call call(ctx, "EventService/UpdateMinutes");
+  SN_ADMIT_CALL(call, ctx);
   absl::Status text =
       ValidateText("minutes", req->minutes(), {.max_chars = 20000, .multiline = true});
   if (text.ok() && req->approved() && Trim(req->minutes()).empty()) {

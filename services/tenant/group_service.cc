@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "libs/api/call.h"
 #include "libs/common/errors.h"
 #include "libs/common/page_token.h"
 #include "libs/common/status_macros.h"
@@ -113,8 +114,9 @@ GroupService::GroupService(storage::Database& db, Clock clock)
       members_(storage::NewMembersRepository()),
       audit_(storage::NewAuditRepository()) {}
 
-grpc::Status GroupService::ListGroups(grpc::ServerContext*, const v1::ListGroupsRequest* req,
+grpc::Status GroupService::ListGroups(grpc::ServerContext* ctx, const v1::ListGroupsRequest* req,
                                       v1::ListGroupsResponse* resp) {
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     FieldViolations v;
     domain::GroupFilter filter;
@@ -146,8 +148,9 @@ grpc::Status GroupService::ListGroups(grpc::ServerContext*, const v1::ListGroups
   }());
 }
 
-grpc::Status GroupService::GetGroup(grpc::ServerContext*, const v1::GetGroupRequest* req,
+grpc::Status GroupService::GetGroup(grpc::ServerContext* ctx, const v1::GetGroupRequest* req,
                                     v1::GetGroupResponse* resp) {
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     SN_RETURN_IF_ERROR(ValidateUuid("id", req->id()));
     return db_.Transact(
@@ -162,7 +165,7 @@ grpc::Status GroupService::GetGroup(grpc::ServerContext*, const v1::GetGroupRequ
 
 grpc::Status GroupService::CreateGroup(grpc::ServerContext* ctx, const v1::CreateGroupRequest* req,
                                        v1::CreateGroupResponse* resp) {
-  api::Call call(ctx, "GroupService/CreateGroup");
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     Group draft = FromProto(req->group());
     draft.active = true;  // a new group meets
@@ -188,7 +191,7 @@ grpc::Status GroupService::CreateGroup(grpc::ServerContext* ctx, const v1::Creat
 
 grpc::Status GroupService::UpdateGroup(grpc::ServerContext* ctx, const v1::UpdateGroupRequest* req,
                                        v1::UpdateGroupResponse* resp) {
-  api::Call call(ctx, "GroupService/UpdateGroup");
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     const v1::Group& in = req->group();
     SN_RETURN_IF_ERROR(ValidateUuid("group.id", in.id()));
@@ -213,7 +216,7 @@ grpc::Status GroupService::UpdateGroup(grpc::ServerContext* ctx, const v1::Updat
 
 grpc::Status GroupService::DeleteGroup(grpc::ServerContext* ctx, const v1::DeleteGroupRequest* req,
                                        v1::DeleteGroupResponse*) {
-  api::Call call(ctx, "GroupService/DeleteGroup");
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     SN_RETURN_IF_ERROR(ValidateUuid("id", req->id()));
     return db_.Transact([&](storage::Tx& tx) -> absl::Status {
@@ -246,9 +249,10 @@ grpc::Status GroupService::DeleteGroup(grpc::ServerContext* ctx, const v1::Delet
   }());
 }
 
-grpc::Status GroupService::ListGroupMembers(grpc::ServerContext*,
+grpc::Status GroupService::ListGroupMembers(grpc::ServerContext* ctx,
                                             const v1::ListGroupMembersRequest* req,
                                             v1::ListGroupMembersResponse* resp) {
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     FieldViolations v;
     v.Add(ValidateUuid("group_id", req->group_id()));
@@ -299,7 +303,7 @@ absl::Status GroupService::ClearChairFor(storage::Tx& tx, const api::Call& call,
 grpc::Status GroupService::AddGroupMember(grpc::ServerContext* ctx,
                                           const v1::AddGroupMemberRequest* req,
                                           v1::AddGroupMemberResponse* resp) {
-  api::Call call(ctx, "GroupService/AddGroupMember");
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     FieldViolations v;
     v.Add(ValidateGroupAndMember(req->group_id(), req->member_id()));
@@ -342,7 +346,7 @@ grpc::Status GroupService::AddGroupMember(grpc::ServerContext* ctx,
 grpc::Status GroupService::UpdateGroupMember(grpc::ServerContext* ctx,
                                              const v1::UpdateGroupMemberRequest* req,
                                              v1::UpdateGroupMemberResponse* resp) {
-  api::Call call(ctx, "GroupService/UpdateGroupMember");
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     FieldViolations v;
     v.Add(ValidateGroupAndMember(req->group_id(), req->member_id()));
@@ -370,7 +374,7 @@ grpc::Status GroupService::UpdateGroupMember(grpc::ServerContext* ctx,
 grpc::Status GroupService::RemoveGroupMember(grpc::ServerContext* ctx,
                                              const v1::RemoveGroupMemberRequest* req,
                                              v1::RemoveGroupMemberResponse*) {
-  api::Call call(ctx, "GroupService/RemoveGroupMember");
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     SN_RETURN_IF_ERROR(ValidateGroupAndMember(req->group_id(), req->member_id()));
     GroupId group_id(req->group_id());
@@ -385,8 +389,10 @@ grpc::Status GroupService::RemoveGroupMember(grpc::ServerContext* ctx,
   }());
 }
 
-grpc::Status GroupService::CheckCadence(grpc::ServerContext*, const v1::CheckCadenceRequest* req,
+grpc::Status GroupService::CheckCadence(grpc::ServerContext* ctx,
+                                        const v1::CheckCadenceRequest* req,
                                         v1::CheckCadenceResponse* resp) {
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     absl::Time now = clock_();
     int year = req->year() == 0 ? domain::LocalYear(now) : req->year();

@@ -13,6 +13,7 @@
 #include "services/tenant/regional_groups.h"
 #include "services/tenant/tenant_app.h"
 #include "tests/support/test_database.h"
+#include "tests/support/test_tokens.h"
 
 namespace schutznetz::tenant {
 namespace {
@@ -27,13 +28,16 @@ class GroupServiceTest : public schutznetz::testing::DbTest {
     organisations_ = std::make_unique<OrganisationService>(db());
     members_ = std::make_unique<MemberService>(db());
     groups_ = std::make_unique<GroupService>(db(), [this] { return now_; });
-    auto server = rpc::RpcServer::Start({.listen = "127.0.0.1:0"},
-                                        {organisations_.get(), members_.get(), groups_.get()});
+    gate_ = std::make_unique<schutznetz::testing::TestGate>(db(), domain::ServerKind::kOffice);
+    rpc::ServerOptions options{.listen = "127.0.0.1:0"};
+    gate_->InstallOn(options);
+    auto server =
+        rpc::RpcServer::Start(options, {organisations_.get(), members_.get(), groups_.get()});
     ASSERT_TRUE(server.ok());
     server_ = *std::move(server);
-    orgs_ = v1::OrganisationService::NewStub(server_->InProcessChannel());
-    member_stub_ = v1::MemberService::NewStub(server_->InProcessChannel());
-    stub_ = v1::GroupService::NewStub(server_->InProcessChannel());
+    orgs_ = v1::OrganisationService::NewStub(server_->InProcessChannel(gate_->secret()));
+    member_stub_ = v1::MemberService::NewStub(server_->InProcessChannel(gate_->secret()));
+    stub_ = v1::GroupService::NewStub(server_->InProcessChannel(gate_->secret()));
 
     v1::CreateOrganisationRequest org;
     org.mutable_organisation()->set_name("Grundschule Am Park");
@@ -173,6 +177,7 @@ class GroupServiceTest : public schutznetz::testing::DbTest {
   std::unique_ptr<OrganisationService> organisations_;
   std::unique_ptr<MemberService> members_;
   std::unique_ptr<GroupService> groups_;
+  std::unique_ptr<schutznetz::testing::TestGate> gate_;
   std::unique_ptr<rpc::RpcServer> server_;
   std::unique_ptr<v1::OrganisationService::Stub> orgs_;
   std::unique_ptr<v1::MemberService::Stub> member_stub_;
@@ -614,7 +619,8 @@ TEST_F(GroupServiceTest, TenantAppSyncsRegionalGroupsAtStartAndServesGroupServic
     auto app = TenantApp::Create(config);
     ASSERT_TRUE(app.ok()) << app.status();
     ASSERT_TRUE((*app)->Start().ok());
-    auto stub = v1::GroupService::NewStub((*app)->server().InProcessChannel());
+    auto stub = v1::GroupService::NewStub((*app)->server().InProcessChannel(
+        schutznetz::testing::CreateTestToken((*app)->database(), domain::Role::kCoordinator)));
     v1::ListGroupsResponse resp;
     grpc::ClientContext ctx;
     ASSERT_TRUE(stub->ListGroups(&ctx, v1::ListGroupsRequest(), &resp).ok());

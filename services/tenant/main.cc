@@ -2,14 +2,25 @@
 #include "libs/common/log.h"
 #include "libs/config/office_config.h"
 #include "libs/runtime/runtime.h"
+#include "libs/runtime/token_admin.h"
 #include "services/tenant/tenant_app.h"
 
 int main(int argc, char** argv) {
   using namespace schutznetz;
+  if (runtime::IsAdminCommand(argc, argv)) {
+    return runtime::RunAdminCommand(
+        argc, argv, [](const std::string& file) -> absl::StatusOr<runtime::AdminTarget> {
+          absl::StatusOr<config::OfficeConfig> c = config::LoadOfficeConfig(file);
+          if (!c.ok()) return c.status();
+          return runtime::AdminTarget{c->database, c->api_tokens, storage::SchemaRole::kTenant,
+                                      domain::ServerKind::kOffice, c->id};
+        });
+  }
   rpc::BlockShutdownSignals();
   auto args = runtime::ParseServiceArgs(
       argc, argv,
       "usage: schutznetz-tenant --config tenants/<district>/<office>.yaml\n"
+      "       schutznetz-tenant admin create-token|list-tokens|revoke-token --config FILE …\n"
       "Serves the regional-group API of one youth welfare office (Jugendamt).");
   if (!args.ok()) return runtime::StartupFailure("arguments", args.status());
   auto config = config::LoadOfficeConfig(args->config_path);

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
+#include "libs/api/call.h"
 #include "libs/api/enums.h"
 #include "libs/common/errors.h"
 #include "libs/common/page_token.h"
@@ -90,8 +91,9 @@ absl::Status MemberService::CheckOrganisationExists(storage::Tx& tx,
   return InField(organisations_->Get(tx, id, false).status(), "member.organisation_id");
 }
 
-grpc::Status MemberService::ListMembers(grpc::ServerContext*, const v1::ListMembersRequest* req,
+grpc::Status MemberService::ListMembers(grpc::ServerContext* ctx, const v1::ListMembersRequest* req,
                                         v1::ListMembersResponse* resp) {
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     FieldViolations v;
     domain::MemberFilter filter;
@@ -130,8 +132,9 @@ grpc::Status MemberService::ListMembers(grpc::ServerContext*, const v1::ListMemb
   }());
 }
 
-grpc::Status MemberService::GetMember(grpc::ServerContext*, const v1::GetMemberRequest* req,
+grpc::Status MemberService::GetMember(grpc::ServerContext* ctx, const v1::GetMemberRequest* req,
                                       v1::GetMemberResponse* resp) {
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     SN_RETURN_IF_ERROR(ValidateUuid("id", req->id()));
     return db_.Transact(
@@ -147,7 +150,17 @@ grpc::Status MemberService::GetMember(grpc::ServerContext*, const v1::GetMemberR
 grpc::Status MemberService::CreateMember(grpc::ServerContext* ctx,
                                          const v1::CreateMemberRequest* req,
                                          v1::CreateMemberResponse* resp) {
-  api::Call call(ctx, "MemberService/CreateMember");
+  SN_ADMIT_CALL(call, ctx);
+  if (req->approve()) {
+    // An active member at once is an approval, which the coordination decides (method_roles.cc).
+    absl::Status allowed = call.RequireRole(domain::Role::kCoordinator, "approve");
+    if (!allowed.ok()) {
+      (void)db_.Transact([&](storage::Tx& tx) {
+        return audit_->Record(tx, call.Denied(allowed, "approve needs coordinator"));
+      });
+      return rpc::ToGrpcStatus(allowed);
+    }
+  }
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     Member draft = FromProto(req->member());
     draft.state = req->approve() ? MembershipState::kActive : MembershipState::kRequested;
@@ -185,7 +198,7 @@ grpc::Status MemberService::CreateMember(grpc::ServerContext* ctx,
 grpc::Status MemberService::UpdateMember(grpc::ServerContext* ctx,
                                          const v1::UpdateMemberRequest* req,
                                          v1::UpdateMemberResponse* resp) {
-  api::Call call(ctx, "MemberService/UpdateMember");
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     const v1::Member& in = req->member();
     SN_RETURN_IF_ERROR(ValidateUuid("member.id", in.id()));
@@ -221,7 +234,7 @@ grpc::Status MemberService::UpdateMember(grpc::ServerContext* ctx,
 grpc::Status MemberService::DeleteMember(grpc::ServerContext* ctx,
                                          const v1::DeleteMemberRequest* req,
                                          v1::DeleteMemberResponse*) {
-  api::Call call(ctx, "MemberService/DeleteMember");
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     SN_RETURN_IF_ERROR(ValidateUuid("id", req->id()));
     return db_.Transact([&](storage::Tx& tx) -> absl::Status {
@@ -260,7 +273,7 @@ absl::Status MemberService::ChangeMember(const api::Call& call, const std::strin
 grpc::Status MemberService::ApproveMembership(grpc::ServerContext* ctx,
                                               const v1::ApproveMembershipRequest* req,
                                               v1::ApproveMembershipResponse* resp) {
-  api::Call call(ctx, "MemberService/ApproveMembership");
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus(ChangeMember(
       call, req->id(), req->etag(), "approve",
       [](Member& m) -> absl::Status {
@@ -275,7 +288,7 @@ grpc::Status MemberService::ApproveMembership(grpc::ServerContext* ctx,
 grpc::Status MemberService::DeclineMembership(grpc::ServerContext* ctx,
                                               const v1::DeclineMembershipRequest* req,
                                               v1::DeclineMembershipResponse* resp) {
-  api::Call call(ctx, "MemberService/DeclineMembership");
+  SN_ADMIT_CALL(call, ctx);
   absl::Status reason = ValidateReason(req->reason(), true);
   if (!reason.ok()) return rpc::ToGrpcStatus(reason);
   return rpc::ToGrpcStatus(ChangeMember(
@@ -292,7 +305,7 @@ grpc::Status MemberService::DeclineMembership(grpc::ServerContext* ctx,
 grpc::Status MemberService::EndMembership(grpc::ServerContext* ctx,
                                           const v1::EndMembershipRequest* req,
                                           v1::EndMembershipResponse* resp) {
-  api::Call call(ctx, "MemberService/EndMembership");
+  SN_ADMIT_CALL(call, ctx);
   absl::Status reason = ValidateReason(req->reason(), false);
   if (!reason.ok()) return rpc::ToGrpcStatus(reason);
   return rpc::ToGrpcStatus(ChangeMember(
@@ -310,7 +323,7 @@ grpc::Status MemberService::EndMembership(grpc::ServerContext* ctx,
 grpc::Status MemberService::AnonymiseMember(grpc::ServerContext* ctx,
                                             const v1::AnonymiseMemberRequest* req,
                                             v1::AnonymiseMemberResponse* resp) {
-  api::Call call(ctx, "MemberService/AnonymiseMember");
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus(ChangeMember(
       call, req->id(), req->etag(), "anonymise",
       [](Member& m) -> absl::Status {

@@ -6,6 +6,7 @@
 #include "libs/rpc/server.h"
 #include "services/tenant/organisation_service.h"
 #include "tests/support/test_database.h"
+#include "tests/support/test_tokens.h"
 
 namespace schutznetz::tenant {
 namespace {
@@ -16,12 +17,14 @@ class MemberServiceTest : public schutznetz::testing::DbTest {
     DbTest::SetUp();
     organisations_ = std::make_unique<OrganisationService>(db());
     members_ = std::make_unique<MemberService>(db());
-    auto server = rpc::RpcServer::Start({.listen = "127.0.0.1:0"},
-                                        {organisations_.get(), members_.get()});
+    gate_ = std::make_unique<schutznetz::testing::TestGate>(db(), domain::ServerKind::kOffice);
+    rpc::ServerOptions options{.listen = "127.0.0.1:0"};
+    gate_->InstallOn(options);
+    auto server = rpc::RpcServer::Start(options, {organisations_.get(), members_.get()});
     ASSERT_TRUE(server.ok());
     server_ = *std::move(server);
-    orgs_ = v1::OrganisationService::NewStub(server_->InProcessChannel());
-    stub_ = v1::MemberService::NewStub(server_->InProcessChannel());
+    orgs_ = v1::OrganisationService::NewStub(server_->InProcessChannel(gate_->secret()));
+    stub_ = v1::MemberService::NewStub(server_->InProcessChannel(gate_->secret()));
     school_ = CreateOrganisation("Grundschule Am Park", v1::SECTOR_SCHOOL, v1::ACTOR_CATEGORY_SCHOOL);
     clinic_ = CreateOrganisation("Kinderklinik", v1::SECTOR_HEALTH,
                                  v1::ACTOR_CATEGORY_SECRECY_HOLDER);
@@ -60,6 +63,7 @@ class MemberServiceTest : public schutznetz::testing::DbTest {
 
   std::unique_ptr<OrganisationService> organisations_;
   std::unique_ptr<MemberService> members_;
+  std::unique_ptr<schutznetz::testing::TestGate> gate_;
   std::unique_ptr<rpc::RpcServer> server_;
   std::unique_ptr<v1::OrganisationService::Stub> orgs_;
   std::unique_ptr<v1::MemberService::Stub> stub_;

@@ -67,9 +67,10 @@ OrganisationService::OrganisationService(storage::Database& db)
       repo_(storage::NewOrganisationsRepository()),
       audit_(storage::NewAuditRepository()) {}
 
-grpc::Status OrganisationService::ListOrganisations(grpc::ServerContext*,
+grpc::Status OrganisationService::ListOrganisations(grpc::ServerContext* ctx,
                                                     const v1::ListOrganisationsRequest* req,
                                                     v1::ListOrganisationsResponse* resp) {
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     FieldViolations v;
     domain::OrganisationFilter filter;
@@ -101,9 +102,10 @@ grpc::Status OrganisationService::ListOrganisations(grpc::ServerContext*,
   }());
 }
 
-grpc::Status OrganisationService::GetOrganisation(grpc::ServerContext*,
+grpc::Status OrganisationService::GetOrganisation(grpc::ServerContext* ctx,
                                                   const v1::GetOrganisationRequest* req,
                                                   v1::GetOrganisationResponse* resp) {
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     SN_RETURN_IF_ERROR(ValidateUuid("id", req->id()));
     return db_.Transact(
@@ -119,7 +121,7 @@ grpc::Status OrganisationService::GetOrganisation(grpc::ServerContext*,
 grpc::Status OrganisationService::CreateOrganisation(grpc::ServerContext* ctx,
                                                      const v1::CreateOrganisationRequest* req,
                                                      v1::CreateOrganisationResponse* resp) {
-  api::Call call(ctx, "OrganisationService/CreateOrganisation");
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     SN_ASSIGN_OR_RETURN(Organisation draft, FromProto(req->organisation()));
     draft.active = true;  // a new organisation takes part in the network
@@ -147,7 +149,7 @@ grpc::Status OrganisationService::CreateOrganisation(grpc::ServerContext* ctx,
 grpc::Status OrganisationService::UpdateOrganisation(grpc::ServerContext* ctx,
                                                      const v1::UpdateOrganisationRequest* req,
                                                      v1::UpdateOrganisationResponse* resp) {
-  api::Call call(ctx, "OrganisationService/UpdateOrganisation");
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     const v1::Organisation& in = req->organisation();
     SN_RETURN_IF_ERROR(ValidateUuid("organisation.id", in.id()));
@@ -172,7 +174,7 @@ grpc::Status OrganisationService::UpdateOrganisation(grpc::ServerContext* ctx,
 grpc::Status OrganisationService::DeleteOrganisation(grpc::ServerContext* ctx,
                                                      const v1::DeleteOrganisationRequest* req,
                                                      v1::DeleteOrganisationResponse*) {
-  api::Call call(ctx, "OrganisationService/DeleteOrganisation");
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     SN_RETURN_IF_ERROR(ValidateUuid("id", req->id()));
     OrganisationId id(req->id());

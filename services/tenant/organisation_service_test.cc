@@ -5,6 +5,7 @@
 
 #include "libs/rpc/server.h"
 #include "tests/support/test_database.h"
+#include "tests/support/test_tokens.h"
 
 namespace schutznetz::tenant {
 namespace {
@@ -16,10 +17,12 @@ class OrganisationServiceTest : public schutznetz::testing::DbTest {
     service_ = std::make_unique<OrganisationService>(db());
     rpc::ServerOptions options;
     options.listen = "127.0.0.1:0";
+    gate_ = std::make_unique<schutznetz::testing::TestGate>(db(), domain::ServerKind::kOffice);
+    gate_->InstallOn(options);
     auto server = rpc::RpcServer::Start(options, {service_.get()});
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = *std::move(server);
-    stub_ = v1::OrganisationService::NewStub(server_->InProcessChannel());
+    stub_ = v1::OrganisationService::NewStub(server_->InProcessChannel(gate_->secret()));
   }
 
   grpc::Status Create(const std::string& name, v1::Organisation* out = nullptr,
@@ -40,6 +43,7 @@ class OrganisationServiceTest : public schutznetz::testing::DbTest {
   std::string Count() { return QueryScalar("SELECT count(*) FROM organisations"); }
 
   std::unique_ptr<OrganisationService> service_;
+  std::unique_ptr<schutznetz::testing::TestGate> gate_;
   std::unique_ptr<rpc::RpcServer> server_;
   std::unique_ptr<v1::OrganisationService::Stub> stub_;
 };

@@ -84,7 +84,7 @@ absl::StatusOr<Registration> RegistrationService::RegisterForMirroredEvent(
 grpc::Status RegistrationService::RegisterMember(grpc::ServerContext* ctx,
                                                  const v1::RegisterMemberRequest* req,
                                                  v1::RegisterMemberResponse* resp) {
-  api::Call call(ctx, "RegistrationService/RegisterMember");
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     FieldViolations v;
     v.Add(ValidateUuid("event_id", req->event_id()));
@@ -121,7 +121,7 @@ grpc::Status RegistrationService::RegisterMember(grpc::ServerContext* ctx,
 grpc::Status RegistrationService::CancelRegistration(grpc::ServerContext* ctx,
                                                      const v1::CancelRegistrationRequest* req,
                                                      v1::CancelRegistrationResponse* resp) {
-  api::Call call(ctx, "RegistrationService/CancelRegistration");
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     SN_RETURN_IF_ERROR(ValidateUuid("id", req->id()));
     domain::RegistrationId id(req->id());
@@ -162,9 +162,10 @@ grpc::Status RegistrationService::CancelRegistration(grpc::ServerContext* ctx,
   }());
 }
 
-grpc::Status RegistrationService::ListRegistrations(grpc::ServerContext*,
+grpc::Status RegistrationService::ListRegistrations(grpc::ServerContext* ctx,
                                                     const v1::ListRegistrationsRequest* req,
                                                     v1::ListRegistrationsResponse* resp) {
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     FieldViolations v;
     v.Add(ValidateUuid("event_id", req->event_id()));
@@ -219,7 +220,7 @@ absl::StatusOr<std::optional<Registration>> RegistrationService::AttendanceTarge
 grpc::Status RegistrationService::RecordAttendance(grpc::ServerContext* ctx,
                                                    const v1::RecordAttendanceRequest* req,
                                                    v1::RecordAttendanceResponse* resp) {
-  api::Call call(ctx, "RegistrationService/RecordAttendance");
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     FieldViolations v;
     v.Add(ValidateUuid("event_id", req->event_id()));

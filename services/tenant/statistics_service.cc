@@ -10,9 +10,10 @@ namespace schutznetz::tenant {
 
 StatisticsService::StatisticsService(StatisticsPublisher& publisher) : publisher_(publisher) {}
 
-grpc::Status StatisticsService::ComputeSnapshot(grpc::ServerContext*,
+grpc::Status StatisticsService::ComputeSnapshot(grpc::ServerContext* ctx,
                                                 const v1::ComputeSnapshotRequest* req,
                                                 v1::ComputeSnapshotResponse* resp) {
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     SN_ASSIGN_OR_RETURN(domain::StatisticsPeriod period,
                         api::PeriodFromProto(req->period(), "period"));
@@ -30,7 +31,7 @@ grpc::Status StatisticsService::ComputeSnapshot(grpc::ServerContext*,
 grpc::Status StatisticsService::SendSnapshots(grpc::ServerContext* ctx,
                                               const v1::SendSnapshotsRequest*,
                                               v1::SendSnapshotsResponse* resp) {
-  api::Call call(ctx, "StatisticsService/SendSnapshots");
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     SN_ASSIGN_OR_RETURN(std::vector<PublishResult> results,
                         publisher_.PublishOnce({call.actor(), call.method()}));

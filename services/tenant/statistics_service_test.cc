@@ -13,6 +13,7 @@
 #include "libs/rpc/server.h"
 #include "libs/storage/tx.h"
 #include "tests/support/test_database.h"
+#include "tests/support/test_tokens.h"
 
 namespace schutznetz::tenant {
 namespace {
@@ -30,10 +31,13 @@ class StatisticsServiceTest : public schutznetz::testing::DbTest {
     publisher_ = std::make_unique<StatisticsPublisher>(db(), *outbox_, "lippstadt",
                                                        absl::Minutes(5), [this] { return now_; });
     service_ = std::make_unique<StatisticsService>(*publisher_);
-    auto server = rpc::RpcServer::Start({.listen = "127.0.0.1:0"}, {service_.get()});
+    gate_ = std::make_unique<schutznetz::testing::TestGate>(db(), domain::ServerKind::kOffice);
+    rpc::ServerOptions options{.listen = "127.0.0.1:0"};
+    gate_->InstallOn(options);
+    auto server = rpc::RpcServer::Start(options, {service_.get()});
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = *std::move(server);
-    stub_ = v1::StatisticsService::NewStub(server_->InProcessChannel());
+    stub_ = v1::StatisticsService::NewStub(server_->InProcessChannel(gate_->secret()));
 
     school_ = Sql(
         "INSERT INTO organisations (name, sector, actor_category) VALUES ('Grundschule Am Park', "
@@ -89,6 +93,7 @@ class StatisticsServiceTest : public schutznetz::testing::DbTest {
   std::unique_ptr<sync::Outbox> outbox_;
   std::unique_ptr<StatisticsPublisher> publisher_;
   std::unique_ptr<StatisticsService> service_;
+  std::unique_ptr<schutznetz::testing::TestGate> gate_;
   std::unique_ptr<rpc::RpcServer> server_;
   std::unique_ptr<v1::StatisticsService::Stub> stub_;
 };

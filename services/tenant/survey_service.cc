@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
+#include "libs/api/call.h"
 #include "libs/api/enums.h"
 #include "libs/common/errors.h"
 #include "libs/common/page_token.h"
@@ -120,8 +121,9 @@ SurveyService::SurveyService(storage::Database& db, domain::PiiGuardOptions pii_
       surveys_(storage::NewSurveysRepository()),
       audit_(storage::NewAuditRepository()) {}
 
-grpc::Status SurveyService::ListSurveys(grpc::ServerContext*, const v1::ListSurveysRequest* req,
+grpc::Status SurveyService::ListSurveys(grpc::ServerContext* ctx, const v1::ListSurveysRequest* req,
                                         v1::ListSurveysResponse* resp) {
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     FieldViolations v;
     domain::PageRequest page;
@@ -153,8 +155,9 @@ grpc::Status SurveyService::ListSurveys(grpc::ServerContext*, const v1::ListSurv
   }());
 }
 
-grpc::Status SurveyService::GetSurvey(grpc::ServerContext*, const v1::GetSurveyRequest* req,
+grpc::Status SurveyService::GetSurvey(grpc::ServerContext* ctx, const v1::GetSurveyRequest* req,
                                       v1::GetSurveyResponse* resp) {
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     SN_RETURN_IF_ERROR(ValidateUuid("id", req->id()));
     return db_.Transact(
@@ -171,7 +174,7 @@ grpc::Status SurveyService::GetSurvey(grpc::ServerContext*, const v1::GetSurveyR
 grpc::Status SurveyService::CreateSurvey(grpc::ServerContext* ctx,
                                          const v1::CreateSurveyRequest* req,
                                          v1::CreateSurveyResponse* resp) {
-  api::Call call(ctx, "SurveyService/CreateSurvey");
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     FieldViolations v;
     Survey draft = FromProto(req->survey(), v);
@@ -189,7 +192,7 @@ grpc::Status SurveyService::CreateSurvey(grpc::ServerContext* ctx,
 grpc::Status SurveyService::UpdateSurvey(grpc::ServerContext* ctx,
                                          const v1::UpdateSurveyRequest* req,
                                          v1::UpdateSurveyResponse* resp) {
-  api::Call call(ctx, "SurveyService/UpdateSurvey");
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     const v1::Survey& in = req->survey();
     SN_RETURN_IF_ERROR(ValidateUuid("survey.id", in.id()));
@@ -219,7 +222,7 @@ grpc::Status SurveyService::UpdateSurvey(grpc::ServerContext* ctx,
 grpc::Status SurveyService::DeleteSurvey(grpc::ServerContext* ctx,
                                          const v1::DeleteSurveyRequest* req,
                                          v1::DeleteSurveyResponse*) {
-  api::Call call(ctx, "SurveyService/DeleteSurvey");
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     SN_RETURN_IF_ERROR(ValidateUuid("id", req->id()));
     return db_.Transact([&](storage::Tx& tx) -> absl::Status {
@@ -251,7 +254,7 @@ absl::Status SurveyService::ChangeSurvey(const api::Call& call, const std::strin
 
 grpc::Status SurveyService::OpenSurvey(grpc::ServerContext* ctx, const v1::OpenSurveyRequest* req,
                                        v1::OpenSurveyResponse* resp) {
-  api::Call call(ctx, "SurveyService/OpenSurvey");
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus(ChangeSurvey(
       call, req->id(), req->etag(), "open",
       [](Survey& s) -> absl::Status {
@@ -265,7 +268,7 @@ grpc::Status SurveyService::OpenSurvey(grpc::ServerContext* ctx, const v1::OpenS
 
 grpc::Status SurveyService::CloseSurvey(grpc::ServerContext* ctx, const v1::CloseSurveyRequest* req,
                                         v1::CloseSurveyResponse* resp) {
-  api::Call call(ctx, "SurveyService/CloseSurvey");
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus(ChangeSurvey(
       call, req->id(), req->etag(), "close",
       [](Survey& s) -> absl::Status {
@@ -280,7 +283,7 @@ grpc::Status SurveyService::CloseSurvey(grpc::ServerContext* ctx, const v1::Clos
 grpc::Status SurveyService::SubmitResponse(grpc::ServerContext* ctx,
                                            const v1::SubmitResponseRequest* req,
                                            v1::SubmitResponseResponse*) {
-  api::Call call(ctx, "SurveyService/SubmitResponse");
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     FieldViolations v;
     v.Add(ValidateUuid("survey_id", req->survey_id()));
@@ -300,9 +303,10 @@ grpc::Status SurveyService::SubmitResponse(grpc::ServerContext* ctx,
   }());
 }
 
-grpc::Status SurveyService::GetSurveyResults(grpc::ServerContext*,
+grpc::Status SurveyService::GetSurveyResults(grpc::ServerContext* ctx,
                                              const v1::GetSurveyResultsRequest* req,
                                              v1::GetSurveyResultsResponse* resp) {
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     SN_RETURN_IF_ERROR(ValidateUuid("id", req->id()));
     return db_.Transact(

@@ -5,6 +5,7 @@
 
 #include "libs/rpc/server.h"
 #include "tests/support/test_database.h"
+#include "tests/support/test_tokens.h"
 
 namespace schutznetz::tenant {
 namespace {
@@ -49,10 +50,13 @@ class SurveyServiceTest : public schutznetz::testing::DbTest {
     domain::PiiGuardOptions guard;
     guard.extra_names = {"Brzęczyszczykiewicz"};
     service_ = std::make_unique<SurveyService>(db(), guard);
-    auto server = rpc::RpcServer::Start({.listen = "127.0.0.1:0"}, {service_.get()});
+    gate_ = std::make_unique<schutznetz::testing::TestGate>(db(), domain::ServerKind::kOffice);
+    rpc::ServerOptions options{.listen = "127.0.0.1:0"};
+    gate_->InstallOn(options);
+    auto server = rpc::RpcServer::Start(options, {service_.get()});
     ASSERT_TRUE(server.ok());
     server_ = *std::move(server);
-    stub_ = v1::SurveyService::NewStub(server_->InProcessChannel());
+    stub_ = v1::SurveyService::NewStub(server_->InProcessChannel(gate_->secret()));
   }
 
   grpc::Status Create(const v1::Survey& s, v1::Survey* out = nullptr) {
@@ -135,6 +139,7 @@ class SurveyServiceTest : public schutznetz::testing::DbTest {
   }
 
   std::unique_ptr<SurveyService> service_;
+  std::unique_ptr<schutznetz::testing::TestGate> gate_;
   std::unique_ptr<rpc::RpcServer> server_;
   std::unique_ptr<v1::SurveyService::Stub> stub_;
 };

@@ -1,5 +1,6 @@
 #include "services/tenant/sync_service.h"
 
+#include "libs/api/call.h"
 #include "libs/common/status_macros.h"
 #include "libs/rpc/proto_util.h"
 #include "libs/rpc/status.h"
@@ -25,8 +26,9 @@ SyncService::SyncService(storage::Database& db, sync::LogReader& own_log, std::s
       enabled_(enabled),
       state_(storage::NewSyncStateRepository()) {}
 
-grpc::Status SyncService::GetSyncStatus(grpc::ServerContext*, const v1::GetSyncStatusRequest*,
+grpc::Status SyncService::GetSyncStatus(grpc::ServerContext* ctx, const v1::GetSyncStatusRequest*,
                                         v1::GetSyncStatusResponse* resp) {
+  SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     storage::PeerState peer;
     int64_t held = 0;

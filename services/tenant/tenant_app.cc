@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/api/audit_service.h"
+#include "libs/api/token_service.h"
 #include "libs/domain/pii_guard.h"
 #include "libs/runtime/runtime.h"
 #include "libs/federation/district_event_handler.h"
@@ -17,6 +18,7 @@
 #include "services/tenant/group_service.h"
 #include "services/tenant/member_service.h"
 #include "services/tenant/organisation_service.h"
+#include "services/tenant/public_service.h"
 #include "services/tenant/regional_groups.h"
 #include "services/tenant/registration_service.h"
 #include "services/tenant/seat_handlers.h"
@@ -57,6 +59,9 @@ struct TenantApp::Services {
         seat_cancels(district_link, SystemClock()),
         seat_decisions(district_link, SystemClock()),
         audit(db),
+        tokens(db, domain::ServerKind::kOffice,
+               {config.api_tokens.default_valid_days, config.api_tokens.max_valid_days}),
+        public_calendar(db),
         organisations(db),
         members(db),
         groups(db),
@@ -75,8 +80,9 @@ struct TenantApp::Services {
     sync.applier().Register(domain::kAgreementItem, &agreement_items);
   }
   std::vector<grpc::Service*> All() {
-    return {&sync_status,      &audit,   &organisations, &members,   &groups, &events,
-            &registrations,    &case_conferences, &surveys, &statistics, &agreements};
+    return {&sync_status, &audit,      &tokens,    &public_calendar, &organisations,
+            &members,     &groups,     &events,    &registrations,   &case_conferences,
+            &surveys,     &statistics, &agreements};
   }
 
   SyncService& sync_status;
@@ -86,6 +92,8 @@ struct TenantApp::Services {
   SeatCancelHandler seat_cancels;
   SeatDecisionHandler seat_decisions;
   api::AuditService audit;
+  api::TokenService tokens;
+  PublicService public_calendar;
   OrganisationService organisations;
   MemberService members;
   GroupService groups;
@@ -114,6 +122,7 @@ absl::StatusOr<std::unique_ptr<TenantApp>> TenantApp::Create(const config::Offic
       config.database, "schutznetz-tenant-" + config.id, storage::SchemaRole::kTenant);
   if (!db.ok()) return db.status();
   app->db_ = *std::move(db);
+  app->gate_ = std::make_unique<auth::Gate>(*app->db_, domain::ServerKind::kOffice);
   absl::StatusOr<RegionalGroupSyncReport> synced =
       SyncRegionalGroups(*app->db_, config.regional_groups);
   if (!synced.ok()) return synced.status();
@@ -128,8 +137,10 @@ absl::StatusOr<std::unique_ptr<TenantApp>> TenantApp::Create(const config::Offic
 }
 
 absl::Status TenantApp::Start() {
+  rpc::ServerOptions options = runtime::ServerOptionsFrom(config_.server);
+  gate_->InstallOn(options);
   absl::StatusOr<std::unique_ptr<rpc::RpcServer>> server =
-      rpc::RpcServer::Start(runtime::ServerOptionsFrom(config_.server), services_->All());
+      rpc::RpcServer::Start(options, services_->All());
   if (!server.ok()) return server.status();
   server_ = *std::move(server);
   sync_->Start();

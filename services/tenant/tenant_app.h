@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "libs/auth/gate.h"
 #include "libs/config/office_config.h"
 #include "libs/rpc/server.h"
 #include "libs/storage/database.h"
@@ -23,8 +24,8 @@ class TenantApp {
   static absl::StatusOr<std::unique_ptr<TenantApp>> Create(const config::OfficeConfig& config);
   ~TenantApp();
 
-  // Starts serving gRPC on config.server.listen, the sync with the aggregator and the statistics
-  // job.
+  // Starts serving gRPC on config.server.listen (every call through the office's authorisation
+  // gate), the sync with the aggregator and the statistics job.
   absl::Status Start();
   rpc::RpcServer& server() { return *server_; }
   TenantSync& sync() { return *sync_; }
@@ -37,6 +38,7 @@ class TenantApp {
 
   config::OfficeConfig config_;
   std::unique_ptr<storage::Database> db_;
+  std::unique_ptr<auth::Gate> gate_;
   std::unique_ptr<TenantSync> sync_;
   std::unique_ptr<StatisticsPublisher> statistics_;
   std::unique_ptr<Services> services_;

@@ -11,6 +11,7 @@
 #include "schutznetz/v1/statistics_service.grpc.pb.h"
 #include "schutznetz/v1/survey_service.grpc.pb.h"
 #include "tests/support/test_database.h"
+#include "tests/support/test_tokens.h"
 
 namespace schutznetz::tenant {
 namespace {
@@ -48,7 +49,8 @@ TEST_F(TenantAppTest, OfficeNamesReachTheGuardOfCaseConferencesAndSurveys) {
   ASSERT_TRUE(app.ok()) << app.status();
   ASSERT_TRUE((*app)->Start().ok());
 
-  auto conferences = v1::CaseConferenceService::NewStub((*app)->server().InProcessChannel());
+  auto conferences = v1::CaseConferenceService::NewStub((*app)->server().InProcessChannel(
+      schutznetz::testing::CreateTestToken((*app)->database(), domain::Role::kCoordinator)));
   v1::CreateCaseConferenceRequest req;
   v1::CaseConference* c = req.mutable_case_conference();
   c->set_municipality("Lippstadt");
@@ -65,7 +67,8 @@ TEST_F(TenantAppTest, OfficeNamesReachTheGuardOfCaseConferencesAndSurveys) {
   grpc::ClientContext c2;
   EXPECT_TRUE(conferences->CreateCaseConference(&c2, req, &resp).ok());
 
-  auto surveys = v1::SurveyService::NewStub((*app)->server().InProcessChannel());
+  auto surveys = v1::SurveyService::NewStub((*app)->server().InProcessChannel(
+      schutznetz::testing::CreateTestToken((*app)->database(), domain::Role::kCoordinator)));
   v1::ListSurveysResponse list;
   grpc::ClientContext c3;
   EXPECT_TRUE(surveys->ListSurveys(&c3, v1::ListSurveysRequest(), &list).ok());
@@ -88,7 +91,8 @@ TEST_F(TenantAppTest, StatisticsJobQueuesSnapshotsAtStartAndTheServiceAnswers) {
                         "AND destination = 'aggregator' AND origin = 'lippstadt'"),
             "10");
 
-  auto statistics = v1::StatisticsService::NewStub((*app)->server().InProcessChannel());
+  auto statistics = v1::StatisticsService::NewStub((*app)->server().InProcessChannel(
+      schutznetz::testing::CreateTestToken((*app)->database(), domain::Role::kCoordinator)));
   v1::ComputeSnapshotRequest req;
   req.mutable_period()->set_year(2025);
   v1::ComputeSnapshotResponse resp;

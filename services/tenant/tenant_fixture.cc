@@ -17,12 +17,14 @@ void TenantServicesTest::SetUp() {
   rpc::ServerOptions options;
   options.listen = "127.0.0.1:0";
   options.threads = 16;
+  gate_ = std::make_unique<schutznetz::testing::TestGate>(db(), domain::ServerKind::kOffice);
+  gate_->InstallOn(options);
   auto server =
       rpc::RpcServer::Start(options, {organisation_service_.get(), member_service_.get(),
                                       event_service_.get(), registration_service_.get()});
   ASSERT_TRUE(server.ok()) << server.status();
   server_ = *std::move(server);
-  auto channel = server_->InProcessChannel();
+  auto channel = server_->InProcessChannel(gate_->secret());
   organisations_ = v1::OrganisationService::NewStub(channel);
   members_ = v1::MemberService::NewStub(channel);
   events_ = v1::EventService::NewStub(channel);

@@ -20,6 +20,7 @@
 #include "services/tenant/organisation_service.h"
 #include "services/tenant/registration_service.h"
 #include "tests/support/test_database.h"
+#include "tests/support/test_tokens.h"
 
 namespace schutznetz::tenant {
 
@@ -46,6 +47,7 @@ class TenantServicesTest : public schutznetz::testing::DbTest {
   std::unique_ptr<MemberService> member_service_;
   std::unique_ptr<EventService> event_service_;
   std::unique_ptr<RegistrationService> registration_service_;
+  std::unique_ptr<schutznetz::testing::TestGate> gate_;
   std::unique_ptr<rpc::RpcServer> server_;
   std::unique_ptr<v1::OrganisationService::Stub> organisations_;
   std::unique_ptr<v1::MemberService::Stub> members_;

@@ -1,5 +1,7 @@
 #include "tests/e2e/e2e_support.h"
 
+#include <stdlib.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -20,7 +22,11 @@ std::unique_ptr<LocalDistrict> StartKreisSoest() {
   options.log_dir = dir;
   auto district = LocalDistrict::Start(options);
   EXPECT_TRUE(district.ok()) << district.status();
-  return district.ok() ? *std::move(district) : nullptr;
+  if (!district.ok()) return nullptr;
+  // netzctl finds every service's token in the district's netzctl configuration, as a
+  // coordinator's netzctl would.
+  setenv("SCHUTZNETZ_NETZCTL_CONFIG", (*district)->netzctl_config().c_str(), 1);
+  return *std::move(district);
 }
 
 CommandResult Netzctl(const std::vector<std::string>& args) {

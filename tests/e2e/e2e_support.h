@@ -12,7 +12,9 @@
 
 namespace schutznetz::testing {
 
-// Starts tenants/kreis-soest with logs under a fresh temporary directory.
+// Starts tenants/kreis-soest with logs under a fresh temporary directory and points
+// SCHUTZNETZ_NETZCTL_CONFIG at its netzctl configuration, so Netzctl() calls carry the
+// coordinator's (district-coordinator's) token of the service they target.
 std::unique_ptr<LocalDistrict> StartKreisSoest();
 
 struct CommandResult {

@@ -10,6 +10,7 @@
 #include <map>
 #include <string>
 
+#include "libs/rpc/bearer_token.h"
 #include "libs/rpc/server.h"
 #include "tests/support/demo_loader.h"
 #include "tests/support/district_demo_loader.h"
@@ -60,7 +61,8 @@ int main(int argc, char** argv) {
     for (const std::string& id : d.office_ids()) {
       std::string file = options.config_dir + "/demo/" + id + ".yaml";
       if (!std::filesystem::exists(file)) continue;
-      auto channel = grpc::CreateChannel(d.office(id).address, grpc::InsecureChannelCredentials());
+      auto channel =
+          schutznetz::rpc::CreateChannelWithToken(d.office(id).address, d.office(id).token);
       absl::Status loaded = LoadDemoData(file, channel);
       if (!loaded.ok()) {
         std::fprintf(stderr, "Demodaten / demo data: %s\n", std::string(loaded.message()).c_str());
@@ -72,11 +74,12 @@ int main(int argc, char** argv) {
     if (std::filesystem::exists(district_file)) {
       std::map<std::string, std::shared_ptr<grpc::Channel>> offices;
       for (const std::string& id : d.office_ids()) {
-        offices[id] = grpc::CreateChannel(d.office(id).address, grpc::InsecureChannelCredentials());
+        offices[id] =
+            schutznetz::rpc::CreateChannelWithToken(d.office(id).address, d.office(id).token);
       }
       absl::Status loaded = LoadDistrictDemoData(
           district_file,
-          grpc::CreateChannel(d.aggregator().address, grpc::InsecureChannelCredentials()),
+          schutznetz::rpc::CreateChannelWithToken(d.aggregator().address, d.aggregator().token),
           offices);
       if (!loaded.ok()) {
         std::fprintf(stderr, "Demodaten / demo data: %s\n", std::string(loaded.message()).c_str());
@@ -92,7 +95,14 @@ int main(int argc, char** argv) {
   }
   std::printf("\n  PostgreSQL     host=%s port=%d user=schutznetz\n", d.cluster().dir().c_str(),
               d.cluster().port());
-  std::printf("  Logs           %s\n\n", options.log_dir.c_str());
+  std::printf("  Logs           %s\n", options.log_dir.c_str());
+  std::printf("  netzctl        %s\n\n", d.netzctl_config().c_str());
+  std::printf(
+      "Tokens: Koordination je Jugendamt, Kreiskoordination am Aggregator; netzctl findet "
+      "sie über / coordinator tokens per office, district-coordinator at the aggregator; "
+      "netzctl finds them through\n"
+      "  export SCHUTZNETZ_NETZCTL_CONFIG=%s\n\n",
+      d.netzctl_config().c_str());
   std::printf("Beispiel / example:\n  build/services/cli/netzctl --target %s organisations list\n\n",
               d.office(d.office_ids().at(1 % d.office_ids().size())).address.c_str());
   std::printf("Beenden mit Strg-C / stop with Ctrl-C\n");

@@ -13,6 +13,7 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "libs/config/district_config.h"
 #include "libs/config/office_config.h"
+#include "tests/support/netzctl_config_file.h"
 
 namespace schutznetz::testing {
 
@@ -112,7 +113,47 @@ absl::StatusOr<std::unique_ptr<LocalDistrict>> LocalDistrict::Start(DistrictOpti
           absl::StrCat(s->id, ": ", serving.message(), " (log: ", s->log_file, ")"));
     }
   }
+  absl::Status tokens = d->BootstrapTokens();
+  if (!tokens.ok()) return tokens;
   return d;
+}
+
+absl::StatusOr<std::string> LocalDistrict::CreateToken(const DistrictService& s,
+                                                       const std::string& role,
+                                                       const std::string& label) {
+  ProcessOptions o;
+  o.argv = {s.argv.at(0), "admin", "create-token", "--config", s.config_file,
+            "--role",     role,    "--label",      label};
+  o.env = s.env;
+  std::string output;
+  absl::StatusOr<int> code = RunCommand(o, absl::Seconds(60), &output);
+  if (!code.ok()) return code.status();
+  if (*code != 0) {
+    return absl::InternalError(absl::StrCat(s.id, ": admin create-token failed: ", output));
+  }
+  // The secret is the last line the command prints.
+  size_t start = output.rfind("snz_");
+  if (start == std::string::npos) {
+    return absl::InternalError(absl::StrCat(s.id, ": no secret in: ", output));
+  }
+  size_t end = output.find('\n', start);
+  return output.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+absl::Status LocalDistrict::BootstrapTokens() {
+  absl::StatusOr<std::string> secret =
+      CreateToken(aggregator_, "district-coordinator", "Kreiskoordination");
+  if (!secret.ok()) return secret.status();
+  aggregator_.token = *secret;
+  std::map<std::string, std::string> by_address = {{aggregator_.address, aggregator_.token}};
+  for (auto& [id, s] : offices_) {
+    secret = CreateToken(s, "coordinator", "Netzwerkkoordination");
+    if (!secret.ok()) return secret.status();
+    s.token = *secret;
+    by_address[s.address] = s.token;
+  }
+  netzctl_config_ = options_.log_dir + "/netzctl.yaml";
+  return WriteNetzctlConfig(netzctl_config_, by_address);
 }
 
 LocalDistrict::~LocalDistrict() {

@@ -4,6 +4,12 @@
 // Used by the end-to-end tests (free ports, logs in a temp dir) and by the local run
 // (scripts/run-district: the ports of the configuration files).
 //
+// Once the services serve, the district bootstraps API tokens the way an operator does, with
+// each binary's admin command: a coordinator token per office ("Netzwerkkoordination") and a
+// district-coordinator token at the aggregator ("Kreiskoordination"). Their secrets are in
+// DistrictService::token, and netzctl_config() names a netzctl configuration file (in the log
+// directory) that maps every service address to its token.
+//
 //   auto district = LocalDistrict::Start({.config_dir = ".../tenants/kreis-soest", ...});
 //   std::string lippstadt = (*district)->office("lippstadt").address;
 #pragma once
@@ -40,6 +46,8 @@ struct DistrictService {
   std::vector<std::pair<std::string, std::string>> env;
   std::vector<std::string> argv;
   std::unique_ptr<Process> process;
+  // Secret of the coordinator (office) or district-coordinator (aggregator) token.
+  std::string token;
 };
 
 class LocalDistrict {
@@ -52,6 +60,11 @@ class LocalDistrict {
   DistrictService& office(const std::string& id);
   std::vector<std::string> office_ids() const;
   PgCluster& cluster() { return *cluster_; }
+  // The netzctl configuration file with every service's token (SCHUTZNETZ_NETZCTL_CONFIG).
+  const std::string& netzctl_config() const { return netzctl_config_; }
+  // Runs "<binary> admin create-token" for `service` and returns the secret it printed.
+  absl::StatusOr<std::string> CreateToken(const DistrictService& service, const std::string& role,
+                                          const std::string& label);
 
   // Sends `signal` to the service and waits for it to exit; returns its exit code.
   absl::StatusOr<int> StopService(DistrictService& service, int signal,
@@ -62,12 +75,14 @@ class LocalDistrict {
  private:
   LocalDistrict() = default;
   absl::Status Launch(DistrictService& service);
+  absl::Status BootstrapTokens();
 
   DistrictOptions options_;
   std::unique_ptr<PgCluster> cluster_;
   DistrictService aggregator_;
   std::map<std::string, DistrictService> offices_;
   std::vector<std::string> office_order_;
+  std::string netzctl_config_;
 };
 
 // Polls grpc.health.v1.Health/Check on `address` until SERVING or the timeout passes.

@@ -20,6 +20,7 @@
 #include "services/aggregator/aggregator_app.h"
 #include "services/tenant/tenant_app.h"
 #include "tests/support/test_database.h"
+#include "tests/support/test_tokens.h"
 
 namespace schutznetz::testing {
 namespace {
@@ -63,7 +64,8 @@ class AgreementsSyncTest : public ::testing::Test {
     aggregator_ = *std::move(app);
     ASSERT_TRUE(aggregator_->Start().ok());
     district_.aggregator.address = absl::StrCat("127.0.0.1:", aggregator_->server().port());
-    district_stub_ = v1::DistrictService::NewStub(aggregator_->server().InProcessChannel());
+    district_stub_ = v1::DistrictService::NewStub(aggregator_->server().InProcessChannel(
+        CreateTestToken(aggregator_->database(), domain::Role::kDistrictCoordinator)));
   }
 
   void StopAggregator() {
@@ -92,7 +94,8 @@ class AgreementsSyncTest : public ::testing::Test {
     Office& o = offices_[id];
     o.database = *std::move(db);
     o.app = *std::move(app);
-    o.stub = v1::AgreementService::NewStub(o.app->server().InProcessChannel());
+    o.stub = v1::AgreementService::NewStub(o.app->server().InProcessChannel(
+        CreateTestToken(o.app->database(), domain::Role::kCoordinator)));
   }
 
   struct Office {

@@ -7,6 +7,7 @@
 #include "libs/common/time.h"
 #include "libs/rpc/proto_util.h"
 #include "libs/storage/tx.h"
+#include "tests/support/test_tokens.h"
 
 namespace schutznetz::testing {
 namespace {
@@ -60,7 +61,8 @@ void DistrictSyncTest::SetUp() {
     ASSERT_TRUE(app.ok()) << app.status();
     o->app = *std::move(app);
     ASSERT_TRUE(o->app->Start().ok());
-    auto channel = o->app->server().InProcessChannel();
+    auto channel = o->app->server().InProcessChannel(
+        CreateTestToken(o->app->database(), domain::Role::kCoordinator));
     o->organisations = v1::OrganisationService::NewStub(channel);
     o->members = v1::MemberService::NewStub(channel);
     o->events = v1::EventService::NewStub(channel);

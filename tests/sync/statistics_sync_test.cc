@@ -14,6 +14,7 @@
 #include "services/aggregator/district_statistics_service.h"
 #include "services/aggregator/statistics_snapshot_handler.h"
 #include "services/tenant/statistics_publisher.h"
+#include "tests/support/test_tokens.h"
 #include "tests/sync/sync_fixture.h"
 
 namespace schutznetz::testing {
@@ -29,10 +30,14 @@ class StatisticsSyncTest : public SyncTest {
     aggregator_->applier.Register(domain::kStatisticsSnapshotItemType, &handler_);
     service_ = std::make_unique<aggregator::DistrictStatisticsService>(*aggregator_->database.db,
                                                                        office_ids_);
-    auto server = rpc::RpcServer::Start({.listen = "127.0.0.1:0"}, {service_.get()});
+    gate_ = std::make_unique<schutznetz::testing::TestGate>(*aggregator_->database.db,
+                                                            domain::ServerKind::kDistrict);
+    rpc::ServerOptions options{.listen = "127.0.0.1:0"};
+    gate_->InstallOn(options);
+    auto server = rpc::RpcServer::Start(options, {service_.get()});
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = *std::move(server);
-    stub_ = v1::DistrictStatisticsService::NewStub(server_->InProcessChannel());
+    stub_ = v1::DistrictStatisticsService::NewStub(server_->InProcessChannel(gate_->secret()));
     now_ = ParseLocalDateTime("15.07.2025 12:00", "now").value();
   }
 
@@ -113,6 +118,7 @@ class StatisticsSyncTest : public SyncTest {
   absl::Time now_;
   aggregator::StatisticsSnapshotHandler handler_;
   std::unique_ptr<aggregator::DistrictStatisticsService> service_;
+  std::unique_ptr<schutznetz::testing::TestGate> gate_;
   std::unique_ptr<rpc::RpcServer> server_;
   std::unique_ptr<v1::DistrictStatisticsService::Stub> stub_;
   std::map<std::string, std::unique_ptr<tenant::StatisticsPublisher>> publishers_;

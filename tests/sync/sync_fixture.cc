@@ -76,6 +76,8 @@ void SyncTest::StartAggregator(int port, bool reuse_database) {
   rpc::ServerOptions options;
   options.listen = "127.0.0.1:" + std::to_string(port);
   options.shutdown_grace = absl::Milliseconds(100);
+  a->gate = std::make_unique<auth::Gate>(db, domain::ServerKind::kDistrict);
+  a->gate->InstallOn(options);
   auto server = rpc::RpcServer::Start(options, {a->federation.get()});
   ASSERT_TRUE(server.ok()) << server.status();
   a->server = *std::move(server);

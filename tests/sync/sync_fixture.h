@@ -12,6 +12,7 @@
 
 #include <gtest/gtest.h>
 
+#include "libs/auth/gate.h"
 #include "libs/rpc/server.h"
 #include "libs/storage/database.h"
 #include "libs/sync/agent.h"
@@ -48,6 +49,7 @@ struct TestAggregator {
   std::unique_ptr<sync::Receiver> receiver;
   std::unique_ptr<sync::LogReader> log;
   std::unique_ptr<aggregator::FederationService> federation;
+  std::unique_ptr<auth::Gate> gate;
   std::unique_ptr<rpc::RpcServer> server;
   std::unique_ptr<sync::HeldRetrier> held_retrier;
   int port = 0;
