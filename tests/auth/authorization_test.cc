@@ -17,13 +17,13 @@
 #include <vector>
 
 #include <google/protobuf/descriptor.h>
+#include <google/protobuf/message.h>
 #include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
 #include "absl/strings/str_cat.h"
 #include "grpc/health/v1/health.grpc.pb.h"
-#include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
 #include "libs/auth/method_rules.h"
 #include "libs/storage/tx.h"
 #include "schutznetz/v1/member_service.grpc.pb.h"
@@ -55,48 +55,44 @@ struct Server {
   std::vector<Method> methods;  // every schutznetz.v1 method it serves
 };
 
-// The services a server lists through server reflection.
-std::vector<std::string> ServedServices(const std::shared_ptr<grpc::Channel>& channel) {
-  auto stub = grpc::reflection::v1alpha::ServerReflection::NewStub(channel);
-  grpc::ClientContext ctx;
-  auto stream = stub->ServerReflectionInfo(&ctx);
-  grpc::reflection::v1alpha::ServerReflectionRequest req;
-  req.set_list_services("");
-  EXPECT_TRUE(stream->Write(req));
-  stream->WritesDone();
-  grpc::reflection::v1alpha::ServerReflectionResponse resp;
-  EXPECT_TRUE(stream->Read(&resp));
-  std::vector<std::string> out;
-  for (const auto& s : resp.list_services_response().service()) out.push_back(s.name());
-  EXPECT_TRUE(stream->Finish().ok());
-  return out;
-}
-
-// Calls `method` with an empty request and returns the status.
-grpc::Status CallEmpty(const std::shared_ptr<grpc::Channel>& channel, const Method& method,
-                       const std::string& token) {
+// Calls `method` with one request message (`request`, serialised) and returns the status; the
+// response messages go to `responses` if given.
+grpc::Status CallRaw(const std::shared_ptr<grpc::Channel>& channel, const std::string& method,
+                     bool streaming, const std::string& request, const std::string& token,
+                     std::vector<std::string>* responses = nullptr) {
   grpc::GenericStub stub(channel);
   grpc::ClientContext ctx;
   ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
   if (!token.empty()) ctx.AddMetadata("authorization", "Bearer " + token);
   grpc::CompletionQueue cq;
-  grpc::Slice empty("");
-  grpc::ByteBuffer request(&empty, 1);
+  grpc::Slice slice(request);
+  grpc::ByteBuffer request_buffer(&slice, 1);
   grpc::ByteBuffer response;
   grpc::Status status;
   void* tag = nullptr;
   bool ok = false;
-  if (!method.streaming) {
-    auto call = stub.PrepareUnaryCall(&ctx, method.name, request, &cq);
+  auto keep = [&] {
+    if (responses == nullptr) return;
+    std::vector<grpc::Slice> slices;
+    if (!response.Dump(&slices).ok()) return;
+    std::string bytes;
+    for (const grpc::Slice& s : slices) {
+      bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
+    }
+    responses->push_back(std::move(bytes));
+  };
+  if (!streaming) {
+    auto call = stub.PrepareUnaryCall(&ctx, method, request_buffer, &cq);
     call->StartCall();
     call->Finish(&response, &status, reinterpret_cast<void*>(1));
     cq.Next(&tag, &ok);
+    if (status.ok()) keep();
   } else {
-    auto call = stub.PrepareCall(&ctx, method.name, &cq);
+    auto call = stub.PrepareCall(&ctx, method, &cq);
     call->StartCall(reinterpret_cast<void*>(1));
     cq.Next(&tag, &ok);
     if (ok) {
-      call->Write(request, reinterpret_cast<void*>(2));
+      call->Write(request_buffer, reinterpret_cast<void*>(2));
       cq.Next(&tag, &ok);
       call->WritesDone(reinterpret_cast<void*>(3));
       cq.Next(&tag, &ok);
@@ -104,6 +100,7 @@ grpc::Status CallEmpty(const std::shared_ptr<grpc::Channel>& channel, const Meth
         call->Read(&response, reinterpret_cast<void*>(4));
         cq.Next(&tag, &ok);
         if (!ok) break;
+        keep();
       }
     }
     call->Finish(&status, reinterpret_cast<void*>(5));
@@ -113,6 +110,54 @@ grpc::Status CallEmpty(const std::shared_ptr<grpc::Channel>& channel, const Meth
   while (cq.Next(&tag, &ok)) {
   }
   return status;
+}
+
+// Calls `method` with an empty request and returns the status.
+grpc::Status CallEmpty(const std::shared_ptr<grpc::Channel>& channel, const Method& method,
+                       const std::string& token) {
+  return CallRaw(channel, method.name, method.streaming, "", token);
+}
+
+// The services a server lists through server reflection. The reflection messages are built from
+// their descriptors, which libgrpc++_reflection (linked into every server) registers in the
+// generated pool; a second compiled copy of reflection.proto would clash with them.
+std::vector<std::string> ServedServices(const std::shared_ptr<grpc::Channel>& channel) {
+  namespace pb = google::protobuf;
+  const pb::DescriptorPool* pool = pb::DescriptorPool::generated_pool();
+  const pb::Descriptor* request_type =
+      pool->FindMessageTypeByName("grpc.reflection.v1alpha.ServerReflectionRequest");
+  const pb::Descriptor* response_type =
+      pool->FindMessageTypeByName("grpc.reflection.v1alpha.ServerReflectionResponse");
+  EXPECT_NE(request_type, nullptr);
+  EXPECT_NE(response_type, nullptr);
+  if (request_type == nullptr || response_type == nullptr) return {};
+  pb::MessageFactory* factory = pb::MessageFactory::generated_factory();
+  std::unique_ptr<pb::Message> request(factory->GetPrototype(request_type)->New());
+  request->GetReflection()->SetString(request.get(),
+                                      request_type->FindFieldByName("list_services"), "");
+  std::vector<std::string> responses;
+  grpc::Status status =
+      CallRaw(channel, "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo", true,
+              request->SerializeAsString(), "", &responses);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(responses.size(), 1u);
+  std::vector<std::string> out;
+  for (const std::string& bytes : responses) {
+    std::unique_ptr<pb::Message> response(factory->GetPrototype(response_type)->New());
+    EXPECT_TRUE(response->ParseFromString(bytes));
+    const pb::FieldDescriptor* list_field =
+        response_type->FindFieldByName("list_services_response");
+    const pb::Message& list = response->GetReflection()->GetMessage(*response, list_field);
+    const pb::FieldDescriptor* service_field = list.GetDescriptor()->FindFieldByName("service");
+    const pb::Reflection* list_reflection = list.GetReflection();
+    for (int i = 0; i < list_reflection->FieldSize(list, service_field); ++i) {
+      const pb::Message& service =
+          list_reflection->GetRepeatedMessage(list, service_field, i);
+      out.push_back(service.GetReflection()->GetString(
+          service, service.GetDescriptor()->FindFieldByName("name")));
+    }
+  }
+  return out;
 }
 
 bool ReachedTheHandler(const grpc::Status& s) {
