@@ -77,7 +77,10 @@ grpc::Status TokenService::CreateToken(grpc::ServerContext* ctx, const v1::Creat
   SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     SN_ASSIGN_OR_RETURN(domain::Role role, RoleFromProto(req->token().role(), "token.role"));
-    if (!call.role().has_value() || !domain::Satisfies(*call.role(), role)) {
+    // A role of the other server kind is a bad request (IssueToken names the roles there are),
+    // not a question of the caller's rank.
+    if (domain::RoleExistsAt(role, kind_) &&
+        (!call.role().has_value() || !domain::Satisfies(*call.role(), role))) {
       std::string have = call.role().has_value() ? domain::RoleName(*call.role()) : "none";
       return Bilingual(absl::StatusCode::kPermissionDenied,
                        absl::StrCat("token.role: cannot grant role ", domain::RoleName(role),

@@ -35,6 +35,6 @@ domain::Role TopRole(domain::ServerKind kind) {
 }
 
 TestGate::TestGate(storage::Database& db, domain::ServerKind kind)
-    : gate_(std::make_unique<auth::Gate>(db, kind)), secret_(CreateTestToken(db, TopRole(kind))) {}
+    : gate_(std::make_unique<auth::Gate>(db, kind)), token_(IssueTestToken(db, TopRole(kind))) {}
 
 }  // namespace schutznetz::testing

@@ -45,12 +45,14 @@ class TestGate {
   TestGate(storage::Database& db, domain::ServerKind kind);
   void InstallOn(rpc::ServerOptions& options) { gate_->InstallOn(options); }
   // Secret of a coordinator (office) or district-coordinator (aggregator) token.
-  const std::string& secret() const { return secret_; }
+  const std::string& secret() const { return token_.secret; }
+  // "token:<id>" of that token: the actor its calls write to the audit log.
+  std::string actor() const { return token_.actor(); }
   auth::Gate& gate() { return *gate_; }
 
  private:
   std::unique_ptr<auth::Gate> gate_;
-  std::string secret_;
+  TestToken token_;
 };
 
 }  // namespace schutznetz::testing

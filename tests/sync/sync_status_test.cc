@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "services/tenant/sync_service.h"
+#include "tests/support/test_tokens.h"
 #include "tests/sync/sync_fixture.h"
 
 namespace schutznetz::testing {
@@ -14,16 +15,34 @@ class SyncStatusTest : public SyncTest {
     office_ = &AddOffice("lippstadt");
     service_ = std::make_unique<tenant::SyncService>(*office_->database.db, *office_->log,
                                                      "lippstadt", "localhost:7100", true);
+    // Served behind the office's gate, called with a viewer token: what a coordinator's netzctl
+    // does.
+    gate_ = std::make_unique<auth::Gate>(*office_->database.db, domain::ServerKind::kOffice);
+    rpc::ServerOptions options{.listen = "127.0.0.1:0"};
+    gate_->InstallOn(options);
+    auto server = rpc::RpcServer::Start(options, {service_.get()});
+    ASSERT_TRUE(server.ok()) << server.status();
+    server_ = *std::move(server);
+    stub_ = v1::SyncService::NewStub(server_->InProcessChannel(
+        CreateTestToken(*office_->database.db, domain::Role::kViewer)));
+  }
+  void TearDown() override {
+    server_.reset();
+    SyncTest::TearDown();
   }
   v1::GetSyncStatusResponse Status() {
     v1::GetSyncStatusRequest req;
     v1::GetSyncStatusResponse resp;
-    grpc::ServerContext ctx;
-    EXPECT_TRUE(service_->GetSyncStatus(&ctx, &req, &resp).ok());
+    grpc::ClientContext ctx;
+    grpc::Status status = stub_->GetSyncStatus(&ctx, req, &resp);
+    EXPECT_TRUE(status.ok()) << status.error_message();
     return resp;
   }
   TestOffice* office_ = nullptr;
   std::unique_ptr<tenant::SyncService> service_;
+  std::unique_ptr<auth::Gate> gate_;
+  std::unique_ptr<rpc::RpcServer> server_;
+  std::unique_ptr<v1::SyncService::Stub> stub_;
 };
 
 TEST_F(SyncStatusTest, NewOfficeHasNothingPendingAndNoContactYet) {
