@@ -52,6 +52,7 @@ absl::StatusOr<DistrictConfig> LoadDistrictConfig(const std::string& file) {
   c.aggregator.server = ReadServer(agg.Child("server", Need::kRequired));
   c.aggregator.database = ReadDatabase(agg.Child("database", Need::kRequired));
   c.aggregator.receiver = ReadReceiver(agg.Child("receiver", Need::kOptional));
+  c.aggregator.tls = ReadTls(agg.Child("tls", Need::kOptional), file, /*allow_crl=*/true);
   agg.Finish();
 
   std::set<std::string> seen;

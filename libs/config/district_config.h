@@ -24,6 +24,8 @@ struct AggregatorConfig {
   ServerConfig server;
   DatabaseConfig database;
   ReceiverConfig receiver;
+  // The aggregator requires and verifies a client certificate of the district CA on every call.
+  TlsConfig tls;
 };
 
 // District agreements (DESIGN.md §3): when an open version enters into force.

@@ -47,6 +47,7 @@ absl::StatusOr<OfficeConfig> LoadOfficeConfig(const std::string& file) {
   c.database = ReadDatabase(root.Child("database", Need::kRequired));
   c.logging = ReadLogging(root.Child("logging", Need::kOptional));
   c.sync = ReadSync(root.Child("sync", Need::kOptional));
+  c.tls = ReadTls(root.Child("tls", Need::kOptional), file, /*allow_crl=*/false);
   ConfigReader statistics = root.Child("statistics", Need::kOptional);
   c.statistics.interval_s =
       statistics.Int("interval_s", Need::kOptional, c.statistics.interval_s, 1, 86400);

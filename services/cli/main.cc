@@ -6,6 +6,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
 #include "services/cli/command.h"
+#include "services/cli/transport.h"
 
 namespace {
 
@@ -16,7 +17,7 @@ using schutznetz::cli::Context;
 const std::set<std::string> kGlobalFlags = {"target", "json", "timeout", "help"};
 const std::set<std::string> kBoolFlags = {
     "json", "help", "include-inactive", "all", "allow-duplicate", "approve", "replace-chair",
-    "required", "by-sector", "show-text"};
+    "required", "by-sector", "show-text", schutznetz::cli::kInsecureDevFlag};
 
 std::vector<Command> AllCommands() {
   std::vector<Command> all;
@@ -50,7 +51,12 @@ void PrintHelp(const std::vector<Command>& commands) {
                "  --target   address of the tenant service, or of the aggregator for `district "
                "…`\n             (default: $SCHUTZNETZ_TARGET)\n"
                "  --json     JSON output for scripts\n"
-               "  --timeout  deadline per call in seconds (default 15)\n\n"
+               "  --timeout  deadline per call in seconds (default 15)\n"
+               "  --ca-file FILE     district CA (default: $SCHUTZNETZ_CA_FILE, else the system's)\n"
+               "  --cert-file FILE / --key-file FILE\n"
+               "             client certificate, required by the aggregator\n"
+               "             (default: $SCHUTZNETZ_CERT_FILE / $SCHUTZNETZ_KEY_FILE)\n"
+               "  --insecure-dev     plaintext, for a service started with --insecure-dev\n\n"
                "Befehle / commands:\n";
   for (const Command& c : commands) {
     std::cout << "  " << c.resource << " " << c.verb << " " << c.usage << "\n      " << c.summary
@@ -82,6 +88,7 @@ int main(int argc, char** argv) {
   }
   std::set<std::string> allowed = command->flags;
   allowed.insert(kGlobalFlags.begin(), kGlobalFlags.end());
+  allowed.insert(schutznetz::cli::kTransportFlags.begin(), schutznetz::cli::kTransportFlags.end());
   if (absl::Status s = args->OnlyFlags(allowed); !s.ok()) {
     return schutznetz::cli::ReportUsageError(ctx, s);
   }
@@ -104,6 +111,8 @@ int main(int argc, char** argv) {
     }
     ctx.timeout = absl::Seconds(seconds);
   }
-  ctx.channel = grpc::CreateChannel(ctx.target, grpc::InsecureChannelCredentials());
+  auto credentials = schutznetz::cli::ChannelCredentialsFrom(*args);
+  if (!credentials.ok()) return schutznetz::cli::ReportUsageError(ctx, credentials.status());
+  ctx.channel = grpc::CreateChannel(ctx.target, *credentials);
   return command->run(ctx, *args);
 }

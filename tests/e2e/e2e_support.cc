@@ -20,6 +20,9 @@ std::unique_ptr<LocalDistrict> StartKreisSoest() {
   options.log_dir = dir;
   auto district = LocalDistrict::Start(options);
   EXPECT_TRUE(district.ok()) << district.status();
+  // netzctl verifies the services against the district CA and shows the district coordination
+  // certificate to the aggregator.
+  if (district.ok()) (*district)->ExportNetzctlEnvironment();
   return district.ok() ? *std::move(district) : nullptr;
 }
 

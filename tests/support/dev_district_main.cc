@@ -7,6 +7,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <string>
 
@@ -23,12 +24,17 @@ int main(int argc, char** argv) {
   options.config_ports = true;
   options.pg.fast = false;
   const char* usage =
-      "usage: schutznetz-dev-district --config-dir DIR --log-dir DIR [--no-demo]\n";
+      "usage: schutznetz-dev-district --config-dir DIR --log-dir DIR [--no-demo] [--insecure-dev]\n";
   bool load_demo = true;
   for (int i = 1; i < argc; i += 2) {
     std::string flag = argv[i];
     if (flag == "--no-demo") {
       load_demo = false;
+      --i;
+      continue;
+    }
+    if (flag == "--insecure-dev") {
+      options.insecure = true;
       --i;
       continue;
     }
@@ -60,7 +66,7 @@ int main(int argc, char** argv) {
     for (const std::string& id : d.office_ids()) {
       std::string file = options.config_dir + "/demo/" + id + ".yaml";
       if (!std::filesystem::exists(file)) continue;
-      auto channel = grpc::CreateChannel(d.office(id).address, grpc::InsecureChannelCredentials());
+      auto channel = d.ChannelTo(d.office(id));
       absl::Status loaded = LoadDemoData(file, channel);
       if (!loaded.ok()) {
         std::fprintf(stderr, "Demodaten / demo data: %s\n", std::string(loaded.message()).c_str());
@@ -72,11 +78,11 @@ int main(int argc, char** argv) {
     if (std::filesystem::exists(district_file)) {
       std::map<std::string, std::shared_ptr<grpc::Channel>> offices;
       for (const std::string& id : d.office_ids()) {
-        offices[id] = grpc::CreateChannel(d.office(id).address, grpc::InsecureChannelCredentials());
+        offices[id] = d.ChannelTo(d.office(id));
       }
       absl::Status loaded = LoadDistrictDemoData(
           district_file,
-          grpc::CreateChannel(d.aggregator().address, grpc::InsecureChannelCredentials()),
+          d.ChannelTo(d.aggregator()),
           offices);
       if (!loaded.ok()) {
         std::fprintf(stderr, "Demodaten / demo data: %s\n", std::string(loaded.message()).c_str());
@@ -92,8 +98,28 @@ int main(int argc, char** argv) {
   }
   std::printf("\n  PostgreSQL     host=%s port=%d user=schutznetz\n", d.cluster().dir().c_str(),
               d.cluster().port());
-  std::printf("  Logs           %s\n\n", options.log_dir.c_str());
-  std::printf("Beispiel / example:\n  build/services/cli/netzctl --target %s organisations list\n\n",
+  std::printf("  Logs           %s\n", options.log_dir.c_str());
+  std::string env_file = options.log_dir + "/netzctl.env";
+  {
+    std::ofstream env(env_file);
+    env << "# netzctl against the local district: . " << env_file << "\n";
+    if (options.insecure) {
+      env << "unset SCHUTZNETZ_CA_FILE SCHUTZNETZ_CERT_FILE SCHUTZNETZ_KEY_FILE\n";
+    } else {
+      env << "export SCHUTZNETZ_CA_FILE=" << d.pki().ca_file << "\n"
+          << "export SCHUTZNETZ_CERT_FILE=" << d.pki().client_cert_file << "\n"
+          << "export SCHUTZNETZ_KEY_FILE=" << d.pki().client_key_file << "\n";
+    }
+  }
+  if (options.insecure) {
+    std::printf("  TLS            AUS / OFF (--insecure-dev): netzctl --insecure-dev …\n\n");
+  } else {
+    std::printf("  TLS            Kreis-CA / district CA %s\n\n", d.pki().ca_file.c_str());
+  }
+  std::printf("netzctl in einem zweiten Terminal / in a second terminal:\n  . %s\n",
+              env_file.c_str());
+  std::printf("  build/services/cli/netzctl%s --target %s organisations list\n\n",
+              options.insecure ? " --insecure-dev" : "",
               d.office(d.office_ids().at(1 % d.office_ids().size())).address.c_str());
   std::printf("Beenden mit Strg-C / stop with Ctrl-C\n");
   std::fflush(stdout);

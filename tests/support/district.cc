@@ -13,10 +13,13 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "libs/config/district_config.h"
 #include "libs/config/office_config.h"
+#include "libs/rpc/tls.h"
 
 namespace schutznetz::testing {
 
-absl::Status WaitUntilServing(const std::string& address, absl::Duration timeout) {
+absl::Status WaitUntilServing(const std::string& address, absl::Duration timeout,
+                              std::shared_ptr<grpc::ChannelCredentials> credentials) {
+  if (!credentials) credentials = grpc::InsecureChannelCredentials();
   absl::Time deadline = absl::Now() + timeout;
   std::string last = "no answer";
   while (absl::Now() < deadline) {
@@ -24,7 +27,7 @@ absl::Status WaitUntilServing(const std::string& address, absl::Duration timeout
     // the attempts made before the service was listening.
     grpc::ChannelArguments args;
     args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
-    auto channel = grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
+    auto channel = grpc::CreateCustomChannel(address, credentials, args);
     auto stub = grpc::health::v1::Health::NewStub(channel);
     grpc::ClientContext ctx;
     ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(1));
@@ -48,6 +51,11 @@ absl::StatusOr<std::unique_ptr<LocalDistrict>> LocalDistrict::Start(DistrictOpti
   std::string district_file = options.config_dir + "/district.yaml";
   absl::StatusOr<config::DistrictConfig> district = config::LoadDistrictConfig(district_file);
   if (!district.ok()) return district.status();
+
+  if (!options.insecure) {
+    absl::Status made = d->MakePki(*district);
+    if (!made.ok()) return made;
+  }
 
   absl::StatusOr<std::unique_ptr<PgCluster>> cluster = PgCluster::Start(options.pg);
   if (!cluster.ok()) return cluster.status();
@@ -76,6 +84,14 @@ absl::StatusOr<std::unique_ptr<LocalDistrict>> LocalDistrict::Start(DistrictOpti
   agg.env = {{"SCHUTZNETZ_DISTRICT_AGGREGATOR_DATABASE_DSN", *agg_dsn},
              {"SCHUTZNETZ_DISTRICT_AGGREGATOR_SERVER_LISTEN", agg_listen},
              {"SCHUTZNETZ_DISTRICT_AGGREGATOR_ADDRESS", agg.address}};
+  if (options.insecure) {
+    agg.argv.push_back("--insecure-dev");
+  } else {
+    agg.env.push_back({"SCHUTZNETZ_DISTRICT_AGGREGATOR_TLS_CERT_FILE", d->pki_.dir + "/aggregator.pem"});
+    agg.env.push_back({"SCHUTZNETZ_DISTRICT_AGGREGATOR_TLS_KEY_FILE", d->pki_.dir + "/aggregator.key"});
+    agg.env.push_back({"SCHUTZNETZ_DISTRICT_AGGREGATOR_TLS_CA_FILE", d->pki_.ca_file});
+    agg.env.push_back({"SCHUTZNETZ_DISTRICT_AGGREGATOR_TLS_CRL_FILE", d->pki_.crl_file});
+  }
 
   for (const config::OfficeRef& ref : district->offices) {
     DistrictService s;
@@ -93,6 +109,13 @@ absl::StatusOr<std::unique_ptr<LocalDistrict>> LocalDistrict::Start(DistrictOpti
     s.env = {{"SCHUTZNETZ_DATABASE_DSN", *dsn},
              {"SCHUTZNETZ_DISTRICT_AGGREGATOR_ADDRESS", agg.address},
              {"SCHUTZNETZ_SERVER_LISTEN", listen}};
+    if (options.insecure) {
+      s.argv.push_back("--insecure-dev");
+    } else {
+      s.env.push_back({"SCHUTZNETZ_TLS_CERT_FILE", d->pki_.OfficeCert(ref.id)});
+      s.env.push_back({"SCHUTZNETZ_TLS_KEY_FILE", d->pki_.OfficeKey(ref.id)});
+      s.env.push_back({"SCHUTZNETZ_TLS_CA_FILE", d->pki_.ca_file});
+    }
     d->office_order_.push_back(ref.id);
     d->offices_.emplace(ref.id, std::move(s));
   }
@@ -106,13 +129,56 @@ absl::StatusOr<std::unique_ptr<LocalDistrict>> LocalDistrict::Start(DistrictOpti
   std::vector<DistrictService*> all = {&agg};
   for (auto& [id, s] : d->offices_) all.push_back(&s);
   for (DistrictService* s : all) {
-    absl::Status serving = WaitUntilServing(s->address, options.start_timeout);
+    absl::Status serving =
+        WaitUntilServing(s->address, options.start_timeout, d->ClientCredentials());
     if (!serving.ok()) {
       return absl::UnavailableError(
           absl::StrCat(s->id, ": ", serving.message(), " (log: ", s->log_file, ")"));
     }
   }
   return d;
+}
+
+absl::Status LocalDistrict::MakePki(const config::DistrictConfig& district) {
+  pki_.dir = options_.log_dir + "/pki";
+  pki_.ca_file = pki_.dir + "/ca.pem";
+  pki_.crl_file = pki_.dir + "/crl.pem";
+  pki_.client_cert_file = pki_.dir + "/client-district-coordination.pem";
+  pki_.client_key_file = pki_.dir + "/client-district-coordination.key";
+  ProcessOptions o;
+  o.argv = {options_.dev_ca.empty() ? options_.config_dir + "/../../scripts/dev-ca"
+                                    : options_.dev_ca,
+            "district", pki_.dir, district.id};
+  for (const config::OfficeRef& ref : district.offices) o.argv.push_back(ref.id);
+  std::string output;
+  absl::StatusOr<int> rc = RunCommand(o, absl::Seconds(60), &output);
+  if (!rc.ok()) return rc.status();
+  if (*rc != 0) return absl::InternalError("scripts/dev-ca failed: " + output);
+  return absl::OkStatus();
+}
+
+std::shared_ptr<grpc::ChannelCredentials> LocalDistrict::ClientCredentials() const {
+  if (options_.insecure) return grpc::InsecureChannelCredentials();
+  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials =
+      rpc::TlsChannelCredentials({pki_.client_cert_file, pki_.client_key_file, pki_.ca_file});
+  // The files were just made; unreadable ones fail every call with a clear TLS error instead.
+  return credentials.ok() ? *credentials : grpc::InsecureChannelCredentials();
+}
+
+std::shared_ptr<grpc::Channel> LocalDistrict::ChannelTo(const DistrictService& service) const {
+  return grpc::CreateChannel(service.address, ClientCredentials());
+}
+
+void LocalDistrict::ExportNetzctlEnvironment() const {
+  if (options_.insecure) {
+    unsetenv("SCHUTZNETZ_CA_FILE");
+    unsetenv("SCHUTZNETZ_CERT_FILE");
+    unsetenv("SCHUTZNETZ_KEY_FILE");
+    return;
+  }
+  setenv("SCHUTZNETZ_CA_FILE", pki_.ca_file.c_str(), 1);
+  setenv("SCHUTZNETZ_CERT_FILE", pki_.client_cert_file.c_str(), 1);
+  setenv("SCHUTZNETZ_KEY_FILE", pki_.client_key_file.c_str(), 1);
 }
 
 LocalDistrict::~LocalDistrict() {
@@ -142,7 +208,7 @@ absl::Status LocalDistrict::Launch(DistrictService& s) {
 absl::Status LocalDistrict::StartService(DistrictService& s) {
   absl::Status launched = Launch(s);
   if (!launched.ok()) return launched;
-  absl::Status serving = WaitUntilServing(s.address, options_.start_timeout);
+  absl::Status serving = WaitUntilServing(s.address, options_.start_timeout, ClientCredentials());
   if (!serving.ok()) {
     return absl::UnavailableError(
         absl::StrCat(s.id, ": ", serving.message(), " (log: ", s.log_file, ")"));

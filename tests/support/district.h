@@ -14,8 +14,11 @@
 #include <utility>
 #include <vector>
 
+#include <grpcpp/grpcpp.h>
+
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "libs/config/district_config.h"
 #include "tests/support/pg_cluster.h"
 #include "tests/support/process.h"
 
@@ -28,6 +31,22 @@ struct DistrictOptions {
   bool config_ports = false;  // listen on the configured ports instead of free ones
   PgClusterOptions pg;
   absl::Duration start_timeout = absl::Seconds(60);
+  // TLS (default): a district PKI made by scripts/dev-ca in <log_dir>/pki; the aggregator requires
+  // client certificates. `insecure` starts every service with --insecure-dev instead.
+  bool insecure = false;
+  std::string dev_ca;  // path of scripts/dev-ca; empty: <config_dir>/../../scripts/dev-ca
+};
+
+// The district PKI of a LocalDistrict (empty paths when it runs without TLS).
+struct DistrictPki {
+  std::string dir;
+  std::string ca_file;
+  std::string crl_file;
+  // The client certificate of district coordination (netzctl against the aggregator).
+  std::string client_cert_file;
+  std::string client_key_file;
+  std::string OfficeCert(const std::string& office) const { return dir + "/office-" + office + ".pem"; }
+  std::string OfficeKey(const std::string& office) const { return dir + "/office-" + office + ".key"; }
 };
 
 // One service process of the district.
@@ -52,6 +71,15 @@ class LocalDistrict {
   DistrictService& office(const std::string& id);
   std::vector<std::string> office_ids() const;
   PgCluster& cluster() { return *cluster_; }
+  const DistrictPki& pki() const { return pki_; }
+  // Credentials for a client of the district's services: TLS with the district CA and the
+  // district coordination client certificate, or plaintext when the district runs insecure.
+  std::shared_ptr<grpc::ChannelCredentials> ClientCredentials() const;
+  // A channel to `service` with ClientCredentials().
+  std::shared_ptr<grpc::Channel> ChannelTo(const DistrictService& service) const;
+  // Sets SCHUTZNETZ_CA_FILE, SCHUTZNETZ_CERT_FILE and SCHUTZNETZ_KEY_FILE (or clears them) in this
+  // process's environment, for the netzctl processes it starts.
+  void ExportNetzctlEnvironment() const;
 
   // Sends `signal` to the service and waits for it to exit; returns its exit code.
   absl::StatusOr<int> StopService(DistrictService& service, int signal,
@@ -62,8 +90,10 @@ class LocalDistrict {
  private:
   LocalDistrict() = default;
   absl::Status Launch(DistrictService& service);
+  absl::Status MakePki(const config::DistrictConfig& district);
 
   DistrictOptions options_;
+  DistrictPki pki_;
   std::unique_ptr<PgCluster> cluster_;
   DistrictService aggregator_;
   std::map<std::string, DistrictService> offices_;
@@ -71,6 +101,7 @@ class LocalDistrict {
 };
 
 // Polls grpc.health.v1.Health/Check on `address` until SERVING or the timeout passes.
-absl::Status WaitUntilServing(const std::string& address, absl::Duration timeout);
+absl::Status WaitUntilServing(const std::string& address, absl::Duration timeout,
+                              std::shared_ptr<grpc::ChannelCredentials> credentials = nullptr);
 
 }  // namespace schutznetz::testing
