@@ -4,11 +4,9 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <sstream>
-#include <thread>
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -27,8 +25,11 @@ std::string ProcField(const std::string& file, const std::string& key) {
   std::ifstream in(file);
   std::string line;
   while (std::getline(in, line)) {
-    if (absl::StartsWith(line, key + ":")) {
-      return std::string(absl::StripAsciiWhitespace(line.substr(key.size() + 1)));
+    // "VmRSS:\t  1234 kB" or, in /proc/cpuinfo, "model name\t: AMD EPYC".
+    size_t colon = line.find(':');
+    if (colon == std::string::npos) continue;
+    if (absl::StripAsciiWhitespace(absl::string_view(line).substr(0, colon)) == key) {
+      return std::string(absl::StripAsciiWhitespace(absl::string_view(line).substr(colon + 1)));
     }
   }
   return "";
@@ -82,23 +83,70 @@ absl::StatusOr<ProcessMemory> ReadProcessMemory(pid_t pid) {
   return m;
 }
 
-absl::StatusOr<absl::Duration> ReadProcessCpu(pid_t pid) {
+namespace {
+
+// The fields of /proc/<pid>/stat that the CPU figures need, in clock ticks.
+struct StatFields {
+  pid_t ppid = 0;
+  int64_t utime = 0;
+  int64_t stime = 0;
+  int64_t cutime = 0;  // of reaped children
+  int64_t cstime = 0;
+};
+
+absl::StatusOr<StatFields> ReadStat(pid_t pid) {
   std::ifstream in(absl::StrCat("/proc/", pid, "/stat"));
   std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   // The command name may contain spaces; the fields after it follow the last ')'.
   size_t close = content.rfind(')');
   if (close == std::string::npos) return absl::NotFoundError(absl::StrCat("no process ", pid));
-  std::vector<std::string> fields =
-      absl::StrSplit(content.substr(close + 2), ' ', absl::SkipEmpty());
-  // After the name: state(3) … utime(14) stime(15), i.e. indexes 11 and 12 here.
-  int64_t utime = 0;
-  int64_t stime = 0;
-  if (fields.size() < 13 || !absl::SimpleAtoi(fields[11], &utime) ||
-      !absl::SimpleAtoi(fields[12], &stime)) {
+  std::vector<std::string> f = absl::StrSplit(content.substr(close + 2), ' ', absl::SkipEmpty());
+  // After the name: state, ppid, … utime and stime are fields 14 and 15 of the whole line.
+  StatFields s;
+  int ppid = 0;
+  if (f.size() < 15 || !absl::SimpleAtoi(f[1], &ppid) || !absl::SimpleAtoi(f[11], &s.utime) ||
+      !absl::SimpleAtoi(f[12], &s.stime) || !absl::SimpleAtoi(f[13], &s.cutime) ||
+      !absl::SimpleAtoi(f[14], &s.cstime)) {
     return absl::InternalError(absl::StrCat("cannot parse /proc/", pid, "/stat"));
   }
-  long ticks = sysconf(_SC_CLK_TCK);
-  return absl::Seconds(static_cast<double>(utime + stime) / static_cast<double>(ticks));
+  s.ppid = ppid;
+  return s;
+}
+
+absl::Duration Ticks(int64_t ticks) {
+  return absl::Seconds(static_cast<double>(ticks) / static_cast<double>(sysconf(_SC_CLK_TCK)));
+}
+
+}  // namespace
+
+absl::StatusOr<absl::Duration> ReadProcessCpu(pid_t pid) {
+  absl::StatusOr<StatFields> s = ReadStat(pid);
+  if (!s.ok()) return s.status();
+  return Ticks(s->utime + s->stime);
+}
+
+absl::StatusOr<absl::Duration> ReadProcessTreeCpu(pid_t root) {
+  absl::StatusOr<StatFields> r = ReadStat(root);
+  if (!r.ok()) return r.status();
+  int64_t ticks = r->utime + r->stime + r->cutime + r->cstime;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc", ec)) {
+    int pid = 0;
+    if (!absl::SimpleAtoi(entry.path().filename().string(), &pid) || pid == root) continue;
+    absl::StatusOr<StatFields> child = ReadStat(pid);
+    if (child.ok() && child->ppid == root) ticks += child->utime + child->stime;
+  }
+  return Ticks(ticks);
+}
+
+absl::StatusOr<pid_t> PostmasterPid(const std::string& cluster_dir) {
+  std::ifstream in(cluster_dir + "/data/postmaster.pid");
+  std::string line;
+  int pid = 0;
+  if (!std::getline(in, line) || !absl::SimpleAtoi(line, &pid) || pid <= 0) {
+    return absl::NotFoundError(absl::StrCat("no postmaster.pid in ", cluster_dir, "/data"));
+  }
+  return static_cast<pid_t>(pid);
 }
 
 absl::StatusOr<CpuTimes> ReadMachineCpu() {

@@ -28,6 +28,11 @@ absl::StatusOr<ProcessMemory> ReadProcessMemory(pid_t pid);
 
 // User plus system CPU time the process has used so far (/proc/<pid>/stat).
 absl::StatusOr<absl::Duration> ReadProcessCpu(pid_t pid);
+// The same for a process and its children, those running and those it has reaped: for the
+// PostgreSQL postmaster, the whole server with its backends.
+absl::StatusOr<absl::Duration> ReadProcessTreeCpu(pid_t root);
+// The postmaster of a cluster started by tests/support (first line of data/postmaster.pid).
+absl::StatusOr<pid_t> PostmasterPid(const std::string& cluster_dir);
 
 // Busy and total jiffies of all cores (/proc/stat), to compute how busy the machine was.
 struct CpuTimes {

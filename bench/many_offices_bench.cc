@@ -1,6 +1,7 @@
 #include "bench/many_offices_bench.h"
 
 #include <signal.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -115,21 +116,33 @@ class AggregatorUnderTest {
   std::unique_ptr<testing::Process> process_;
 };
 
-// Busy share of the machine and of the aggregator process over `window`.
-void MeasureIdle(pid_t aggregator, absl::Duration window, ManyOfficesResult* r) {
-  absl::StatusOr<CpuTimes> machine_before = ReadMachineCpu();
-  absl::StatusOr<absl::Duration> agg_before = ReadProcessCpu(aggregator);
-  absl::Time start = absl::Now();
-  absl::SleepFor(window);
-  absl::StatusOr<CpuTimes> machine_after = ReadMachineCpu();
-  absl::StatusOr<absl::Duration> agg_after = ReadProcessCpu(aggregator);
-  absl::Duration elapsed = absl::Now() - start;
-  if (machine_before.ok() && machine_after.ok()) {
-    r->idle_busy_percent = BusyPercent(*machine_before, *machine_after);
-  }
-  if (agg_before.ok() && agg_after.ok()) {
-    r->idle_aggregator_percent = 100.0 * ((*agg_after - *agg_before) / elapsed);
-  }
+// CPU times at one moment, to be subtracted from a later reading.
+struct CpuReading {
+  absl::Time at;
+  CpuTimes machine;
+  absl::Duration postgres;
+  absl::Duration aggregator;
+  absl::Duration clients;
+};
+
+CpuReading ReadCpu(pid_t postmaster, pid_t aggregator) {
+  CpuReading r;
+  r.at = absl::Now();
+  r.machine = ReadMachineCpu().value_or(CpuTimes{});
+  r.postgres = ReadProcessTreeCpu(postmaster).value_or(absl::ZeroDuration());
+  r.aggregator = ReadProcessCpu(aggregator).value_or(absl::ZeroDuration());
+  r.clients = ReadProcessCpu(getpid()).value_or(absl::ZeroDuration());
+  return r;
+}
+
+CpuUse Between(const CpuReading& before, const CpuReading& after) {
+  CpuUse u;
+  u.wall = after.at - before.at;
+  u.machine_busy_percent = BusyPercent(before.machine, after.machine);
+  u.postgres = after.postgres - before.postgres;
+  u.aggregator = after.aggregator - before.aggregator;
+  u.clients = after.clients - before.clients;
+  return u;
 }
 
 }  // namespace
@@ -176,14 +189,19 @@ absl::StatusOr<ManyOfficesResult> RunManyOffices(testing::PgCluster& cluster,
   }
   r.subscribe_time = absl::Now() - subscribe_start;
 
+  absl::StatusOr<pid_t> postmaster = PostmasterPid(cluster.dir());
+  if (!postmaster.ok()) return postmaster.status();
   absl::SleepFor(absl::Seconds(1));  // let the first round of status writes settle
-  MeasureIdle(aggregator.pid(), o.idle_window, &r);
+  CpuReading idle_start = ReadCpu(*postmaster, aggregator.pid());
+  absl::SleepFor(o.idle_window);
+  r.idle = Between(idle_start, ReadCpu(*postmaster, aggregator.pid()));
 
   // K offices push their batches, each one batch after the other, as an agent does.
   absl::Mutex mu;
   std::string first_push_error;
   int push_errors = 0;
-  absl::Time push_start = absl::Now();
+  CpuReading busy_start = ReadCpu(*postmaster, aggregator.pid());
+  absl::Time push_start = busy_start.at;
   std::vector<std::thread> threads;
   for (int k = 0; k < pushers; ++k) {
     threads.emplace_back([&, k] {
@@ -206,6 +224,7 @@ absl::StatusOr<ManyOfficesResult> RunManyOffices(testing::PgCluster& cluster,
   r.push_errors = push_errors;
 
   WaitFor([&] { return tracker.complete() == r.items; }, o.timeout);
+  r.busy = Between(busy_start, ReadCpu(*postmaster, aggregator.pid()));
   r.delivered = tracker.complete();
   r.delivery_time = tracker.last_receipt() - push_start;
   r.delivery = Summarize(tracker.Latencies());

@@ -34,13 +34,22 @@ struct ManyOfficesOptions {
   std::string log_dir;  // district.yaml and aggregator.log are written here
 };
 
+// Where the CPU went during a phase of the run.
+struct CpuUse {
+  absl::Duration wall;
+  double machine_busy_percent = 0;  // all cores
+  absl::Duration postgres;          // the cluster's server and backends
+  absl::Duration aggregator;
+  absl::Duration clients;           // this process: the simulated offices
+};
+
 struct ManyOfficesResult {
   int offices = 0;
   int server_threads = 0;
   int items = 0;
   absl::Duration subscribe_time;   // until every office had its first batch
-  double idle_busy_percent = 0;    // all cores, every office subscribed, nothing pushed
-  double idle_aggregator_percent = 0;  // of one core
+  CpuUse idle;                     // every office subscribed, nothing pushed
+  CpuUse busy;                     // first push sent → every item delivered
   absl::Duration push_time;        // first push sent → last push answered
   int push_errors = 0;
   int delivered = 0;               // items every other office received

@@ -20,6 +20,7 @@
 #include "absl/flags/usage.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "bench/bench_util.h"
@@ -46,6 +47,15 @@ ABSL_FLAG(std::string, log_dir, SCHUTZNETZ_BUILD_DIR "/bench-logs/sync",
 
 namespace schutznetz::bench {
 namespace {
+
+// "machine 20% busy over 5.00 s; CPU: PostgreSQL 0.82 s, aggregator 0.05 s, offices 0.02 s".
+std::string CpuLine(const CpuUse& u) {
+  auto seconds = [](absl::Duration d) { return absl::StrFormat("%.2f s", absl::ToDoubleSeconds(d)); };
+  return absl::StrCat("machine ", static_cast<int>(u.machine_busy_percent + 0.5), "% busy over ",
+                      ShortDuration(u.wall), "; CPU used by PostgreSQL ", seconds(u.postgres),
+                      ", aggregator ", seconds(u.aggregator), ", simulated offices ",
+                      seconds(u.clients));
+}
 
 bool RunManyOfficesPart(const std::vector<int>& sizes) {
   PrintHeading("Many offices: one aggregator process, simulated offices (subscribe + push)");
@@ -83,12 +93,12 @@ bool RunManyOfficesPart(const std::vector<int>& sizes) {
       continue;
     }
     std::cout << n << " offices (server.threads " << r->server_threads << "): all subscribed in "
-              << ShortDuration(r->subscribe_time) << ", " << r->items << " items pushed in "
+              << ShortDuration(r->subscribe_time) << "; " << r->items << " items pushed in "
               << ShortDuration(r->push_time) << ", " << r->delivered << "/" << r->items
-              << " delivered to all " << n - 1 << " other offices; idle: machine "
-              << static_cast<int>(r->idle_busy_percent + 0.5) << "% busy, aggregator "
-              << static_cast<int>(r->idle_aggregator_percent + 0.5) << "% of a core; run took "
-              << ShortDuration(absl::Now() - start) << "\n";
+              << " delivered to all " << n - 1 << " other offices; run took "
+              << ShortDuration(absl::Now() - start) << "\n"
+              << "  idle, every office subscribed: " << CpuLine(r->idle) << "\n"
+              << "  push until all delivered:      " << CpuLine(r->busy) << "\n";
     if (!r->first_error.empty()) std::cout << "  first error: " << r->first_error << "\n";
     if (r->push_errors > 0 || r->delivered < r->items) ok = false;
     double rate = r->items / absl::ToDoubleSeconds(r->push_time);
@@ -96,7 +106,7 @@ bool RunManyOfficesPart(const std::vector<int>& sizes) {
                   ShortDuration(r->delivery.p99), ShortDuration(r->delivery.max),
                   FormatMemory(r->memory.rss_kib), absl::StrCat(r->memory.threads),
                   r->delivered == r->items ? ShortDuration(r->delivery_time) : "incomplete",
-                  absl::StrCat(static_cast<int>(r->idle_busy_percent + 0.5), "%"),
+                  absl::StrCat(static_cast<int>(r->idle.machine_busy_percent + 0.5), "%"),
                   absl::StrCat(r->reconnects)});
   }
   std::cout << "\n";
