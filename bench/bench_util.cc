@@ -14,6 +14,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "absl/time/clock.h"
 #include "tests/support/pg_cluster.h"
 #include "tests/support/process.h"
 
@@ -54,6 +55,16 @@ std::string PostgresVersion() {
   return std::string(absl::StripAsciiWhitespace(out));
 }
 
+// "4.31 3.70 3.66": the load averages over 1, 5 and 15 minutes.
+std::string LoadAverage() {
+  std::ifstream in("/proc/loadavg");
+  std::string line;
+  std::getline(in, line);
+  std::vector<std::string> fields = absl::StrSplit(line, ' ', absl::SkipEmpty());
+  if (fields.size() < 3) return "unknown";
+  return absl::StrCat(fields[0], " ", fields[1], " ", fields[2]);
+}
+
 }  // namespace
 
 std::vector<std::string> MachineSummary() {
@@ -69,6 +80,15 @@ std::vector<std::string> MachineSummary() {
   std::getline(version, kernel);
   lines.push_back(absl::StrCat("kernel: Linux ", kernel, ", ", PostgresVersion(),
                                " (throwaway cluster, fsync off)"));
+  // Other work on the machine skews every figure: say how busy it was just before.
+  absl::StatusOr<CpuTimes> before = ReadMachineCpu();
+  absl::SleepFor(absl::Seconds(1));
+  absl::StatusOr<CpuTimes> after = ReadMachineCpu();
+  if (before.ok() && after.ok()) {
+    lines.push_back(absl::StrFormat(
+        "busy before the run: %.0f%% of all cores over 1 s (load average %s)",
+        BusyPercent(*before, *after), LoadAverage()));
+  }
   return lines;
 }
 
