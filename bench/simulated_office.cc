@@ -86,8 +86,9 @@ void SimulatedOffice::SubscribeLoop() {
       absl::MutexLock lock(&mu_);
       open_stream_ = nullptr;
       if (!stopping_) {
-        last_error_ = absl::StrCat(rpc::GrpcCodeName(status.error_code()), ": ",
-                                   status.error_message());
+        last_error_ = absl::StrCat(
+            absl::FormatTime("%H:%M:%E3S ", absl::Now(), absl::LocalTimeZone()),
+            rpc::GrpcCodeName(status.error_code()), ": ", status.error_message());
       }
     }
     if (stopping_) break;

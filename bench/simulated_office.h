@@ -47,7 +47,7 @@ class SimulatedOffice {
 
   int64_t reconnects() const { return reconnects_.load(); }
   int64_t items_received() const { return items_received_.load(); }
-  // The last error of the subscription ("" if none).
+  // The last error of the subscription with its time of day ("" if none).
   std::string last_error() const;
 
  private:
