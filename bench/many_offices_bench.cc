@@ -235,9 +235,10 @@ absl::StatusOr<ManyOfficesResult> RunManyOffices(testing::PgCluster& cluster,
 
   for (auto& office : offices) office->Stop();
   for (auto& office : offices) {
+    r.push_retries += office->push_retries();
     r.reconnects += office->reconnects();
-    if (r.first_error.empty() && office->reconnects() > 0) {
-      r.first_error = absl::StrCat("subscription of ", office->id(), ": ", office->last_error());
+    if (r.first_error.empty() && !office->last_error().empty()) {
+      r.first_error = absl::StrCat(office->id(), ": ", office->last_error());
     }
   }
   if (!first_push_error.empty()) r.first_error = "push: " + first_push_error;

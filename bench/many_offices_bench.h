@@ -51,7 +51,8 @@ struct ManyOfficesResult {
   CpuUse idle;                     // every office subscribed, nothing pushed
   CpuUse busy;                     // first push sent → every item delivered
   absl::Duration push_time;        // first push sent → last push answered
-  int push_errors = 0;
+  int push_errors = 0;             // batches that failed even after retries
+  int64_t push_retries = 0;        // calls retried after UNAVAILABLE or DEADLINE_EXCEEDED
   int delivered = 0;               // items every other office received
   absl::Duration delivery_time;    // first push sent → last item at its last receiver
   LatencySummary delivery;         // push answered → last receiver got the item

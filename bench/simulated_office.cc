@@ -1,5 +1,7 @@
 #include "bench/simulated_office.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "libs/domain/event.h"
@@ -16,6 +18,9 @@ constexpr absl::Duration kCallDeadline = absl::Seconds(30);
 constexpr absl::Duration kStreamDeadline = absl::Minutes(10);
 constexpr absl::Duration kResubscribeDelay = absl::Milliseconds(200);
 constexpr int kMaxBatchItems = 200;
+constexpr int kPushAttempts = 8;
+constexpr absl::Duration kRetryPause = absl::Milliseconds(200);
+constexpr absl::Duration kMaxRetryPause = absl::Seconds(5);
 
 std::chrono::system_clock::time_point DeadlineIn(absl::Duration d) {
   return absl::ToChronoTime(absl::Now() + d);
@@ -53,6 +58,13 @@ std::string SimulatedOffice::last_error() const {
   return last_error_;
 }
 
+void SimulatedOffice::RecordError(const std::string& call, const grpc::Status& status) {
+  absl::MutexLock lock(&mu_);
+  last_error_ = absl::StrCat(call, " at ",
+                             absl::FormatTime("%H:%M:%E3S: ", absl::Now(), absl::LocalTimeZone()),
+                             rpc::GrpcCodeName(status.error_code()), ": ", status.error_message());
+}
+
 void SimulatedOffice::SubscribeLoop() {
   while (!stopping_) {
     grpc::ClientContext ctx;
@@ -85,12 +97,8 @@ void SimulatedOffice::SubscribeLoop() {
     {
       absl::MutexLock lock(&mu_);
       open_stream_ = nullptr;
-      if (!stopping_) {
-        last_error_ = absl::StrCat(
-            absl::FormatTime("%H:%M:%E3S ", absl::Now(), absl::LocalTimeZone()),
-            rpc::GrpcCodeName(status.error_code()), ": ", status.error_message());
-      }
     }
+    if (!stopping_) RecordError("subscription", status);
     if (stopping_) break;
     ++reconnects_;
     absl::SleepFor(kResubscribeDelay);
@@ -133,10 +141,23 @@ absl::Status SimulatedOffice::Push(const std::vector<int>& indexes) {
   request.set_to_cursor(absl::StrCat("bench:", pushes_));
   for (int index : indexes) *request.add_items() = ItemFor(index);
 
-  grpc::ClientContext ctx;
-  ctx.set_deadline(DeadlineIn(kCallDeadline));
+  // Like the agent: a failed call is retried with the same txn_id (the aggregator answers a
+  // retry identically and applies nothing twice), with a growing pause.
   v1::PushChangesResponse response;
-  grpc::Status status = stub_->PushChanges(&ctx, request, &response);
+  grpc::Status status;
+  absl::Duration pause = kRetryPause;
+  for (int attempt = 0;; ++attempt) {
+    grpc::ClientContext ctx;
+    ctx.set_deadline(DeadlineIn(kCallDeadline));
+    status = stub_->PushChanges(&ctx, request, &response);
+    bool transient = status.error_code() == grpc::StatusCode::UNAVAILABLE ||
+                     status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED;
+    if (status.ok() || !transient || attempt >= kPushAttempts) break;
+    ++push_retries_;
+    RecordError("push", status);
+    absl::SleepFor(pause);
+    pause = std::min(pause * 2, kMaxRetryPause);
+  }
   absl::Time answered = absl::Now();
   if (!status.ok()) return rpc::FromGrpcStatus(status);
   int applied = 0;

@@ -42,16 +42,19 @@ class SimulatedOffice {
   // Cancels the subscription and joins its thread.
   void Stop();
 
-  // Pushes one batch with the benchmark items `indexes`; an error unless every item applied.
+  // Pushes one batch with the benchmark items `indexes`, retrying UNAVAILABLE and
+  // DEADLINE_EXCEEDED with the same txn_id; an error unless every item applied.
   absl::Status Push(const std::vector<int>& indexes);
 
   int64_t reconnects() const { return reconnects_.load(); }
+  int64_t push_retries() const { return push_retries_.load(); }
   int64_t items_received() const { return items_received_.load(); }
-  // The last error of the subscription with its time of day ("" if none).
+  // The last failed call (subscription or push) with its time of day ("" if none).
   std::string last_error() const;
 
  private:
   void SubscribeLoop();
+  void RecordError(const std::string& call, const grpc::Status& status);
   v1::SyncItem ItemFor(int index) const;
 
   std::string id_;
@@ -65,6 +68,7 @@ class SimulatedOffice {
   std::atomic<bool> stopping_{false};
   std::atomic<bool> subscribed_{false};
   std::atomic<int64_t> reconnects_{0};
+  std::atomic<int64_t> push_retries_{0};
   std::atomic<int64_t> items_received_{0};
   mutable absl::Mutex mu_;
   grpc::ClientContext* open_stream_ ABSL_GUARDED_BY(mu_) = nullptr;
