@@ -70,8 +70,8 @@ bool RunManyOfficesPart(const std::vector<int>& sizes) {
     return false;
   }
   Table table({"offices", "push items/s", "delivery p50", "p99", "max", "aggregator RSS",
-               "agg. threads", "all delivered after", "idle CPU (machine)", "stream reconnects",
-               "push retries"});
+               "agg. threads", "all delivered after", "deliveries/s", "idle CPU (machine)",
+               "stream reconnects", "push retries"});
   bool ok = true;
   for (int n : sizes) {
     ManyOfficesOptions o;
@@ -89,7 +89,7 @@ bool RunManyOfficesPart(const std::vector<int>& sizes) {
     absl::StatusOr<ManyOfficesResult> r = RunManyOffices(**cluster, o);
     if (!r.ok()) {
       std::cout << n << " offices: FAILED: " << r.status() << " (logs: " << o.log_dir << ")\n";
-      table.AddRow({absl::StrCat(n), "failed", "", "", "", "", "", "", "", "", ""});
+      table.AddRow({absl::StrCat(n), "failed", "", "", "", "", "", "", "", "", "", ""});
       ok = false;
       continue;
     }
@@ -103,10 +103,14 @@ bool RunManyOfficesPart(const std::vector<int>& sizes) {
     if (!r->first_error.empty()) std::cout << "  an error: " << r->first_error << "\n";
     if (r->push_errors > 0 || r->delivered < r->items) ok = false;
     double rate = r->items / absl::ToDoubleSeconds(r->push_time);
+    bool complete = r->delivered == r->items;
     table.AddRow({absl::StrCat(n), FormatRate(rate), ShortDuration(r->delivery.p50),
                   ShortDuration(r->delivery.p99), ShortDuration(r->delivery.max),
                   FormatMemory(r->memory.rss_kib), absl::StrCat(r->memory.threads),
-                  r->delivered == r->items ? ShortDuration(r->delivery_time) : "incomplete",
+                  complete ? ShortDuration(r->delivery_time) : "incomplete",
+                  complete ? FormatRate(static_cast<double>(r->items) * (n - 1) /
+                                        absl::ToDoubleSeconds(r->delivery_time))
+                           : "",
                   absl::StrCat(static_cast<int>(r->idle.machine_busy_percent + 0.5), "%"),
                   absl::StrCat(r->reconnects), absl::StrCat(r->push_retries)});
   }
