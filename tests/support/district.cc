@@ -93,6 +93,7 @@ absl::StatusOr<std::unique_ptr<LocalDistrict>> LocalDistrict::Start(DistrictOpti
     s.env = {{"SCHUTZNETZ_DATABASE_DSN", *dsn},
              {"SCHUTZNETZ_DISTRICT_AGGREGATOR_ADDRESS", agg.address},
              {"SCHUTZNETZ_SERVER_LISTEN", listen}};
+    s.env.insert(s.env.end(), options.office_env.begin(), options.office_env.end());
     d->office_order_.push_back(ref.id);
     d->offices_.emplace(ref.id, std::move(s));
   }
