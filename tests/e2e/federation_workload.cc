@@ -53,8 +53,9 @@ struct Workload::Office {
   std::mt19937_64 rng;
   std::vector<std::string> members;
   std::vector<OwnEvent> own;
-  std::vector<std::string> mirrored;  // planned district events of the other offices
-  std::vector<std::string> registrations;
+  std::vector<std::string> mirrored;             // planned district events of the other offices
+  std::vector<std::string> registrations;        // for other offices' events
+  std::vector<std::string> local_registrations;  // for its own events
   std::set<std::string> cancelled;
   bool rejected = false;
   bool ratified = false;
@@ -182,7 +183,12 @@ void Workload::RunOffice(Office& o) {
         ChangeEvent(o);
         break;
       case 2:
-        if (!o.mirrored.empty()) Register(o, o.mirrored[o.rng() % o.mirrored.size()]);
+        // Mostly for other offices' events; some own members compete for the seats at home.
+        if (o.rng() % 4 == 0) {
+          RegisterAtHome(o);
+        } else if (!o.mirrored.empty()) {
+          Register(o, o.mirrored[o.rng() % o.mirrored.size()]);
+        }
         break;
       case 3:
         CancelRegistration(o);
@@ -320,9 +326,32 @@ std::string Workload::Register(Office& o, const std::string& event) {
   return resp.registration().id();
 }
 
+void Workload::RegisterAtHome(Office& o) {
+  std::vector<const Office::OwnEvent*> planned;
+  for (const Office::OwnEvent& e : o.own) {
+    if (e.state == "planned") planned.push_back(&e);
+  }
+  if (planned.empty() || o.members.empty()) return;
+  v1::RegisterMemberRequest req;
+  req.set_event_id(planned[o.rng() % planned.size()]->id);
+  req.set_member_id(o.members[o.rng() % o.members.size()]);
+  v1::RegisterMemberResponse resp;
+  grpc::Status s = Retrying(
+      [&] { return o.client->registrations->RegisterMember(CallContext().get(), req, &resp); });
+  if (!Expected(s, {grpc::StatusCode::ALREADY_EXISTS}, o.id + ": RegisterMember (own event)")) {
+    return;
+  }
+  EXPECT_NE(resp.registration().state(), v1::REGISTRATION_STATE_PENDING);
+  o.local_registrations.push_back(resp.registration().id());
+}
+
 bool Workload::CancelRegistration(Office& o) {
-  if (o.registrations.empty()) return false;
-  const std::string& id = o.registrations[o.rng() % o.registrations.size()];
+  size_t n = o.registrations.size() + o.local_registrations.size();
+  if (n == 0) return false;
+  size_t pick = o.rng() % n;
+  const std::string& id = pick < o.registrations.size()
+                              ? o.registrations[pick]
+                              : o.local_registrations[pick - o.registrations.size()];
   if (o.cancelled.count(id) > 0) return false;
   v1::CancelRegistrationRequest req;
   req.set_id(id);

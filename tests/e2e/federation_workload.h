@@ -6,7 +6,8 @@
 //
 // Per office: district events created, renamed, given more seats, cancelled, made local again
 // (withdrawn) and deleted; its members (with consent to share registrations) registered for the
-// other offices' district events and some of those registrations cancelled; a rejection and
+// other offices' district events — and some for its own, competing for the same seats — and
+// some of those registrations cancelled (the waitlist moves up); a rejection and
 // later a ratification of the open agreement; proposals (amendments and new agreements).
 //
 //   Workload w(district, {.seed = 7});
@@ -85,6 +86,7 @@ class Workload {
   std::string CreateEvent(Office& o);
   bool ChangeEvent(Office& o);
   std::string Register(Office& o, const std::string& event);
+  void RegisterAtHome(Office& o);
   bool CancelRegistration(Office& o);
   void Propose(Office& o);
   void Decide(Office& o, bool ratify);
