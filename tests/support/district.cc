@@ -116,6 +116,7 @@ absl::StatusOr<std::unique_ptr<LocalDistrict>> LocalDistrict::Start(DistrictOpti
       s.env.push_back({"SCHUTZNETZ_TLS_KEY_FILE", d->pki_.OfficeKey(ref.id)});
       s.env.push_back({"SCHUTZNETZ_TLS_CA_FILE", d->pki_.ca_file});
     }
+    s.env.insert(s.env.end(), options.office_env.begin(), options.office_env.end());
     d->office_order_.push_back(ref.id);
     d->offices_.emplace(ref.id, std::move(s));
   }

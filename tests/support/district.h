@@ -29,6 +29,8 @@ struct DistrictOptions {
   std::string build_dir;    // the CMake build directory with services/{tenant,aggregator}/
   std::string log_dir;      // one log file per process; created if missing
   bool config_ports = false;  // listen on the configured ports instead of free ones
+  // Added to every tenant service's environment, e.g. {"SCHUTZNETZ_SYNC_BACKOFF_MAX_MS", "1000"}.
+  std::vector<std::pair<std::string, std::string>> office_env;
   PgClusterOptions pg;
   absl::Duration start_timeout = absl::Seconds(60);
   // TLS (default): a district PKI made by scripts/dev-ca in <log_dir>/pki; the aggregator requires
