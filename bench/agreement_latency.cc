@@ -72,11 +72,11 @@ absl::Status MeasureAgreementLatency(testing::LocalDistrict& district, int sampl
   PrintHeading(absl::StrCat("Agreement propagation: ", samples,
                             " draft changes at the aggregator, until every office shows them"));
   auto district_stub = v1::DistrictService::NewStub(
-      grpc::CreateChannel(district.aggregator().address, grpc::InsecureChannelCredentials()));
+      district.ChannelTo(district.aggregator()));
   OfficeStubs offices;
   for (const std::string& id : district.office_ids()) {
     offices[id] = v1::AgreementService::NewStub(
-        grpc::CreateChannel(district.office(id).address, grpc::InsecureChannelCredentials()));
+        district.ChannelTo(district.office(id)));
   }
 
   v1::CreateAgreementRequest create;

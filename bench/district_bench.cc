@@ -92,8 +92,7 @@ absl::Status MeasureThroughput(testing::LocalDistrict& district, const DistrictB
     counters[place] = *std::move(counter);
   }
 
-  auto channel =
-      grpc::CreateChannel(district.office(kOrigin).address, grpc::InsecureChannelCredentials());
+  auto channel = district.ChannelTo(district.office(kOrigin));
   auto events = v1::EventService::NewStub(channel);
   absl::Mutex mu;
   absl::Status write_error;

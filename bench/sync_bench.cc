@@ -60,7 +60,7 @@ std::string CpuLine(const CpuUse& u) {
 // CPU used by PostgreSQL and the aggregator while idle, in cores: "0.52 cores".
 std::string IdleCpu(const CpuUse& u) {
   if (u.wall <= absl::ZeroDuration()) return "";
-  return absl::StrFormat("%.2f cores", (u.postgres + u.aggregator) / u.wall);
+  return absl::StrFormat("%.2f cores", absl::FDivDuration(u.postgres + u.aggregator, u.wall));
 }
 
 bool RunManyOfficesPart(const std::vector<int>& sizes) {
