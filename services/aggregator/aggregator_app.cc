@@ -114,6 +114,8 @@ absl::StatusOr<std::unique_ptr<AggregatorApp>> AggregatorApp::Create(
   return app;
 }
 
+sync::Receiver& AggregatorApp::receiver() { return services_->receiver; }
+
 absl::Status AggregatorApp::Start() {
   rpc::ServerOptions options = runtime::ServerOptionsFrom(config_.aggregator.server);
   // Every caller — office or district coordination — presents a certificate of the district CA.
