@@ -12,8 +12,7 @@
 #include <string>
 
 #include "libs/rpc/server.h"
-#include "tests/support/demo_loader.h"
-#include "tests/support/district_demo_loader.h"
+#include "tests/support/demo.h"
 #include "tests/support/district.h"
 
 int main(int argc, char** argv) {
@@ -63,33 +62,12 @@ int main(int argc, char** argv) {
   }
   LocalDistrict& d = **district;
   if (load_demo) {
-    for (const std::string& id : d.office_ids()) {
-      std::string file = options.config_dir + "/demo/" + id + ".yaml";
-      if (!std::filesystem::exists(file)) continue;
-      auto channel = d.ChannelTo(d.office(id));
-      absl::Status loaded = LoadDemoData(file, channel);
-      if (!loaded.ok()) {
-        std::fprintf(stderr, "Demodaten / demo data: %s\n", std::string(loaded.message()).c_str());
-        return 1;
-      }
-      std::printf("Demodaten geladen: %s\n", id.c_str());
+    absl::Status loaded = LoadDemo(d, options.config_dir);
+    if (!loaded.ok()) {
+      std::fprintf(stderr, "Demodaten / demo data: %s\n", std::string(loaded.message()).c_str());
+      return 1;
     }
-    std::string district_file = options.config_dir + "/demo/district.yaml";
-    if (std::filesystem::exists(district_file)) {
-      std::map<std::string, std::shared_ptr<grpc::Channel>> offices;
-      for (const std::string& id : d.office_ids()) {
-        offices[id] = d.ChannelTo(d.office(id));
-      }
-      absl::Status loaded = LoadDistrictDemoData(
-          district_file,
-          d.ChannelTo(d.aggregator()),
-          offices);
-      if (!loaded.ok()) {
-        std::fprintf(stderr, "Demodaten / demo data: %s\n", std::string(loaded.message()).c_str());
-        return 1;
-      }
-      std::printf("Demodaten geladen: Absprachen des Kreises\n");
-    }
+    std::printf("Demodaten geladen / demo data loaded: %s\n", options.config_dir.c_str());
   }
   std::printf("\nSchutznetz – Kreis läuft / district running\n\n");
   std::printf("  %-14s %s\n", "aggregator", d.aggregator().address.c_str());
