@@ -322,5 +322,30 @@ TEST_F(ConfigFiles, MissingFileAndSyntaxErrorsAreClear) {
   EXPECT_NE(broken.status().message().find("YAML syntax error"), std::string::npos);
 }
 
+
+TEST_F(ConfigFiles, TlsPathsAreResolvedRelativeToTheFile) {
+  auto o = LoadOfficeConfig(
+      Office("tls: {cert_file: pki/alpha.pem, key_file: pki/alpha.key, ca_file: /etc/ca.pem}\n"));
+  ASSERT_TRUE(o.ok()) << o.status();
+  EXPECT_TRUE(o->tls.enabled());
+  EXPECT_EQ(o->tls.cert_file, dir_ + "/pki/alpha.pem");
+  EXPECT_EQ(o->tls.key_file, dir_ + "/pki/alpha.key");
+  EXPECT_EQ(o->tls.ca_file, "/etc/ca.pem");
+  EXPECT_FALSE(o->server.insecure_dev) << "plaintext never comes from a file";
+}
+
+TEST_F(ConfigFiles, IncompleteTlsNamesTheMissingFile) {
+  auto o = LoadOfficeConfig(Office("tls: {cert_file: a.pem, key_file: a.key}\n"));
+  ASSERT_FALSE(o.ok());
+  EXPECT_NE(o.status().message().find("tls.ca_file"), std::string::npos) << o.status();
+}
+
+TEST_F(ConfigFiles, OfficesHaveNoRevocationList) {
+  auto o = LoadOfficeConfig(Office(
+      "tls: {cert_file: a.pem, key_file: a.key, ca_file: ca.pem, crl_file: crl.pem}\n"));
+  ASSERT_FALSE(o.ok());
+  EXPECT_NE(o.status().message().find("crl_file"), std::string::npos) << o.status();
+}
+
 }  // namespace
 }  // namespace schutznetz::config

@@ -53,6 +53,7 @@ absl::StatusOr<DistrictConfig> LoadDistrictConfig(const std::string& file) {
   c.aggregator.database = ReadDatabase(agg.Child("database", Need::kRequired));
   c.aggregator.receiver = ReadReceiver(agg.Child("receiver", Need::kOptional));
   c.aggregator.api_tokens = ReadApiTokens(agg.Child("api_tokens", Need::kOptional));
+  c.aggregator.tls = ReadTls(agg.Child("tls", Need::kOptional), file, /*allow_crl=*/true);
   agg.Finish();
 
   std::set<std::string> seen;

@@ -25,6 +25,8 @@ struct AggregatorConfig {
   DatabaseConfig database;
   ReceiverConfig receiver;
   ApiTokensConfig api_tokens;  // optional section aggregator.api_tokens
+  // The aggregator requires and verifies a client certificate of the district CA on every call.
+  TlsConfig tls;
 };
 
 // District agreements (DESIGN.md §3): when an open version enters into force.

@@ -48,6 +48,7 @@ absl::StatusOr<OfficeConfig> LoadOfficeConfig(const std::string& file) {
   c.logging = ReadLogging(root.Child("logging", Need::kOptional));
   c.sync = ReadSync(root.Child("sync", Need::kOptional));
   c.api_tokens = ReadApiTokens(root.Child("api_tokens", Need::kOptional));
+  c.tls = ReadTls(root.Child("tls", Need::kOptional), file, /*allow_crl=*/false);
   ConfigReader statistics = root.Child("statistics", Need::kOptional);
   c.statistics.interval_s =
       statistics.Int("interval_s", Need::kOptional, c.statistics.interval_s, 1, 86400);

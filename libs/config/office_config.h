@@ -52,6 +52,8 @@ struct OfficeConfig {
   LoggingConfig logging;
   PiiGuardConfig pii_guard;
   SyncConfig sync;
+  // The office's certificate serves netzctl and identifies the office to the aggregator.
+  TlsConfig tls;
   StatisticsConfig statistics;
   ApiTokensConfig api_tokens;
   DistrictConfig district;

@@ -48,6 +48,28 @@ ReceiverConfig ReadReceiver(ConfigReader r) {
   return c;
 }
 
+TlsConfig ReadTls(ConfigReader r, const std::string& config_file, bool allow_crl) {
+  TlsConfig c;
+  auto path = [&](const char* key) {
+    std::string value = r.String(key, Need::kOptional);
+    return value.empty() ? value : ResolveRelative(config_file, value);
+  };
+  c.cert_file = path("cert_file");
+  c.key_file = path("key_file");
+  c.ca_file = path("ca_file");
+  if (allow_crl) c.crl_file = path("crl_file");
+  bool any = !c.cert_file.empty() || !c.key_file.empty() || !c.ca_file.empty();
+  if (any) {
+    for (const auto& [key, value] : {std::pair<const char*, const std::string&>{"cert_file", c.cert_file},
+                                     {"key_file", c.key_file},
+                                     {"ca_file", c.ca_file}}) {
+      if (value.empty()) r.Error(key, "required when TLS is configured / bei TLS erforderlich");
+    }
+  }
+  r.Finish();
+  return c;
+}
+
 ServerConfig ReadServer(ConfigReader r) {
   ServerConfig c;
   c.listen = r.String("listen", Need::kRequired);

@@ -20,6 +20,19 @@ struct ServerConfig {
   std::string listen;       // host:port, e.g. "0.0.0.0:7101"
   int threads = 16;         // maximum request-handling threads
   int shutdown_grace_ms = 5000;
+  // Plaintext gRPC: set by the --insecure-dev flag for local development, never from a file.
+  bool insecure_dev = false;
+};
+
+// TLS of a service: its certificate and key (also its client certificate towards the aggregator),
+// and the district CA that verifies the other side. Paths are given relative to the config file
+// and stored resolved. crl_file (aggregator only, optional): certificates the district revoked.
+struct TlsConfig {
+  std::string cert_file;
+  std::string key_file;
+  std::string ca_file;
+  std::string crl_file;
+  bool enabled() const { return !cert_file.empty(); }
 };
 
 struct LoggingConfig {
@@ -53,6 +66,8 @@ ApiTokensConfig ReadApiTokens(ConfigReader reader);
 SyncConfig ReadSync(ConfigReader reader);
 ReceiverConfig ReadReceiver(ConfigReader reader);
 ServerConfig ReadServer(ConfigReader reader);
+// `config_file` resolves relative paths; `allow_crl` accepts crl_file.
+TlsConfig ReadTls(ConfigReader reader, const std::string& config_file, bool allow_crl);
 LoggingConfig ReadLogging(ConfigReader reader);
 
 // Checks that `value` is a slug: 1–63 characters of a–z, 0–9 and '-', starting with a letter.

@@ -119,18 +119,16 @@ bool IsOneOf(std::string_view s, const char* const (&list)[N]) {
 
 // Bytes of a space at `i`: ' ', no-break space, thin space, narrow no-break space; else 0.
 size_t SpaceAt(std::string_view s, size_t i) {
-  uint32_t c = At(s, i).value;
-  if (c == ' ') return 1;
-  if (c == 0xA0) return 2;
-  if (c == 0x2009 || c == 0x202F) return 3;
+  CodePoint c = At(s, i);
+  // The bytes actually read: a stray byte 0xA0 (invalid UTF-8) is one byte, not two.
+  if (c.value == ' ' || c.value == 0xA0 || c.value == 0x2009 || c.value == 0x202F) return c.size;
   return 0;
 }
 
 // Bytes of a hyphen or dash at `i` ('-', '‐', '‑', '–'); else 0.
 size_t DashAt(std::string_view s, size_t i) {
-  uint32_t c = At(s, i).value;
-  if (c == '-') return 1;
-  if (c == 0x2010 || c == 0x2011 || c == 0x2013) return 3;
+  CodePoint c = At(s, i);
+  if (c.value == '-' || c.value == 0x2010 || c.value == 0x2011 || c.value == 0x2013) return c.size;
   return 0;
 }
 

@@ -267,5 +267,16 @@ TEST(PiiGuardTest, NameListFileIsParsedLineByLine) {
   EXPECT_TRUE(ParsePiiNameList("").empty());
 }
 
+// Found by tests/fuzz/request_fuzzer: a stray continuation byte 0xA0 (invalid UTF-8) after a day
+// number was taken for a two-byte no-break space and the scan read past the end of the text.
+TEST(PiiGuardTest, StrayBytesAtTheEndAreScannedWithinTheText) {
+  for (std::string text : {std::string("22\xA0"), std::string("22.\xA0"), std::string("1 \xA0"),
+                           std::string("22\xA0" "8\x06\x06" "1"), std::string("0221-\xE2\x80")}) {
+    std::vector<PiiFinding> findings = FindPersonalData(text, {});
+    for (const PiiFinding& f : findings) EXPECT_LE(f.end, text.size());
+  }
+}
+
 }  // namespace
 }  // namespace schutznetz::domain
+

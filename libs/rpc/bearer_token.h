@@ -20,7 +20,8 @@ namespace schutznetz::rpc {
 std::vector<std::unique_ptr<grpc::experimental::ClientInterceptorFactoryInterface>>
 BearerTokenInterceptors(const std::string& token);
 
-// A plaintext channel to `target` that sends `token` with every call.
+// A channel to `target` that sends `token` with every call: over `credentials` (TLS), or in
+// plaintext if they are null.
 std::shared_ptr<grpc::Channel> CreateChannelWithToken(
     const std::string& target, const std::string& token,
     const grpc::ChannelArguments& args = grpc::ChannelArguments(),

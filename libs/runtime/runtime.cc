@@ -7,7 +7,9 @@
 #include <string_view>
 
 #include "absl/strings/str_cat.h"
+#include "libs/common/errors.h"
 #include "libs/common/log.h"
+#include "libs/rpc/tls.h"
 
 namespace schutznetz::runtime {
 
@@ -58,6 +60,39 @@ rpc::ServerOptions ServerOptionsFrom(const config::ServerConfig& server) {
   options.threads = server.threads;
   options.shutdown_grace = absl::Milliseconds(server.shutdown_grace_ms);
   return options;
+}
+
+namespace {
+
+rpc::TlsFiles FilesOf(const config::TlsConfig& tls) {
+  return {tls.cert_file, tls.key_file, tls.ca_file};
+}
+
+absl::Status TlsMissing() {
+  return Bilingual(absl::StatusCode::kFailedPrecondition,
+                   "tls.cert_file, tls.key_file and tls.ca_file are required (plaintext only with "
+                   "--insecure-dev, for local development)",
+                   "TLS-Zertifikat, Schlüssel und Kreis-CA fehlen (unverschlüsselt nur mit "
+                   "--insecure-dev zur Entwicklung)");
+}
+
+}  // namespace
+
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ServerCredentialsFor(
+    const config::TlsConfig& tls, bool insecure_dev, bool require_client_certificate) {
+  if (insecure_dev) {
+    log::Warning("--insecure-dev: gRPC without TLS; tokens and data travel in plaintext");
+    return grpc::InsecureServerCredentials();
+  }
+  if (!tls.enabled()) return TlsMissing();
+  return rpc::TlsServerCredentials(FilesOf(tls), require_client_certificate);
+}
+
+absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> ChannelCredentialsFor(
+    const config::TlsConfig& tls, bool insecure_dev) {
+  if (insecure_dev) return grpc::InsecureChannelCredentials();
+  if (!tls.enabled()) return TlsMissing();
+  return rpc::TlsChannelCredentials(FilesOf(tls));
 }
 
 void ServeUntilSignal(rpc::RpcServer& server, const std::string& listen) {

@@ -31,6 +31,16 @@ absl::StatusOr<std::unique_ptr<storage::Database>> OpenDatabase(const config::Da
 // gRPC server options from the `server` section of a configuration file.
 rpc::ServerOptions ServerOptionsFrom(const config::ServerConfig& server);
 
+// Server credentials: TLS from `tls` (every client must present a certificate of the district CA
+// if `require_client_certificate`), or plaintext when `insecure_dev` (logged as a warning).
+// Neither: FAILED_PRECONDITION naming tls.cert_file.
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ServerCredentialsFor(
+    const config::TlsConfig& tls, bool insecure_dev, bool require_client_certificate);
+// Channel credentials towards another Schutznetz service: TLS verifying it against tls.ca_file and
+// presenting tls.cert_file as the client certificate, or plaintext when `insecure_dev`.
+absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> ChannelCredentialsFor(
+    const config::TlsConfig& tls, bool insecure_dev);
+
 // Logs "serving", waits for SIGTERM/SIGINT, shuts the server down gracefully and logs "stopped".
 void ServeUntilSignal(rpc::RpcServer& server, const std::string& listen);
 

@@ -34,7 +34,9 @@ struct AggregatorApp::Services {
                  {config.aggregator.receiver.max_batch_items,
                   config.aggregator.receiver.max_batch_bytes}),
         district_log(db, epoch),
-        federation(db, receiver, district_log, log_changed, OfficeIds(config)),
+        identity(config.id, OfficeIds(config), !config.aggregator.server.insecure_dev,
+                 config.aggregator.tls.ca_file, config.aggregator.tls.crl_file),
+        federation(db, receiver, district_log, log_changed, identity),
         district_sync(db, district_log, federation, OfficeOrder(config)),
         audit(db),
         tokens(db, domain::ServerKind::kDistrict,
@@ -79,6 +81,7 @@ struct AggregatorApp::Services {
   sync::Applier applier;
   sync::Receiver receiver;
   sync::LogReader district_log;
+  OfficeIdentity identity;
   FederationService federation;
   DistrictSyncService district_sync;
   api::AuditService audit;
@@ -117,9 +120,17 @@ absl::StatusOr<std::unique_ptr<AggregatorApp>> AggregatorApp::Create(
   return app;
 }
 
+sync::Receiver& AggregatorApp::receiver() { return services_->receiver; }
+
 absl::Status AggregatorApp::Start() {
   rpc::ServerOptions options = runtime::ServerOptionsFrom(config_.aggregator.server);
   gate_->InstallOn(options);
+  // Every caller — office or district coordination — presents a certificate of the district CA.
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
+      runtime::ServerCredentialsFor(config_.aggregator.tls, config_.aggregator.server.insecure_dev,
+                                    /*require_client_certificate=*/true);
+  if (!credentials.ok()) return credentials.status();
+  options.credentials = *credentials;
   absl::StatusOr<std::unique_ptr<rpc::RpcServer>> server =
       rpc::RpcServer::Start(options, services_->All());
   if (!server.ok()) return server.status();

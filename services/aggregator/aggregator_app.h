@@ -11,6 +11,7 @@
 #include "libs/config/district_config.h"
 #include "libs/rpc/server.h"
 #include "libs/storage/database.h"
+#include "libs/sync/receiver.h"
 
 namespace schutznetz::aggregator {
 
@@ -26,6 +27,8 @@ class AggregatorApp {
   absl::Status Start();
   rpc::RpcServer& server() { return *server_; }
   storage::Database& database() { return *db_; }
+  // The receiving end of the offices' pushes, as FederationService uses it (for the fuzz harness).
+  sync::Receiver& receiver();
 
  private:
   AggregatorApp() = default;

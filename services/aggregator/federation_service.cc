@@ -21,30 +21,21 @@ constexpr absl::Duration kQuietPoll = absl::Seconds(1);
 
 FederationService::FederationService(storage::Database& db, sync::Receiver& receiver,
                                      sync::LogReader& district_log, sync::Signal& log_changed,
-                                     std::set<std::string> offices)
+                                     OfficeIdentity& identity)
     : db_(db),
       receiver_(receiver),
       district_log_(district_log),
       log_changed_(log_changed),
-      offices_(std::move(offices)),
+      identity_(identity),
       state_(storage::NewSyncStateRepository()) {}
-
-absl::Status FederationService::CheckOffice(const std::string& office) const {
-  if (offices_.count(office) == 0) {
-    return Bilingual(absl::StatusCode::kPermissionDenied,
-                     absl::StrCat("office_id: '", office, "' is not an office of this district"),
-                     "kein Jugendamt dieses Kreises");
-  }
-  return absl::OkStatus();
-}
 
 grpc::Status FederationService::PushChanges(grpc::ServerContext* ctx,
                                             const v1::PushChangesRequest* req,
                                             v1::PushChangesResponse* resp) {
   SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
-    SN_RETURN_IF_ERROR(CheckOffice(req->office_id()));
-    SN_ASSIGN_OR_RETURN(*resp, receiver_.Push(req->office_id(), *req));
+    SN_ASSIGN_OR_RETURN(std::string office, identity_.OfficeOf(*ctx, req->office_id()));
+    SN_ASSIGN_OR_RETURN(*resp, receiver_.Push(office, *req));
     return absl::OkStatus();
   }());
 }
@@ -65,18 +56,19 @@ grpc::Status FederationService::SubscribeDistrictLog(
     grpc::ServerContext* ctx, const v1::SubscribeDistrictLogRequest* req,
     grpc::ServerWriter<v1::DistrictLogBatch>* writer) {
   SN_ADMIT_CALL(call, ctx);
-  absl::Status office = CheckOffice(req->office_id());
-  if (!office.ok()) return rpc::ToGrpcStatus(office);
+  absl::StatusOr<std::string> identified = identity_.OfficeOf(*ctx, req->office_id());
+  if (!identified.ok()) return rpc::ToGrpcStatus(identified.status());
+  const std::string office = *identified;
   int max_items = req->max_batch_items() > 0 ? std::min(req->max_batch_items(), kMaxBatchItems)
                                              : kDefaultBatchItems;
   storage::LogFilter filter;
-  filter.exclude_origin = req->office_id();
-  filter.destination = req->office_id();
+  filter.exclude_origin = office;
+  filter.destination = office;
   std::string cursor = req->cursor();
   bool first = true;
   {
     absl::MutexLock lock(&mu_);
-    ++open_subscriptions_[req->office_id()];
+    ++open_subscriptions_[office];
   }
   struct Closed {
     FederationService* self;
@@ -85,7 +77,7 @@ grpc::Status FederationService::SubscribeDistrictLog(
       absl::MutexLock lock(&self->mu_);
       --self->open_subscriptions_[office];
     }
-  } closed{this, req->office_id()};
+  } closed{this, office};
   while (!ctx->IsCancelled() && !shutting_down_) {
     uint64_t seen = log_changed_.generation();
     absl::StatusOr<sync::LogBatch> batch = district_log_.Next(cursor, filter, max_items);
@@ -99,7 +91,7 @@ grpc::Status FederationService::SubscribeDistrictLog(
       if (!writer->Write(out)) break;  // the office went away; it resumes from its cursor
       cursor = batch->cursor;
       first = false;
-      RecordSent(req->office_id(), cursor, batch->remaining);
+      RecordSent(office, cursor, batch->remaining);
     }
     if (batch->items.empty()) log_changed_.Wait(seen, kQuietPoll);
   }

@@ -2,8 +2,8 @@
 //
 // PushChanges hands a batch to the sync Receiver; SubscribeDistrictLog streams the district log
 // to one office — every item for all offices or for that office, except the office's own —
-// and then waits for new items. The calling office is identified by the request's office_id,
-// which must be an office of the district.
+// and then waits for new items. The calling office is the one of its client certificate
+// (OfficeIdentity).
 #pragma once
 
 #include <atomic>
@@ -19,13 +19,14 @@
 #include "libs/sync/receiver.h"
 #include "libs/sync/signal.h"
 #include "schutznetz/v1/federation_service.grpc.pb.h"
+#include "services/aggregator/office_identity.h"
 
 namespace schutznetz::aggregator {
 
 class FederationService final : public v1::FederationService::Service {
  public:
   FederationService(storage::Database& db, sync::Receiver& receiver, sync::LogReader& district_log,
-                    sync::Signal& log_changed, std::set<std::string> offices);
+                    sync::Signal& log_changed, OfficeIdentity& identity);
 
   grpc::Status PushChanges(grpc::ServerContext* ctx, const v1::PushChangesRequest* req,
                            v1::PushChangesResponse* resp) override;
@@ -40,7 +41,6 @@ class FederationService final : public v1::FederationService::Service {
   int OpenSubscriptions(const std::string& office) const;
 
  private:
-  absl::Status CheckOffice(const std::string& office) const;
   // Records, for the district's sync status, what an office was last sent.
   void RecordSent(const std::string& office, const std::string& cursor, int64_t remaining);
 
@@ -48,7 +48,7 @@ class FederationService final : public v1::FederationService::Service {
   sync::Receiver& receiver_;
   sync::LogReader& district_log_;
   sync::Signal& log_changed_;
-  std::set<std::string> offices_;
+  OfficeIdentity& identity_;
   std::unique_ptr<storage::SyncStateRepository> state_;
   std::atomic<bool> shutting_down_{false};
   mutable absl::Mutex mu_;

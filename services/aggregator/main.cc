@@ -20,13 +20,15 @@ int main(int argc, char** argv) {
   rpc::BlockShutdownSignals();
   auto args = runtime::ParseServiceArgs(
       argc, argv,
-      "usage: schutznetz-aggregator --config tenants/<district>/district.yaml\n"
+      "usage: schutznetz-aggregator --config tenants/<district>/district.yaml [--insecure-dev]\n"
       "       schutznetz-aggregator admin create-token|list-tokens|revoke-token --config FILE …\n"
-      "Serves the district federation and district coordination APIs.");
+      "Serves the district federation and district coordination APIs.\n"
+      "--insecure-dev: plaintext gRPC, for local development only.");
   if (!args.ok()) return runtime::StartupFailure("arguments", args.status());
   auto config = config::LoadDistrictConfig(args->config_path);
   if (!config.ok()) return runtime::StartupFailure("configuration", config.status());
   log::Configure("aggregator", config->id, log::ParseLevel(config->logging.level));
+  config->aggregator.server.insecure_dev = args->insecure_dev;
 
   auto app = aggregator::AggregatorApp::Create(*config);
   if (!app.ok()) return runtime::StartupFailure("start-up", app.status());

@@ -9,6 +9,7 @@
 #include "absl/time/time.h"
 #include "services/cli/command.h"
 #include "services/cli/netzctl_config.h"
+#include "services/cli/transport.h"
 
 namespace {
 
@@ -19,7 +20,7 @@ using schutznetz::cli::Context;
 const std::set<std::string> kGlobalFlags = {"target", "token", "json", "timeout", "help"};
 const std::set<std::string> kBoolFlags = {
     "json", "help", "include-inactive", "all", "allow-duplicate", "approve", "replace-chair",
-    "required", "by-sector", "show-text"};
+    "required", "by-sector", "show-text", schutznetz::cli::kInsecureDevFlag};
 
 std::vector<Command> AllCommands() {
   std::vector<Command> all;
@@ -55,7 +56,12 @@ void PrintHelp(const std::vector<Command>& commands) {
                "  --token    API token (default: $SCHUTZNETZ_TOKEN, else the target's token in\n"
                "             $SCHUTZNETZ_NETZCTL_CONFIG or ~/.config/schutznetz/netzctl.yaml)\n"
                "  --json     JSON output for scripts\n"
-               "  --timeout  deadline per call in seconds (default 15)\n\n"
+               "  --timeout  deadline per call in seconds (default 15)\n"
+               "  --ca-file FILE     district CA (default: $SCHUTZNETZ_CA_FILE, else the system's)\n"
+               "  --cert-file FILE / --key-file FILE\n"
+               "             client certificate, required by the aggregator\n"
+               "             (default: $SCHUTZNETZ_CERT_FILE / $SCHUTZNETZ_KEY_FILE)\n"
+               "  --insecure-dev     plaintext, for a service started with --insecure-dev\n\n"
                "Befehle / commands:\n";
   for (const Command& c : commands) {
     std::cout << "  " << c.resource << " " << c.verb << " " << c.usage << "\n      " << c.summary
@@ -113,6 +119,7 @@ int main(int argc, char** argv) {
   }
   std::set<std::string> allowed = command->flags;
   allowed.insert(kGlobalFlags.begin(), kGlobalFlags.end());
+  allowed.insert(schutznetz::cli::kTransportFlags.begin(), schutznetz::cli::kTransportFlags.end());
   if (absl::Status s = args->OnlyFlags(allowed); !s.ok()) {
     return schutznetz::cli::ReportUsageError(ctx, s);
   }
@@ -137,6 +144,8 @@ int main(int argc, char** argv) {
   }
   absl::Status token = ResolveToken(*args, &ctx);
   if (!token.ok()) return schutznetz::cli::ReportUsageError(ctx, token);
-  ctx.channel = grpc::CreateChannel(ctx.target, grpc::InsecureChannelCredentials());
+  auto credentials = schutznetz::cli::ChannelCredentialsFrom(*args);
+  if (!credentials.ok()) return schutznetz::cli::ReportUsageError(ctx, credentials.status());
+  ctx.channel = grpc::CreateChannel(ctx.target, *credentials);
   return command->run(ctx, *args);
 }

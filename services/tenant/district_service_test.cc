@@ -391,6 +391,7 @@ TEST_F(DistrictServiceTest, TheOrganisersNewestDecisionHoldsAndACancellationHere
   grpc::ClientContext ctx;
   ASSERT_TRUE(registrations_->CancelRegistration(&ctx, cancel, &cancelled).ok());
   EXPECT_EQ(cancelled.registration().state(), v1::REGISTRATION_STATE_CANCELLED);
+  EXPECT_EQ(cancelled.registration().waitlist_position(), 0);  // off the waitlist
   std::vector<domain::SyncItem> sent = Sent(federation::kRegistrationCancelItem);
   ASSERT_EQ(sent.size(), 1u);
   EXPECT_EQ(sent[0].destination, "kreis-soest");
@@ -398,6 +399,7 @@ TEST_F(DistrictServiceTest, TheOrganisersNewestDecisionHoldsAndACancellationHere
   EXPECT_EQ(decide("kreis-soest", 6, domain::RegistrationState::kRegistered, 0),
             sync::ApplyResult::Outcome::kApplied);
   EXPECT_EQ(List(kMirroredId)[0].state(), v1::REGISTRATION_STATE_CANCELLED);
+  EXPECT_EQ(List(kMirroredId)[0].waitlist_position(), 0);
 }
 
 TEST_F(DistrictServiceTest, ARejectionComesBackWithItsReason) {

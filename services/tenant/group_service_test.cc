@@ -613,6 +613,7 @@ TEST_F(GroupServiceTest, TenantAppSyncsRegionalGroupsAtStartAndServesGroupServic
   config.id = "lippstadt";
   config.regional_groups = {{"rg-lippstadt", "Regionalgruppe Lippstadt", 4}};
   config.server.listen = "127.0.0.1:0";
+  config.server.insecure_dev = true;
   config.database.dsn = dsn();
   config.database.pool_size = 2;
   {

@@ -19,13 +19,15 @@ int main(int argc, char** argv) {
   rpc::BlockShutdownSignals();
   auto args = runtime::ParseServiceArgs(
       argc, argv,
-      "usage: schutznetz-tenant --config tenants/<district>/<office>.yaml\n"
+      "usage: schutznetz-tenant --config tenants/<district>/<office>.yaml [--insecure-dev]\n"
       "       schutznetz-tenant admin create-token|list-tokens|revoke-token --config FILE …\n"
-      "Serves the regional-group API of one youth welfare office (Jugendamt).");
+      "Serves the regional-group API of one youth welfare office (Jugendamt).\n"
+      "--insecure-dev: plaintext gRPC, for local development only.");
   if (!args.ok()) return runtime::StartupFailure("arguments", args.status());
   auto config = config::LoadOfficeConfig(args->config_path);
   if (!config.ok()) return runtime::StartupFailure("configuration", config.status());
   log::Configure("tenant", config->id, log::ParseLevel(config->logging.level));
+  config->server.insecure_dev = args->insecure_dev;
 
   auto app = tenant::TenantApp::Create(*config);
   if (!app.ok()) return runtime::StartupFailure("start-up", app.status());

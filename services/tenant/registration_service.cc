@@ -141,6 +141,8 @@ grpc::Status RegistrationService::CancelRegistration(grpc::ServerContext* ctx,
       }
       r.state = RegistrationState::kCancelled;
       r.cancel_time = clock_();
+      // No longer on any waitlist (for another office's event the place is stored here).
+      r.waitlist_position = 0;
       SN_ASSIGN_OR_RETURN(Registration cancelled, registrations_->Update(tx, r));
       SN_RETURN_IF_ERROR(audit_->Record(tx, call.Audit("registration", r.id.value(), "cancel")));
       if (domain::IsOutgoing(cancelled)) {

@@ -139,6 +139,12 @@ absl::StatusOr<std::unique_ptr<TenantApp>> TenantApp::Create(const config::Offic
 absl::Status TenantApp::Start() {
   rpc::ServerOptions options = runtime::ServerOptionsFrom(config_.server);
   gate_->InstallOn(options);
+  // Users authenticate with tokens; no client certificate is asked for.
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
+      runtime::ServerCredentialsFor(config_.tls, config_.server.insecure_dev,
+                                    /*require_client_certificate=*/false);
+  if (!credentials.ok()) return credentials.status();
+  options.credentials = *credentials;
   absl::StatusOr<std::unique_ptr<rpc::RpcServer>> server =
       rpc::RpcServer::Start(options, services_->All());
   if (!server.ok()) return server.status();

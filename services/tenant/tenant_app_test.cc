@@ -24,6 +24,7 @@ class TenantAppTest : public schutznetz::testing::DbTest {
     c.name = "Jugendamt der Stadt Lippstadt";
     c.municipalities = {"Lippstadt"};
     c.server.listen = "127.0.0.1:0";
+    c.server.insecure_dev = true;
     c.database.dsn = dsn();
     c.database.pool_size = 2;
     c.pii_guard.names_file = names_file;

@@ -1,6 +1,7 @@
 #include "services/tenant/tenant_sync.h"
 
 #include "libs/common/log.h"
+#include "libs/runtime/runtime.h"
 #include "libs/storage/sync_state_repository.h"
 
 namespace schutznetz::tenant {
@@ -25,8 +26,11 @@ absl::StatusOr<std::unique_ptr<TenantSync>> TenantSync::Create(storage::Database
     options.poll_interval = absl::Milliseconds(config.sync.poll_interval_ms);
     options.call_deadline = absl::Milliseconds(config.sync.call_deadline_ms);
     options.backoff_max = absl::Milliseconds(config.sync.backoff_max_ms);
-    auto channel = grpc::CreateCustomChannel(config.district.aggregator.address,
-                                             grpc::InsecureChannelCredentials(),
+    // The office's certificate identifies it to the aggregator (mTLS).
+    absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials =
+        runtime::ChannelCredentialsFor(config.tls, config.server.insecure_dev);
+    if (!credentials.ok()) return credentials.status();
+    auto channel = grpc::CreateCustomChannel(config.district.aggregator.address, *credentials,
                                              sync::AgentChannelArguments());
     s->agent_ = std::make_unique<sync::Agent>(db, s->applier_, *s->own_log_, &s->outbox_changed_,
                                               channel, options);

@@ -193,6 +193,8 @@ class AuthorizationTest : public ::testing::Test {
     district.aggregator.address = "127.0.0.1:1";
     district.aggregator.server.listen = "127.0.0.1:0";
     district.aggregator.server.shutdown_grace_ms = 100;
+    // In-process and plaintext: the tokens are the subject here; TLS has its own end-to-end test.
+    district.aggregator.server.insecure_dev = true;
     district.aggregator.database.dsn = aggregator_db_.dsn;
     district.aggregator.database.pool_size = 4;
     district.offices = {{"lippstadt", "Jugendamt Lippstadt"}, {"soest", "Jugendamt Soest"}};
@@ -212,6 +214,7 @@ class AuthorizationTest : public ::testing::Test {
       c.municipalities = {id};
       c.server.listen = "127.0.0.1:0";
       c.server.shutdown_grace_ms = 100;
+      c.server.insecure_dev = true;
       c.database.dsn = db->dsn;
       c.database.pool_size = 4;
       c.sync.enabled = false;

@@ -29,8 +29,7 @@ TEST(DistrictTest, AllFiveServicesAnswerHealthWithServing) {
 TEST(DistrictTest, ServicesAnswerServerReflection) {
   auto district = StartKreisSoest();
   ASSERT_NE(district, nullptr);
-  auto channel = grpc::CreateChannel(district->office("lippstadt").address,
-                                     grpc::InsecureChannelCredentials());
+  auto channel = district->ChannelTo(district->office("lippstadt"));
   auto stub = grpc::reflection::v1alpha::ServerReflection::NewStub(channel);
   grpc::ClientContext ctx;
   auto stream = stub->ServerReflectionInfo(&ctx);

@@ -23,9 +23,10 @@ std::unique_ptr<LocalDistrict> StartKreisSoest() {
   auto district = LocalDistrict::Start(options);
   EXPECT_TRUE(district.ok()) << district.status();
   if (!district.ok()) return nullptr;
-  // netzctl finds every service's token in the district's netzctl configuration, as a
-  // coordinator's netzctl would.
-  setenv("SCHUTZNETZ_NETZCTL_CONFIG", (*district)->netzctl_config().c_str(), 1);
+  // netzctl verifies the services against the district CA, shows the district coordination
+  // certificate to the aggregator, and finds every service's token in the district's netzctl
+  // configuration, as a coordinator's netzctl would.
+  (*district)->ExportNetzctlEnvironment();
   return *std::move(district);
 }
 

@@ -7,13 +7,11 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <map>
+#include <fstream>
 #include <string>
 
-#include "libs/rpc/bearer_token.h"
 #include "libs/rpc/server.h"
-#include "tests/support/demo_loader.h"
-#include "tests/support/district_demo_loader.h"
+#include "tests/support/demo.h"
 #include "tests/support/district.h"
 
 int main(int argc, char** argv) {
@@ -24,12 +22,17 @@ int main(int argc, char** argv) {
   options.config_ports = true;
   options.pg.fast = false;
   const char* usage =
-      "usage: schutznetz-dev-district --config-dir DIR --log-dir DIR [--no-demo]\n";
+      "usage: schutznetz-dev-district --config-dir DIR --log-dir DIR [--no-demo] [--insecure-dev]\n";
   bool load_demo = true;
   for (int i = 1; i < argc; i += 2) {
     std::string flag = argv[i];
     if (flag == "--no-demo") {
       load_demo = false;
+      --i;
+      continue;
+    }
+    if (flag == "--insecure-dev") {
+      options.insecure = true;
       --i;
       continue;
     }
@@ -58,35 +61,12 @@ int main(int argc, char** argv) {
   }
   LocalDistrict& d = **district;
   if (load_demo) {
-    for (const std::string& id : d.office_ids()) {
-      std::string file = options.config_dir + "/demo/" + id + ".yaml";
-      if (!std::filesystem::exists(file)) continue;
-      auto channel =
-          schutznetz::rpc::CreateChannelWithToken(d.office(id).address, d.office(id).token);
-      absl::Status loaded = LoadDemoData(file, channel);
-      if (!loaded.ok()) {
-        std::fprintf(stderr, "Demodaten / demo data: %s\n", std::string(loaded.message()).c_str());
-        return 1;
-      }
-      std::printf("Demodaten geladen: %s\n", id.c_str());
+    absl::Status loaded = LoadDemo(d, options.config_dir);
+    if (!loaded.ok()) {
+      std::fprintf(stderr, "Demodaten / demo data: %s\n", std::string(loaded.message()).c_str());
+      return 1;
     }
-    std::string district_file = options.config_dir + "/demo/district.yaml";
-    if (std::filesystem::exists(district_file)) {
-      std::map<std::string, std::shared_ptr<grpc::Channel>> offices;
-      for (const std::string& id : d.office_ids()) {
-        offices[id] =
-            schutznetz::rpc::CreateChannelWithToken(d.office(id).address, d.office(id).token);
-      }
-      absl::Status loaded = LoadDistrictDemoData(
-          district_file,
-          schutznetz::rpc::CreateChannelWithToken(d.aggregator().address, d.aggregator().token),
-          offices);
-      if (!loaded.ok()) {
-        std::fprintf(stderr, "Demodaten / demo data: %s\n", std::string(loaded.message()).c_str());
-        return 1;
-      }
-      std::printf("Demodaten geladen: Absprachen des Kreises\n");
-    }
+    std::printf("Demodaten geladen / demo data loaded: %s\n", options.config_dir.c_str());
   }
   std::printf("\nSchutznetz – Kreis läuft / district running\n\n");
   std::printf("  %-14s %s\n", "aggregator", d.aggregator().address.c_str());
@@ -96,14 +76,35 @@ int main(int argc, char** argv) {
   std::printf("\n  PostgreSQL     host=%s port=%d user=schutznetz\n", d.cluster().dir().c_str(),
               d.cluster().port());
   std::printf("  Logs           %s\n", options.log_dir.c_str());
-  std::printf("  netzctl        %s\n\n", d.netzctl_config().c_str());
+  std::printf("  Tokens         %s\n", d.netzctl_config().c_str());
+  // Everything netzctl needs, for `. var/run-district/netzctl.env` in another terminal: the
+  // district CA and client certificate, and the netzctl configuration with the bootstrap tokens
+  // (a coordinator token per office, a district-coordinator token at the aggregator).
+  std::string env_file = options.log_dir + "/netzctl.env";
+  {
+    std::ofstream env(env_file);
+    env << "# netzctl against the local district: . " << env_file << "\n";
+    for (const auto& [name, value] : d.NetzctlEnvironment()) {
+      if (value.empty()) {
+        env << "unset " << name << "\n";
+      } else {
+        env << "export " << name << "=" << value << "\n";
+      }
+    }
+  }
+  if (options.insecure) {
+    std::printf("  TLS            AUS / OFF (--insecure-dev): netzctl --insecure-dev …\n\n");
+  } else {
+    std::printf("  TLS            Kreis-CA / district CA %s\n\n", d.pki().ca_file.c_str());
+  }
   std::printf(
-      "Tokens: Koordination je Jugendamt, Kreiskoordination am Aggregator; netzctl findet "
-      "sie über / coordinator tokens per office, district-coordinator at the aggregator; "
-      "netzctl finds them through\n"
-      "  export SCHUTZNETZ_NETZCTL_CONFIG=%s\n\n",
+      "Tokens: Koordination je Jugendamt, Kreiskoordination am Aggregator / coordinator token "
+      "per office, district-coordinator token at the aggregator (in %s).\n\n",
       d.netzctl_config().c_str());
-  std::printf("Beispiel / example:\n  build/services/cli/netzctl --target %s organisations list\n\n",
+  std::printf("netzctl in einem zweiten Terminal / in a second terminal:\n  . %s\n",
+              env_file.c_str());
+  std::printf("  build/services/cli/netzctl%s --target %s organisations list\n\n",
+              options.insecure ? " --insecure-dev" : "",
               d.office(d.office_ids().at(1 % d.office_ids().size())).address.c_str());
   std::printf("Beenden mit Strg-C / stop with Ctrl-C\n");
   std::fflush(stdout);

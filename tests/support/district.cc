@@ -13,11 +13,15 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "libs/config/district_config.h"
 #include "libs/config/office_config.h"
+#include "libs/rpc/bearer_token.h"
+#include "libs/rpc/tls.h"
 #include "tests/support/netzctl_config_file.h"
 
 namespace schutznetz::testing {
 
-absl::Status WaitUntilServing(const std::string& address, absl::Duration timeout) {
+absl::Status WaitUntilServing(const std::string& address, absl::Duration timeout,
+                              std::shared_ptr<grpc::ChannelCredentials> credentials) {
+  if (!credentials) credentials = grpc::InsecureChannelCredentials();
   absl::Time deadline = absl::Now() + timeout;
   std::string last = "no answer";
   while (absl::Now() < deadline) {
@@ -25,7 +29,7 @@ absl::Status WaitUntilServing(const std::string& address, absl::Duration timeout
     // the attempts made before the service was listening.
     grpc::ChannelArguments args;
     args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
-    auto channel = grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
+    auto channel = grpc::CreateCustomChannel(address, credentials, args);
     auto stub = grpc::health::v1::Health::NewStub(channel);
     grpc::ClientContext ctx;
     ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(1));
@@ -49,6 +53,11 @@ absl::StatusOr<std::unique_ptr<LocalDistrict>> LocalDistrict::Start(DistrictOpti
   std::string district_file = options.config_dir + "/district.yaml";
   absl::StatusOr<config::DistrictConfig> district = config::LoadDistrictConfig(district_file);
   if (!district.ok()) return district.status();
+
+  if (!options.insecure) {
+    absl::Status made = d->MakePki(*district);
+    if (!made.ok()) return made;
+  }
 
   absl::StatusOr<std::unique_ptr<PgCluster>> cluster = PgCluster::Start(options.pg);
   if (!cluster.ok()) return cluster.status();
@@ -77,6 +86,14 @@ absl::StatusOr<std::unique_ptr<LocalDistrict>> LocalDistrict::Start(DistrictOpti
   agg.env = {{"SCHUTZNETZ_DISTRICT_AGGREGATOR_DATABASE_DSN", *agg_dsn},
              {"SCHUTZNETZ_DISTRICT_AGGREGATOR_SERVER_LISTEN", agg_listen},
              {"SCHUTZNETZ_DISTRICT_AGGREGATOR_ADDRESS", agg.address}};
+  if (options.insecure) {
+    agg.argv.push_back("--insecure-dev");
+  } else {
+    agg.env.push_back({"SCHUTZNETZ_DISTRICT_AGGREGATOR_TLS_CERT_FILE", d->pki_.dir + "/aggregator.pem"});
+    agg.env.push_back({"SCHUTZNETZ_DISTRICT_AGGREGATOR_TLS_KEY_FILE", d->pki_.dir + "/aggregator.key"});
+    agg.env.push_back({"SCHUTZNETZ_DISTRICT_AGGREGATOR_TLS_CA_FILE", d->pki_.ca_file});
+    agg.env.push_back({"SCHUTZNETZ_DISTRICT_AGGREGATOR_TLS_CRL_FILE", d->pki_.crl_file});
+  }
 
   for (const config::OfficeRef& ref : district->offices) {
     DistrictService s;
@@ -94,6 +111,14 @@ absl::StatusOr<std::unique_ptr<LocalDistrict>> LocalDistrict::Start(DistrictOpti
     s.env = {{"SCHUTZNETZ_DATABASE_DSN", *dsn},
              {"SCHUTZNETZ_DISTRICT_AGGREGATOR_ADDRESS", agg.address},
              {"SCHUTZNETZ_SERVER_LISTEN", listen}};
+    if (options.insecure) {
+      s.argv.push_back("--insecure-dev");
+    } else {
+      s.env.push_back({"SCHUTZNETZ_TLS_CERT_FILE", d->pki_.OfficeCert(ref.id)});
+      s.env.push_back({"SCHUTZNETZ_TLS_KEY_FILE", d->pki_.OfficeKey(ref.id)});
+      s.env.push_back({"SCHUTZNETZ_TLS_CA_FILE", d->pki_.ca_file});
+    }
+    s.env.insert(s.env.end(), options.office_env.begin(), options.office_env.end());
     d->office_order_.push_back(ref.id);
     d->offices_.emplace(ref.id, std::move(s));
   }
@@ -107,7 +132,8 @@ absl::StatusOr<std::unique_ptr<LocalDistrict>> LocalDistrict::Start(DistrictOpti
   std::vector<DistrictService*> all = {&agg};
   for (auto& [id, s] : d->offices_) all.push_back(&s);
   for (DistrictService* s : all) {
-    absl::Status serving = WaitUntilServing(s->address, options.start_timeout);
+    absl::Status serving =
+        WaitUntilServing(s->address, options.start_timeout, d->ClientCredentials());
     if (!serving.ok()) {
       return absl::UnavailableError(
           absl::StrCat(s->id, ": ", serving.message(), " (log: ", s->log_file, ")"));
@@ -156,6 +182,66 @@ absl::Status LocalDistrict::BootstrapTokens() {
   return WriteNetzctlConfig(netzctl_config_, by_address);
 }
 
+absl::Status LocalDistrict::MakePki(const config::DistrictConfig& district) {
+  pki_.dir = options_.log_dir + "/pki";
+  pki_.ca_file = pki_.dir + "/ca.pem";
+  pki_.crl_file = pki_.dir + "/crl.pem";
+  pki_.client_cert_file = pki_.dir + "/client-district-coordination.pem";
+  pki_.client_key_file = pki_.dir + "/client-district-coordination.key";
+  ProcessOptions o;
+  o.argv = {options_.dev_ca.empty() ? options_.config_dir + "/../../scripts/dev-ca"
+                                    : options_.dev_ca,
+            "district", pki_.dir, district.id};
+  for (const config::OfficeRef& ref : district.offices) o.argv.push_back(ref.id);
+  std::string output;
+  absl::StatusOr<int> rc = RunCommand(o, absl::Seconds(60), &output);
+  if (!rc.ok()) return rc.status();
+  if (*rc != 0) return absl::InternalError("scripts/dev-ca failed: " + output);
+  return absl::OkStatus();
+}
+
+std::shared_ptr<grpc::ChannelCredentials> LocalDistrict::ClientCredentials() const {
+  if (options_.insecure) return grpc::InsecureChannelCredentials();
+  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials =
+      rpc::TlsChannelCredentials({pki_.client_cert_file, pki_.client_key_file, pki_.ca_file});
+  // The files were just made; unreadable ones fail every call with a clear TLS error instead.
+  return credentials.ok() ? *credentials : grpc::InsecureChannelCredentials();
+}
+
+std::shared_ptr<grpc::Channel> LocalDistrict::ChannelTo(const DistrictService& service) const {
+  return ChannelTo(service, service.token);
+}
+
+std::shared_ptr<grpc::Channel> LocalDistrict::ChannelTo(const DistrictService& service,
+                                                        const std::string& token) const {
+  if (token.empty()) return grpc::CreateChannel(service.address, ClientCredentials());
+  return rpc::CreateChannelWithToken(service.address, token, grpc::ChannelArguments(),
+                                     ClientCredentials());
+}
+
+std::vector<std::pair<std::string, std::string>> LocalDistrict::NetzctlEnvironment() const {
+  std::vector<std::pair<std::string, std::string>> env;
+  if (options_.insecure) {
+    env = {{"SCHUTZNETZ_CA_FILE", ""}, {"SCHUTZNETZ_CERT_FILE", ""}, {"SCHUTZNETZ_KEY_FILE", ""}};
+  } else {
+    env = {{"SCHUTZNETZ_CA_FILE", pki_.ca_file},
+           {"SCHUTZNETZ_CERT_FILE", pki_.client_cert_file},
+           {"SCHUTZNETZ_KEY_FILE", pki_.client_key_file}};
+  }
+  env.push_back({"SCHUTZNETZ_NETZCTL_CONFIG", netzctl_config_});
+  return env;
+}
+
+void LocalDistrict::ExportNetzctlEnvironment() const {
+  for (const auto& [name, value] : NetzctlEnvironment()) {
+    if (value.empty()) {
+      unsetenv(name.c_str());
+    } else {
+      setenv(name.c_str(), value.c_str(), 1);
+    }
+  }
+}
+
 LocalDistrict::~LocalDistrict() {
   for (auto& [id, s] : offices_) {
     if (s.process && s.process->Running()) (void)StopService(s, SIGTERM, absl::Seconds(10));
@@ -183,7 +269,7 @@ absl::Status LocalDistrict::Launch(DistrictService& s) {
 absl::Status LocalDistrict::StartService(DistrictService& s) {
   absl::Status launched = Launch(s);
   if (!launched.ok()) return launched;
-  absl::Status serving = WaitUntilServing(s.address, options_.start_timeout);
+  absl::Status serving = WaitUntilServing(s.address, options_.start_timeout, ClientCredentials());
   if (!serving.ok()) {
     return absl::UnavailableError(
         absl::StrCat(s.id, ": ", serving.message(), " (log: ", s.log_file, ")"));

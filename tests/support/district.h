@@ -20,8 +20,11 @@
 #include <utility>
 #include <vector>
 
+#include <grpcpp/grpcpp.h>
+
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "libs/config/district_config.h"
 #include "tests/support/pg_cluster.h"
 #include "tests/support/process.h"
 
@@ -32,8 +35,26 @@ struct DistrictOptions {
   std::string build_dir;    // the CMake build directory with services/{tenant,aggregator}/
   std::string log_dir;      // one log file per process; created if missing
   bool config_ports = false;  // listen on the configured ports instead of free ones
+  // Added to every tenant service's environment, e.g. {"SCHUTZNETZ_SYNC_BACKOFF_MAX_MS", "1000"}.
+  std::vector<std::pair<std::string, std::string>> office_env;
   PgClusterOptions pg;
   absl::Duration start_timeout = absl::Seconds(60);
+  // TLS (default): a district PKI made by scripts/dev-ca in <log_dir>/pki; the aggregator requires
+  // client certificates. `insecure` starts every service with --insecure-dev instead.
+  bool insecure = false;
+  std::string dev_ca;  // path of scripts/dev-ca; empty: <config_dir>/../../scripts/dev-ca
+};
+
+// The district PKI of a LocalDistrict (empty paths when it runs without TLS).
+struct DistrictPki {
+  std::string dir;
+  std::string ca_file;
+  std::string crl_file;
+  // The client certificate of district coordination (netzctl against the aggregator).
+  std::string client_cert_file;
+  std::string client_key_file;
+  std::string OfficeCert(const std::string& office) const { return dir + "/office-" + office + ".pem"; }
+  std::string OfficeKey(const std::string& office) const { return dir + "/office-" + office + ".key"; }
 };
 
 // One service process of the district.
@@ -60,6 +81,23 @@ class LocalDistrict {
   DistrictService& office(const std::string& id);
   std::vector<std::string> office_ids() const;
   PgCluster& cluster() { return *cluster_; }
+  const DistrictPki& pki() const { return pki_; }
+  // Credentials for a client of the district's services: TLS with the district CA and the
+  // district coordination client certificate, or plaintext when the district runs insecure.
+  std::shared_ptr<grpc::ChannelCredentials> ClientCredentials() const;
+  // A channel to `service` with ClientCredentials() that sends the service's bootstrap token
+  // (DistrictService::token) with every call: what a coordinator's client does.
+  std::shared_ptr<grpc::Channel> ChannelTo(const DistrictService& service) const;
+  // The same with another token ("": none, e.g. for public methods).
+  std::shared_ptr<grpc::Channel> ChannelTo(const DistrictService& service,
+                                           const std::string& token) const;
+  // The environment netzctl needs for this district: SCHUTZNETZ_CA_FILE, SCHUTZNETZ_CERT_FILE,
+  // SCHUTZNETZ_KEY_FILE (empty values: unset them, the district runs without TLS) and
+  // SCHUTZNETZ_NETZCTL_CONFIG (the file with every service's token).
+  std::vector<std::pair<std::string, std::string>> NetzctlEnvironment() const;
+  // Sets (or clears) NetzctlEnvironment() in this process's environment, for the netzctl
+  // processes it starts.
+  void ExportNetzctlEnvironment() const;
   // The netzctl configuration file with every service's token (SCHUTZNETZ_NETZCTL_CONFIG).
   const std::string& netzctl_config() const { return netzctl_config_; }
   // Runs "<binary> admin create-token" for `service` and returns the secret it printed.
@@ -76,8 +114,10 @@ class LocalDistrict {
   LocalDistrict() = default;
   absl::Status Launch(DistrictService& service);
   absl::Status BootstrapTokens();
+  absl::Status MakePki(const config::DistrictConfig& district);
 
   DistrictOptions options_;
+  DistrictPki pki_;
   std::unique_ptr<PgCluster> cluster_;
   DistrictService aggregator_;
   std::map<std::string, DistrictService> offices_;
@@ -86,6 +126,7 @@ class LocalDistrict {
 };
 
 // Polls grpc.health.v1.Health/Check on `address` until SERVING or the timeout passes.
-absl::Status WaitUntilServing(const std::string& address, absl::Duration timeout);
+absl::Status WaitUntilServing(const std::string& address, absl::Duration timeout,
+                              std::shared_ptr<grpc::ChannelCredentials> credentials = nullptr);
 
 }  // namespace schutznetz::testing

@@ -44,6 +44,7 @@ class AgreementsSyncTest : public ::testing::Test {
     district_.name = "Kreis Soest";
     district_.aggregator.server.listen = "127.0.0.1:0";
     district_.aggregator.server.shutdown_grace_ms = 100;
+    district_.aggregator.server.insecure_dev = true;  // in-process; TLS has its own tests
     district_.aggregator.database.dsn = aggregator_db_.dsn;
     district_.aggregator.database.pool_size = 4;
     for (const std::string& id : kOffices) district_.offices.push_back({id, "Jugendamt " + id});
@@ -82,6 +83,7 @@ class AgreementsSyncTest : public ::testing::Test {
     c.municipalities = {id};
     c.server.listen = "127.0.0.1:0";
     c.server.shutdown_grace_ms = 100;
+    c.server.insecure_dev = true;
     c.database.dsn = db->dsn;
     c.database.pool_size = 4;
     c.sync.poll_interval_ms = 50;

@@ -30,6 +30,7 @@ void DistrictSyncTest::SetUp() {
   district.name = "Kreis Soest";
   district.aggregator.server.listen = "127.0.0.1:0";
   district.aggregator.server.shutdown_grace_ms = 100;
+  district.aggregator.server.insecure_dev = true;  // in-process; TLS has its own tests
   district.aggregator.database.dsn = aggregator_db_.dsn;
   district.aggregator.database.pool_size = 4;
   for (const auto& [id, name] : kOffices) district.offices.push_back({id, name});
@@ -51,6 +52,7 @@ void DistrictSyncTest::SetUp() {
     c.municipalities = {name};
     c.server.listen = "127.0.0.1:0";
     c.server.shutdown_grace_ms = 100;
+    c.server.insecure_dev = true;
     c.database.dsn = o->database.dsn;
     c.database.pool_size = 4;
     c.sync.poll_interval_ms = 50;

@@ -71,8 +71,11 @@ void SyncTest::StartAggregator(int port, bool reuse_database) {
                                                  sync::ReceiverLimits{20, 64 * 1024});
   a->log = std::make_unique<sync::LogReader>(db, a->epoch);
   a->held_retrier = std::make_unique<sync::HeldRetrier>(*a->receiver, absl::Milliseconds(200));
+  // Plaintext: the office is the request's office_id (the TLS identity has its own tests).
+  a->identity = std::make_unique<aggregator::OfficeIdentity>("test-district", office_ids_,
+                                                             /*tls_enabled=*/false, "", "");
   a->federation = std::make_unique<aggregator::FederationService>(db, *a->receiver, *a->log,
-                                                                 a->log_changed, office_ids_);
+                                                                 a->log_changed, *a->identity);
   rpc::ServerOptions options;
   options.listen = "127.0.0.1:" + std::to_string(port);
   options.shutdown_grace = absl::Milliseconds(100);

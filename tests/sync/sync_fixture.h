@@ -48,6 +48,7 @@ struct TestAggregator {
   sync::Applier applier;
   std::unique_ptr<sync::Receiver> receiver;
   std::unique_ptr<sync::LogReader> log;
+  std::unique_ptr<aggregator::OfficeIdentity> identity;
   std::unique_ptr<aggregator::FederationService> federation;
   std::unique_ptr<auth::Gate> gate;
   std::unique_ptr<rpc::RpcServer> server;
