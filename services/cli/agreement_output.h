@@ -33,4 +33,27 @@ absl::StatusOr<int> VersionFlag(const Args& args, bool required);
 // The `AgreementView` from --version and --show-text.
 absl::StatusOr<AgreementView> ViewFlags(const Args& args);
 
+// `agreements list` and `district agreements list`: reads --kind, --page-token and --page-size
+// into a Request, calls `list(call_context, request, &response)` and prints the table and footer.
+template <typename Request, typename Response, typename ListCall>
+int ListAgreements(Context& ctx, const Args& args, ListCall list) {
+  Request req;
+  if (auto v = args.Get("kind")) {
+    auto k = ParseAgreementKindFlag(*v);
+    if (!k.ok()) return ReportUsageError(ctx, k.status());
+    req.set_kind(*k);
+  }
+  if (auto v = args.Get("page-token")) req.set_page_token(*v);
+  int32_t size = 0;
+  if (absl::Status s = ParsePageSize(args, &size); !s.ok()) return ReportUsageError(ctx, s);
+  req.set_page_size(size);
+  Response resp;
+  grpc::Status s = list(ctx.NewCall().get(), req, &resp);
+  return Finish(ctx, s, resp, [&] {
+    PrintAgreementList(ctx, resp.agreements());
+    PrintListFooter(ctx, resp.agreements_size(), resp.total_size(), "Absprachen",
+                    resp.next_page_token());
+  });
+}
+
 }  // namespace schutznetz::cli

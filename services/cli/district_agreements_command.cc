@@ -38,23 +38,11 @@ int Create(Context& ctx, const Args& args) {
 }
 
 int List(Context& ctx, const Args& args) {
-  v1::ListAgreementsRequest req;
-  if (auto v = args.Get("kind")) {
-    auto k = ParseAgreementKindFlag(*v);
-    if (!k.ok()) return ReportUsageError(ctx, k.status());
-    req.set_kind(*k);
-  }
-  if (auto v = args.Get("page-token")) req.set_page_token(*v);
-  int32_t size = 0;
-  if (absl::Status s = ParsePageSize(args, &size); !s.ok()) return ReportUsageError(ctx, s);
-  req.set_page_size(size);
-  v1::ListAgreementsResponse resp;
-  grpc::Status s = Stub(ctx)->ListAgreements(ctx.NewCall().get(), req, &resp);
-  return Finish(ctx, s, resp, [&] {
-    PrintAgreementList(ctx, resp.agreements());
-    PrintListFooter(ctx, resp.agreements_size(), resp.total_size(), "Absprachen",
-                    resp.next_page_token());
-  });
+  auto stub = Stub(ctx);
+  return ListAgreements<v1::ListAgreementsRequest, v1::ListAgreementsResponse>(
+      ctx, args, [&](grpc::ClientContext* call, const auto& req, auto* resp) {
+        return stub->ListAgreements(call, req, resp);
+      });
 }
 
 int Get(Context& ctx, const Args& args) {
