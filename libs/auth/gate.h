@@ -7,7 +7,9 @@
 //
 //   public method                      admitted, no token needed
 //   federation method                  admitted here; the office's client certificate is the
-//                                      credential (mTLS, checked by the TLS listener)
+//                                      credential (mTLS, checked by the TLS listener); the
+//                                      FederationService identifies the office from it and
+//                                      audits its own refusals (office_identity.h)
 //   no, malformed or unknown token     UNAUTHENTICATED
 //   expired or revoked token           UNAUTHENTICATED
 //   valid token, role too weak         PERMISSION_DENIED

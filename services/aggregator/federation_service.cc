@@ -16,6 +16,29 @@ constexpr int kDefaultBatchItems = 200;
 constexpr int kMaxBatchItems = 1000;
 // How long a quiet subscription waits before looking at the log again (wake-ups come sooner).
 constexpr absl::Duration kQuietPoll = absl::Seconds(1);
+constexpr char kPush[] = "FederationService/PushChanges";
+constexpr char kSubscribe[] = "FederationService/SubscribeDistrictLog";
+
+// Counts of a batch's item outcomes for its audit entry.
+std::string OutcomeCounts(const v1::PushChangesResponse& resp) {
+  int counts[5] = {0, 0, 0, 0, 0};
+  for (const v1::ItemResult& r : resp.results()) {
+    int o = static_cast<int>(r.outcome());
+    if (o >= 0 && o < 5) ++counts[o];
+  }
+  return absl::StrCat("items=", resp.results_size(), " applied=", counts[1],
+                      " duplicate=", counts[2], " held=", counts[3], " rejected=", counts[4]);
+}
+
+// A refusal's reason for the audit log: the English half of the bilingual message, cut short.
+// The messages name fields and office ids, never request contents.
+std::string Reason(const absl::Status& s) {
+  std::string m(s.message());
+  size_t slash = m.find(" / ");
+  if (slash != std::string::npos) m.resize(slash);
+  if (m.size() > 300) m.resize(300);
+  return m;
+}
 
 }  // namespace
 
@@ -27,16 +50,63 @@ FederationService::FederationService(storage::Database& db, sync::Receiver& rece
       district_log_(district_log),
       log_changed_(log_changed),
       identity_(identity),
-      state_(storage::NewSyncStateRepository()) {}
+      state_(storage::NewSyncStateRepository()),
+      audit_(storage::NewAuditRepository()) {}
+
+void FederationService::Audit(domain::AuditEntry entry) {
+  absl::Status s = db_.Transact(
+      [&](storage::Tx& tx) -> absl::Status { return audit_->Record(tx, entry); });
+  if (!s.ok()) {
+    log::Warning("cannot write the audit entry of a federation call",
+                 {{"method", entry.method}, {"outcome", entry.outcome}});
+  }
+}
+
+absl::StatusOr<std::string> FederationService::Identify(const grpc::ServerContext& ctx,
+                                                        const std::string& claimed,
+                                                        const std::string& method) {
+  absl::StatusOr<std::string> office = identity_.OfficeOf(ctx, claimed);
+  if (!office.ok() && office.status().code() != absl::StatusCode::kUnavailable) {
+    domain::AuditEntry e;
+    e.actor = identity_.ActorOf(ctx, claimed);
+    e.method = method;
+    e.resource_type = "office";
+    e.action = "identify";
+    e.outcome = "denied";
+    e.detail = Reason(office.status());
+    log::Warning("federation call refused", {{"actor", e.actor}, {"method", method},
+                                             {"reason", e.detail}});
+    Audit(std::move(e));
+  }
+  return office;
+}
 
 grpc::Status FederationService::PushChanges(grpc::ServerContext* ctx,
                                             const v1::PushChangesRequest* req,
                                             v1::PushChangesResponse* resp) {
   SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
-    SN_ASSIGN_OR_RETURN(std::string office, identity_.OfficeOf(*ctx, req->office_id()));
-    SN_ASSIGN_OR_RETURN(*resp, receiver_.Push(office, *req));
-    return absl::OkStatus();
+    SN_ASSIGN_OR_RETURN(std::string office, Identify(*ctx, req->office_id(), kPush));
+    absl::StatusOr<v1::PushChangesResponse> pushed = receiver_.Push(office, *req);
+    domain::AuditEntry e;
+    e.actor = absl::StrCat("office:", office);
+    e.method = kPush;
+    e.resource_type = "sync_batch";
+    e.resource_id = req->txn_id().substr(0, 100);
+    e.action = "push";
+    if (pushed.ok()) {
+      *resp = *std::move(pushed);
+      e.detail = OutcomeCounts(*resp);
+    } else if (pushed.status().code() == absl::StatusCode::kUnavailable ||
+               pushed.status().code() == absl::StatusCode::kInternal) {
+      return pushed.status();  // nothing decided; the office retries the same batch
+    } else {
+      e.outcome = pushed.status().code() == absl::StatusCode::kPermissionDenied ? "denied"
+                                                                                 : "invalid";
+      e.detail = absl::StrCat("items=", req->items_size(), ": ", Reason(pushed.status()));
+    }
+    Audit(std::move(e));
+    return pushed.status();
   }());
 }
 
@@ -56,7 +126,7 @@ grpc::Status FederationService::SubscribeDistrictLog(
     grpc::ServerContext* ctx, const v1::SubscribeDistrictLogRequest* req,
     grpc::ServerWriter<v1::DistrictLogBatch>* writer) {
   SN_ADMIT_CALL(call, ctx);
-  absl::StatusOr<std::string> identified = identity_.OfficeOf(*ctx, req->office_id());
+  absl::StatusOr<std::string> identified = Identify(*ctx, req->office_id(), kSubscribe);
   if (!identified.ok()) return rpc::ToGrpcStatus(identified.status());
   const std::string office = *identified;
   int max_items = req->max_batch_items() > 0 ? std::min(req->max_batch_items(), kMaxBatchItems)

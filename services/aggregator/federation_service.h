@@ -4,6 +4,12 @@
 // to one office — every item for all offices or for that office, except the office's own —
 // and then waits for new items. The calling office is the one of its client certificate
 // (OfficeIdentity).
+//
+// Audit: every accepted batch (actor "office:<id>", the batch's txn_id, counts per outcome) and
+// every refused call — certificate of no office or a revoked one, office_id of another office,
+// items of another office, an invalid batch — with the caller's certificate identity, the method
+// and the reason. Calls refused by the TLS handshake (another CA, expired, no certificate) never
+// reach the service; gRPC closes the connection before any method is known.
 #pragma once
 
 #include <atomic>
@@ -13,6 +19,7 @@
 
 #include "absl/synchronization/mutex.h"
 
+#include "libs/storage/audit_repository.h"
 #include "libs/storage/database.h"
 #include "libs/storage/sync_state_repository.h"
 #include "libs/sync/log_reader.h"
@@ -43,6 +50,11 @@ class FederationService final : public v1::FederationService::Service {
  private:
   // Records, for the district's sync status, what an office was last sent.
   void RecordSent(const std::string& office, const std::string& cursor, int64_t remaining);
+  // The calling office; a refusal is written to the audit log.
+  absl::StatusOr<std::string> Identify(const grpc::ServerContext& ctx, const std::string& claimed,
+                                       const std::string& method);
+  // Appends an audit entry in its own transaction (failure only logged).
+  void Audit(domain::AuditEntry entry);
 
   storage::Database& db_;
   sync::Receiver& receiver_;
@@ -50,6 +62,7 @@ class FederationService final : public v1::FederationService::Service {
   sync::Signal& log_changed_;
   OfficeIdentity& identity_;
   std::unique_ptr<storage::SyncStateRepository> state_;
+  std::unique_ptr<storage::AuditRepository> audit_;
   std::atomic<bool> shutting_down_{false};
   mutable absl::Mutex mu_;
   std::map<std::string, int> open_subscriptions_ ABSL_GUARDED_BY(mu_);

@@ -34,8 +34,6 @@ absl::StatusOr<std::string> OfficeIdentity::OfficeOf(const grpc::ServerContext& 
   if (!peer.ok()) return peer.status();
   std::string office = rpc::OfficeOfSpiffeId(peer->spiffe_id, district_id_);
   if (office.empty()) {
-    log::Warning("federation call refused: certificate names no office of this district",
-                 {{"spiffe_id", peer->spiffe_id}});
     return Bilingual(absl::StatusCode::kPermissionDenied,
                      "the client certificate names no office of this district",
                      "das Client-Zertifikat gehört zu keinem Jugendamt dieses Kreises");
@@ -50,7 +48,6 @@ absl::StatusOr<std::string> OfficeIdentity::OfficeOf(const grpc::ServerContext& 
                      "Sperrliste nicht verwendbar");
   }
   if (*revoked) {
-    log::Warning("federation call refused: certificate revoked", {{"office", office}});
     return Bilingual(absl::StatusCode::kPermissionDenied,
                      "the office's certificate is revoked", "das Zertifikat ist gesperrt");
   }
@@ -61,6 +58,21 @@ absl::StatusOr<std::string> OfficeIdentity::OfficeOf(const grpc::ServerContext& 
                      "office_id passt nicht zum Client-Zertifikat");
   }
   return office;
+}
+
+std::string OfficeIdentity::ActorOf(const grpc::ServerContext& ctx,
+                                    const std::string& claimed) const {
+  constexpr size_t kMaxActor = 200;
+  if (!tls_enabled_) {
+    // Only an office id's characters: the field is free text in a refused request.
+    bool plain = !claimed.empty() && claimed.size() <= 64 &&
+                 claimed.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") ==
+                     std::string::npos;
+    return absl::StrCat("office:", plain ? claimed : "?", " (unverified)");
+  }
+  absl::StatusOr<rpc::PeerCertificate> peer = rpc::PeerCertificateOf(ctx);
+  if (!peer.ok() || peer->spiffe_id.empty()) return "certificate:none";
+  return absl::StrCat("certificate:", peer->spiffe_id.substr(0, kMaxActor));
 }
 
 }  // namespace schutznetz::aggregator

@@ -27,6 +27,11 @@ class OfficeIdentity {
   absl::StatusOr<std::string> OfficeOf(const grpc::ServerContext& ctx,
                                        const std::string& claimed_office_id);
 
+  // Who the caller says it is, for the audit entry of a refused call: "certificate:<URI SAN>",
+  // "certificate:none", or in plaintext "office:<claimed id> (unverified)". Never personal data:
+  // office certificates name offices.
+  std::string ActorOf(const grpc::ServerContext& ctx, const std::string& claimed_office_id) const;
+
  private:
   absl::Status CheckKnown(const std::string& office) const;
 

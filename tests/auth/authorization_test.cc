@@ -427,7 +427,8 @@ TEST_F(AuthorizationTest, ATokenOfAnotherServerIsUnauthenticated) {
 
 TEST_F(AuthorizationTest, FederationCallsAreLeftToTheOfficeIdentity) {
   // The gate lets office-to-district calls through without a user token; the federation service
-  // itself identifies the office and refuses a call that names none of the district.
+  // itself identifies the office, refuses a call that names none of the district and audits the
+  // refusal.
   auto channel = district_.rpc->InProcessChannel();
   int federation = 0;
   for (const Method& m : district_.methods) {
@@ -439,7 +440,10 @@ TEST_F(AuthorizationTest, FederationCallsAreLeftToTheOfficeIdentity) {
         << m.name << ": " << status.error_message();
   }
   EXPECT_EQ(federation, 2);
-  EXPECT_EQ(Scalar(*district_.db, "SELECT count(*) FROM audit_log WHERE outcome = 'denied'"), "0");
+  EXPECT_EQ(Scalar(*district_.db,
+                   "SELECT count(*) FROM audit_log WHERE outcome = 'denied' AND actor = "
+                   "'office:? (unverified)' AND method LIKE 'FederationService/%'"),
+            "2");
 
   // An office of the district pushes without any token.
   v1::PushChangesRequest push;
@@ -449,6 +453,11 @@ TEST_F(AuthorizationTest, FederationCallsAreLeftToTheOfficeIdentity) {
   grpc::ClientContext ctx;
   grpc::Status status = v1::FederationService::NewStub(channel)->PushChanges(&ctx, push, &pushed);
   EXPECT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(Scalar(*district_.db,
+                   "SELECT actor || ' ' || resource_id || ' ' || detail FROM audit_log "
+                   "WHERE outcome = 'ok' AND method = 'FederationService/PushChanges'"),
+            "office:lippstadt 0b7e3c1e-4a8d-4d0e-9d59-1f0a4b2c6e11 items=0 applied=0 duplicate=0 "
+            "held=0 rejected=0");
 }
 
 TEST_F(AuthorizationTest, TheCallersTokenIsTheActorOfEveryChange) {

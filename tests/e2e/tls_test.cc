@@ -87,6 +87,29 @@ class TlsTest : public ::testing::Test {
         .as<int64_t>();
   }
 
+  // The aggregator's audit entries of federation calls with `outcome`, oldest first, each as
+  // "actor | method | detail".
+  std::vector<std::string> FederationAudit(const std::string& outcome) {
+    pqxx::connection c(district_->cluster().Dsn(district_->aggregator().database));
+    pqxx::work tx(c);
+    std::vector<std::string> rows;
+    for (const auto& row : tx.exec_params(
+             "SELECT actor || ' | ' || method || ' | ' || detail FROM audit_log "
+             "WHERE method LIKE 'FederationService/%' AND outcome = $1 ORDER BY id",
+             outcome)) {
+      rows.push_back(row[0].as<std::string>());
+    }
+    return rows;
+  }
+
+  static bool AnyContains(const std::vector<std::string>& rows, const std::string& a,
+                          const std::string& b = "") {
+    for (const std::string& r : rows) {
+      if (r.find(a) != std::string::npos && r.find(b) != std::string::npos) return true;
+    }
+    return false;
+  }
+
   std::unique_ptr<LocalDistrict> district_;
 };
 
@@ -97,6 +120,17 @@ TEST_F(TlsTest, TheOfficeIsTheOneOfItsCertificate) {
   grpc::Status claimed = Push(*lippstadt, "soest");
   EXPECT_EQ(claimed.error_code(), grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_NE(claimed.error_message().find("client certificate"), std::string::npos);
+
+  // Audited: the accepted batches under the certificate's office, the claim of another office
+  // as denied under the certificate's identity.
+  EXPECT_TRUE(AnyContains(FederationAudit("ok"), "office:lippstadt | FederationService/PushChanges",
+                          "items=0"));
+  std::vector<std::string> denied = FederationAudit("denied");
+  ASSERT_EQ(denied.size(), 1u);
+  EXPECT_NE(denied[0].find("certificate:spiffe://kreis-soest/office/lippstadt | "
+                           "FederationService/PushChanges | office_id: 'soest'"),
+            std::string::npos)
+      << denied[0];
 }
 
 TEST_F(TlsTest, AnOfficePushingAnotherOfficesItemsIsRefusedAndNothingIsStored) {
@@ -105,6 +139,8 @@ TEST_F(TlsTest, AnOfficePushingAnotherOfficesItemsIsRefusedAndNothingIsStored) {
   EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED) << s.error_message();
   EXPECT_NE(s.error_message().find("own items"), std::string::npos) << s.error_message();
   EXPECT_EQ(StoredRows(), 0);
+  EXPECT_TRUE(AnyContains(FederationAudit("denied"), "office:lippstadt | FederationService/Push",
+                          "own items"));
 }
 
 TEST_F(TlsTest, CertificatesOfAnotherCaOrExpiredOrWithoutOfficeAreRefused) {
@@ -125,6 +161,8 @@ TEST_F(TlsTest, CertificatesOfAnotherCaOrExpiredOrWithoutOfficeAreRefused) {
   auto coordination = Stub(district_->pki().client_cert_file, district_->pki().client_key_file,
                            district_->pki().ca_file);
   EXPECT_EQ(Push(*coordination, "lippstadt").error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_TRUE(AnyContains(FederationAudit("denied"), "certificate:spiffe://",
+                          "names no office of this district"));
 
   // No client certificate at all.
   auto anonymous = Stub("", "", district_->pki().ca_file);
@@ -139,6 +177,8 @@ TEST_F(TlsTest, ARevokedOfficeCertificateIsRefused) {
   EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_NE(s.error_message().find("revoked"), std::string::npos) << s.error_message();
   EXPECT_TRUE(Push(*OfficeStub("soest"), "soest").ok());
+  EXPECT_TRUE(AnyContains(FederationAudit("denied"),
+                          "certificate:spiffe://kreis-soest/office/warstein", "revoked"));
 }
 
 TEST_F(TlsTest, UserCallsNeedATokenOverTlsAndACertificateIsNone) {
