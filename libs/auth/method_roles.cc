@@ -18,7 +18,7 @@
 //
 // Federation calls between offices and the aggregator are not user calls: the calling office is
 // identified by its client certificate (OFFICE_CERTIFICATE). Health and server reflection are
-// public, as is the public calendar (PublicService).
+// public, as are the public calendar and contacts (PublicService, offices and aggregator).
 #include "libs/auth/method_rules.h"
 
 namespace schutznetz::auth {
@@ -48,6 +48,8 @@ const MethodRules& OfficeMethodRules() {
   static const MethodRules* rules = [] {
     auto* r = new MethodRules{
         {"/schutznetz.v1.PublicService/ListPublicEvents", kPublic},
+        {"/schutznetz.v1.PublicService/GetPublicCalendar", kPublic},
+        {"/schutznetz.v1.PublicService/ListPublicContacts", kPublic},
 
         {"/schutznetz.v1.OrganisationService/ListOrganisations", kViewer},
         {"/schutznetz.v1.OrganisationService/GetOrganisation", kViewer},
@@ -139,6 +141,10 @@ const MethodRules& DistrictMethodRules() {
     auto* r = new MethodRules{
         {"/schutznetz.v1.FederationService/PushChanges", kCertificate},
         {"/schutznetz.v1.FederationService/SubscribeDistrictLog", kCertificate},
+
+        {"/schutznetz.v1.PublicService/ListPublicEvents", kPublic},
+        {"/schutznetz.v1.PublicService/GetPublicCalendar", kPublic},
+        {"/schutznetz.v1.PublicService/ListPublicContacts", kPublic},
 
         {"/schutznetz.v1.DistrictService/ListAgreements", kViewer},
         {"/schutznetz.v1.DistrictService/GetAgreement", kViewer},

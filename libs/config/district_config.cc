@@ -54,6 +54,7 @@ absl::StatusOr<DistrictConfig> LoadDistrictConfig(const std::string& file) {
   c.aggregator.receiver = ReadReceiver(agg.Child("receiver", Need::kOptional));
   c.aggregator.api_tokens = ReadApiTokens(agg.Child("api_tokens", Need::kOptional));
   c.aggregator.tls = ReadTls(agg.Child("tls", Need::kOptional), file, /*allow_crl=*/true);
+  c.aggregator.http = ReadHttp(agg.Child("http", Need::kOptional));
   agg.Finish();
 
   std::set<std::string> seen;
@@ -68,6 +69,7 @@ absl::StatusOr<DistrictConfig> LoadDistrictConfig(const std::string& file) {
   }
   c.agreements = ReadAgreements(root.Child("agreements", Need::kOptional));
   c.logging = ReadLogging(root.Child("logging", Need::kOptional));
+  c.public_contacts = ReadPublicContacts(root);
   root.Finish();
 
   absl::Status status = errors.ToStatus();

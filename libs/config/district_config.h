@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "libs/config/public_site.h"
 #include "libs/config/sections.h"
 
 namespace schutznetz::config {
@@ -27,6 +28,8 @@ struct AggregatorConfig {
   ApiTokensConfig api_tokens;  // optional section aggregator.api_tokens
   // The aggregator requires and verifies a client certificate of the district CA on every call.
   TlsConfig tls;
+  // The district's public calendar over HTTPS (aggregator.http; off if absent).
+  HttpConfig http;
 };
 
 // District agreements (DESIGN.md §3): when an open version enters into force.
@@ -46,6 +49,8 @@ struct DistrictConfig {
   AggregatorConfig aggregator;
   std::vector<OfficeRef> offices;
   AgreementsConfig agreements;  // optional section `agreements`
+  // The district coordination's public contacts (optional `public_contacts`, as in an office file).
+  std::vector<PublicContact> public_contacts;
   LoggingConfig logging;
 
   // The office with `id`, or nullptr.

@@ -49,6 +49,8 @@ absl::StatusOr<OfficeConfig> LoadOfficeConfig(const std::string& file) {
   c.sync = ReadSync(root.Child("sync", Need::kOptional));
   c.api_tokens = ReadApiTokens(root.Child("api_tokens", Need::kOptional));
   c.tls = ReadTls(root.Child("tls", Need::kOptional), file, /*allow_crl=*/false);
+  c.http = ReadHttp(root.Child("http", Need::kOptional));
+  c.public_contacts = ReadPublicContacts(root);
   ConfigReader statistics = root.Child("statistics", Need::kOptional);
   c.statistics.interval_s =
       statistics.Int("interval_s", Need::kOptional, c.statistics.interval_s, 1, 86400);

@@ -11,6 +11,7 @@
 
 #include "absl/status/statusor.h"
 #include "libs/config/district_config.h"
+#include "libs/config/public_site.h"
 #include "libs/config/sections.h"
 
 namespace schutznetz::config {
@@ -56,6 +57,10 @@ struct OfficeConfig {
   TlsConfig tls;
   StatisticsConfig statistics;
   ApiTokensConfig api_tokens;
+  // The public calendar and contacts over HTTP(S) (section `http`; off if absent), and the
+  // contacts the office publishes (`public_contacts`, only the fields marked public).
+  HttpConfig http;
+  std::vector<PublicContact> public_contacts;
   DistrictConfig district;
 };
 

@@ -95,10 +95,12 @@ absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> ChannelCredentialsFor(
   return rpc::TlsChannelCredentials(FilesOf(tls));
 }
 
-void ServeUntilSignal(rpc::RpcServer& server, const std::string& listen) {
+void ServeUntilSignal(rpc::RpcServer& server, const std::string& listen,
+                      const std::function<void()>& stop_first) {
   log::Info("serving", {{"listen", listen}, {"port", server.port()}});
   int sig = rpc::WaitForShutdownSignal();
   log::Info("shutting down", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});
+  if (stop_first) stop_first();
   server.Shutdown();
   log::Info("stopped");
 }

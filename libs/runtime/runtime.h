@@ -3,6 +3,7 @@
 // SIGTERM. Keeps each main() to wiring.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -41,8 +42,10 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ServerCredentialsFor(
 absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> ChannelCredentialsFor(
     const config::TlsConfig& tls, bool insecure_dev);
 
-// Logs "serving", waits for SIGTERM/SIGINT, shuts the server down gracefully and logs "stopped".
-void ServeUntilSignal(rpc::RpcServer& server, const std::string& listen);
+// Logs "serving", waits for SIGTERM/SIGINT, runs `stop_first` (if any: e.g. the public HTTP
+// listener, which calls the gRPC server), shuts the server down gracefully and logs "stopped".
+void ServeUntilSignal(rpc::RpcServer& server, const std::string& listen,
+                      const std::function<void()>& stop_first = nullptr);
 
 // Prints `status` for the operator and returns the process exit code for start-up failures.
 int StartupFailure(const std::string& what, const absl::Status& status);

@@ -9,7 +9,9 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "libs/domain/event.h"
+#include "libs/domain/page.h"
 
 namespace schutznetz::storage {
 
@@ -26,6 +28,11 @@ class DistrictEventsRepository {
   // The organiser of a known district event (withdrawn ones included), or nullopt.
   virtual absl::StatusOr<std::optional<std::string>> FindOrganiser(Tx& tx,
                                                                    const domain::EventId& id) = 0;
+  // The events with scope PUBLIC (withdrawn ones excluded) starting in [from, to), in start
+  // order, with only their public fields and sync_version set (the district's public calendar).
+  // total_size is not counted (0).
+  virtual absl::StatusOr<domain::Page<domain::Event>> ListPublic(
+      Tx& tx, absl::Time from, absl::Time to, const domain::PageRequest& page) = 0;
 };
 
 std::unique_ptr<DistrictEventsRepository> NewDistrictEventsRepository();

@@ -3,12 +3,14 @@
 #include <set>
 
 #include "libs/api/audit_service.h"
+#include "libs/api/public_service.h"
 #include "libs/api/token_service.h"
 #include "libs/common/log.h"
 #include "libs/domain/statistics.h"
 #include "libs/domain/sync_item.h"
 #include "libs/federation/district_event_handler.h"
 #include "libs/federation/items.h"
+#include "libs/runtime/public_http.h"
 #include "libs/runtime/runtime.h"
 #include "libs/storage/sync_state_repository.h"
 #include "libs/sync/applier.h"
@@ -46,6 +48,7 @@ struct AggregatorApp::Services {
         ratifications(agreements),
         district(db, agreements, AgreementRulesFrom(config)),
         statistics(db, OfficeIds(config)),
+        public_calendar(db, api::NewDistrictPublicEvents(), api::DistrictPublicProfile(config)),
         held_retrier(receiver, absl::Seconds(2)) {
     applier.Register(domain::kRatificationItem, &ratifications);
     applier.Register(domain::kAgreementProposalItem, &proposals);
@@ -57,7 +60,7 @@ struct AggregatorApp::Services {
     applier.Register(federation::kRegistrationDecisionItem, &registration_routing);
   }
   std::vector<grpc::Service*> All() {
-    return {&federation, &district_sync, &district, &audit, &tokens, &statistics};
+    return {&federation, &district_sync, &district, &audit, &tokens, &statistics, &public_calendar};
   }
 
   static std::set<std::string> OfficeIds(const config::DistrictConfig& config) {
@@ -92,11 +95,14 @@ struct AggregatorApp::Services {
   AgreementProposalHandler proposals;
   DistrictService district;
   DistrictStatisticsService statistics;
+  // The district's public calendar (from the registry of district events) and contacts.
+  api::PublicService public_calendar;
   // A held item whose dependency arrived in a concurrent batch gets another try.
   sync::HeldRetrier held_retrier;
 };
 
 AggregatorApp::~AggregatorApp() {
+  StopHttp();
   if (services_) services_->federation.Shutdown();
   if (server_) server_->Shutdown();
 }
@@ -135,7 +141,16 @@ absl::Status AggregatorApp::Start() {
       rpc::RpcServer::Start(options, services_->All());
   if (!server.ok()) return server.status();
   server_ = *std::move(server);
+  absl::StatusOr<std::unique_ptr<http::HttpServer>> http = runtime::StartPublicHttp(
+      config_.aggregator.http, config_.aggregator.tls, config_.aggregator.server.insecure_dev,
+      server_->InProcessChannel(), api::DistrictPublicProfile(config_).network_name);
+  if (!http.ok()) return http.status();
+  http_ = *std::move(http);
   return absl::OkStatus();
+}
+
+void AggregatorApp::StopHttp() {
+  if (http_) http_->Stop();
 }
 
 }  // namespace schutznetz::aggregator

@@ -9,6 +9,7 @@
 #include "absl/status/statusor.h"
 #include "libs/auth/gate.h"
 #include "libs/config/district_config.h"
+#include "libs/http/server.h"
 #include "libs/rpc/server.h"
 #include "libs/storage/database.h"
 #include "libs/sync/receiver.h"
@@ -23,9 +24,13 @@ class AggregatorApp {
   ~AggregatorApp();
 
   // Starts serving gRPC on aggregator.server.listen, every call through the district's
-  // authorisation gate.
+  // authorisation gate, and the district's public pages on aggregator.http.listen if set.
   absl::Status Start();
   rpc::RpcServer& server() { return *server_; }
+  // The public HTTP(S) listener; nullptr when aggregator.http is not set.
+  http::HttpServer* http() { return http_.get(); }
+  // Stops the public HTTP listener (before the gRPC server it calls). Idempotent.
+  void StopHttp();
   storage::Database& database() { return *db_; }
   // The receiving end of the offices' pushes, as FederationService uses it (for the fuzz harness).
   sync::Receiver& receiver();
@@ -39,6 +44,7 @@ class AggregatorApp {
   std::unique_ptr<auth::Gate> gate_;
   std::unique_ptr<Services> services_;
   std::unique_ptr<rpc::RpcServer> server_;
+  std::unique_ptr<http::HttpServer> http_;
 };
 
 }  // namespace schutznetz::aggregator

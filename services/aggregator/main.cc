@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   if (!app.ok()) return runtime::StartupFailure("start-up", app.status());
   absl::Status started = (*app)->Start();
   if (!started.ok()) return runtime::StartupFailure("listen", started);
-  runtime::ServeUntilSignal((*app)->server(), config->aggregator.server.listen);
+  runtime::ServeUntilSignal((*app)->server(), config->aggregator.server.listen,
+                            [&] { (*app)->StopHttp(); });
   return 0;
 }

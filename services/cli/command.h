@@ -76,6 +76,8 @@ absl::StatusOr<std::string> ReadFileFlag(const Args& args, const std::string& fl
 // The commands of each resource (one file each).
 std::vector<Command> OrganisationCommands();
 std::vector<Command> HealthCommands();
+// Public calendar and contacts: `calendar`, `contacts` (office), `district calendar|contacts`.
+std::vector<Command> PublicCommands();
 std::vector<Command> AuditCommands();
 std::vector<Command> SyncCommands();
 std::vector<Command> MemberCommands();

@@ -32,7 +32,7 @@ std::vector<Command> AllCommands() {
         schutznetz::cli::DistrictStatisticsCommands(), schutznetz::cli::AgreementCommands(),
         schutznetz::cli::DistrictAgreementCommands(), schutznetz::cli::AuditCommands(),
         schutznetz::cli::TokenCommands(), schutznetz::cli::SyncCommands(),
-        schutznetz::cli::HealthCommands()}) {
+        schutznetz::cli::PublicCommands(), schutznetz::cli::HealthCommands()}) {
     all.insert(all.end(), group.begin(), group.end());
   }
   return all;
@@ -64,8 +64,8 @@ void PrintHelp(const std::vector<Command>& commands) {
                "  --insecure-dev     plaintext, for a service started with --insecure-dev\n\n"
                "Befehle / commands:\n";
   for (const Command& c : commands) {
-    std::cout << "  " << c.resource << " " << c.verb << " " << c.usage << "\n      " << c.summary
-              << "\n";
+    std::cout << "  " << c.resource << (c.verb.empty() ? "" : " ") << c.verb << " " << c.usage
+              << "\n      " << c.summary << "\n";
   }
 }
 

@@ -6,8 +6,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/api/audit_service.h"
+#include "libs/api/public_service.h"
 #include "libs/api/token_service.h"
 #include "libs/domain/pii_guard.h"
+#include "libs/runtime/public_http.h"
 #include "libs/runtime/runtime.h"
 #include "libs/federation/district_event_handler.h"
 #include "libs/federation/items.h"
@@ -18,7 +20,6 @@
 #include "services/tenant/group_service.h"
 #include "services/tenant/member_service.h"
 #include "services/tenant/organisation_service.h"
-#include "services/tenant/public_service.h"
 #include "services/tenant/regional_groups.h"
 #include "services/tenant/registration_service.h"
 #include "services/tenant/seat_handlers.h"
@@ -61,7 +62,7 @@ struct TenantApp::Services {
         audit(db),
         tokens(db, domain::ServerKind::kOffice,
                {config.api_tokens.default_valid_days, config.api_tokens.max_valid_days}),
-        public_calendar(db),
+        public_calendar(db, api::NewOfficePublicEvents(), api::OfficePublicProfile(config)),
         organisations(db),
         members(db),
         groups(db),
@@ -93,7 +94,7 @@ struct TenantApp::Services {
   SeatDecisionHandler seat_decisions;
   api::AuditService audit;
   api::TokenService tokens;
-  PublicService public_calendar;
+  api::PublicService public_calendar;
   OrganisationService organisations;
   MemberService members;
   GroupService groups;
@@ -108,6 +109,7 @@ struct TenantApp::Services {
 };
 
 TenantApp::~TenantApp() {
+  StopHttp();
   if (server_) server_->Shutdown();
   if (statistics_) statistics_->Stop();
   if (sync_) sync_->Stop();
@@ -149,9 +151,18 @@ absl::Status TenantApp::Start() {
       rpc::RpcServer::Start(options, services_->All());
   if (!server.ok()) return server.status();
   server_ = *std::move(server);
+  absl::StatusOr<std::unique_ptr<http::HttpServer>> http = runtime::StartPublicHttp(
+      config_.http, config_.tls, config_.server.insecure_dev, server_->InProcessChannel(),
+      api::OfficePublicProfile(config_).network_name);
+  if (!http.ok()) return http.status();
+  http_ = *std::move(http);
   sync_->Start();
   statistics_->Start();
   return absl::OkStatus();
+}
+
+void TenantApp::StopHttp() {
+  if (http_) http_->Stop();
 }
 
 }  // namespace schutznetz::tenant

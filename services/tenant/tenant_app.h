@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "libs/auth/gate.h"
 #include "libs/config/office_config.h"
+#include "libs/http/server.h"
 #include "libs/rpc/server.h"
 #include "libs/storage/database.h"
 #include "services/tenant/statistics_publisher.h"
@@ -25,9 +26,14 @@ class TenantApp {
   ~TenantApp();
 
   // Starts serving gRPC on config.server.listen (every call through the office's authorisation
-  // gate), the sync with the aggregator and the statistics job.
+  // gate), the public pages on config.http.listen if set, the sync with the aggregator and the
+  // statistics job.
   absl::Status Start();
   rpc::RpcServer& server() { return *server_; }
+  // The public HTTP(S) listener; nullptr when config.http is not set.
+  http::HttpServer* http() { return http_.get(); }
+  // Stops the public HTTP listener (before the gRPC server it calls). Idempotent.
+  void StopHttp();
   TenantSync& sync() { return *sync_; }
   StatisticsPublisher& statistics() { return *statistics_; }
   storage::Database& database() { return *db_; }
@@ -43,6 +49,7 @@ class TenantApp {
   std::unique_ptr<StatisticsPublisher> statistics_;
   std::unique_ptr<Services> services_;
   std::unique_ptr<rpc::RpcServer> server_;
+  std::unique_ptr<http::HttpServer> http_;
 };
 
 }  // namespace schutznetz::tenant

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "libs/rpc/server.h"
 #include "tests/support/demo.h"
@@ -73,6 +74,15 @@ int main(int argc, char** argv) {
   for (const std::string& id : d.office_ids()) {
     std::printf("  %-14s %s\n", id.c_str(), d.office(id).address.c_str());
   }
+  std::printf("\nÖffentliche Termine und Ansprechpersonen / public calendar and contacts:\n");
+  std::vector<const DistrictService*> services = {&d.aggregator()};
+  for (const std::string& id : d.office_ids()) services.push_back(&d.office(id));
+  for (const DistrictService* s : services) {
+    std::string base = d.HttpBase(*s);
+    if (base.empty()) continue;
+    std::printf("  %-14s %s/calendar.ics  %s/contacts\n", s->id.c_str(), base.c_str(),
+                base.c_str());
+  }
   std::printf("\n  PostgreSQL     host=%s port=%d user=schutznetz\n", d.cluster().dir().c_str(),
               d.cluster().port());
   std::printf("  Logs           %s\n", options.log_dir.c_str());
@@ -103,9 +113,14 @@ int main(int argc, char** argv) {
       d.netzctl_config().c_str());
   std::printf("netzctl in einem zweiten Terminal / in a second terminal:\n  . %s\n",
               env_file.c_str());
-  std::printf("  build/services/cli/netzctl%s --target %s organisations list\n\n",
+  std::printf("  build/services/cli/netzctl%s --target %s organisations list\n",
               options.insecure ? " --insecure-dev" : "",
               d.office(d.office_ids().at(1 % d.office_ids().size())).address.c_str());
+  if (!options.insecure && !d.pki().ca_file.empty()) {
+    std::printf("  curl --cacert %s %s/calendar.ics\n", d.pki().ca_file.c_str(),
+                d.HttpBase(d.office(d.office_ids().at(1 % d.office_ids().size()))).c_str());
+  }
+  std::printf("\n");
   std::printf("Beenden mit Strg-C / stop with Ctrl-C\n");
   std::fflush(stdout);
   schutznetz::rpc::WaitForShutdownSignal();

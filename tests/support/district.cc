@@ -86,6 +86,11 @@ absl::StatusOr<std::unique_ptr<LocalDistrict>> LocalDistrict::Start(DistrictOpti
   agg.env = {{"SCHUTZNETZ_DISTRICT_AGGREGATOR_DATABASE_DSN", *agg_dsn},
              {"SCHUTZNETZ_DISTRICT_AGGREGATOR_SERVER_LISTEN", agg_listen},
              {"SCHUTZNETZ_DISTRICT_AGGREGATOR_ADDRESS", agg.address}};
+  if (district->aggregator.http.enabled()) {
+    std::string http_listen = listen_for(district->aggregator.http.listen);
+    agg.http_address = dial_for(http_listen);
+    agg.env.push_back({"SCHUTZNETZ_DISTRICT_AGGREGATOR_HTTP_LISTEN", http_listen});
+  }
   if (options.insecure) {
     agg.argv.push_back("--insecure-dev");
   } else {
@@ -111,6 +116,11 @@ absl::StatusOr<std::unique_ptr<LocalDistrict>> LocalDistrict::Start(DistrictOpti
     s.env = {{"SCHUTZNETZ_DATABASE_DSN", *dsn},
              {"SCHUTZNETZ_DISTRICT_AGGREGATOR_ADDRESS", agg.address},
              {"SCHUTZNETZ_SERVER_LISTEN", listen}};
+    if (office->http.enabled()) {
+      std::string http_listen = listen_for(office->http.listen);
+      s.http_address = dial_for(http_listen);
+      s.env.push_back({"SCHUTZNETZ_HTTP_LISTEN", http_listen});
+    }
     if (options.insecure) {
       s.argv.push_back("--insecure-dev");
     } else {
@@ -198,6 +208,11 @@ absl::Status LocalDistrict::MakePki(const config::DistrictConfig& district) {
   if (!rc.ok()) return rc.status();
   if (*rc != 0) return absl::InternalError("scripts/dev-ca failed: " + output);
   return absl::OkStatus();
+}
+
+std::string LocalDistrict::HttpBase(const DistrictService& service) const {
+  if (service.http_address.empty()) return "";
+  return absl::StrCat(options_.insecure ? "http://" : "https://", service.http_address);
 }
 
 std::shared_ptr<grpc::ChannelCredentials> LocalDistrict::ClientCredentials() const {

@@ -61,6 +61,8 @@ struct DistrictPki {
 struct DistrictService {
   std::string id;           // "aggregator" or the office id
   std::string address;      // host:port to dial
+  // host:port of the public pages (calendar.ics, contacts); empty if the configuration has none.
+  std::string http_address;
   std::string config_file;
   std::string database;     // database name on the cluster
   std::string log_file;
@@ -82,6 +84,8 @@ class LocalDistrict {
   std::vector<std::string> office_ids() const;
   PgCluster& cluster() { return *cluster_; }
   const DistrictPki& pki() const { return pki_; }
+  // "https://localhost:7202" (http:// when insecure) for `service`'s public pages; empty if none.
+  std::string HttpBase(const DistrictService& service) const;
   // Credentials for a client of the district's services: TLS with the district CA and the
   // district coordination client certificate, or plaintext when the district runs insecure.
   std::shared_ptr<grpc::ChannelCredentials> ClientCredentials() const;

@@ -1,0 +1,168 @@
+#include "libs/api/public_pages.h"
+
+#include <chrono>
+
+#include <google/protobuf/util/json_util.h>
+#include <grpcpp/grpcpp.h>
+
+#include "absl/strings/str_cat.h"
+#include "schutznetz/v1/public_service.grpc.pb.h"
+
+namespace schutznetz::api {
+namespace {
+
+constexpr char kHtml[] = "text/html; charset=utf-8";
+constexpr char kHtmlPolicy[] = "default-src 'none'; style-src 'unsafe-inline'";
+
+std::unique_ptr<grpc::ClientContext> NewCall() {
+  auto ctx = std::make_unique<grpc::ClientContext>();
+  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(15));
+  return ctx;
+}
+
+http::HttpResponse Unavailable() {
+  http::HttpResponse r;
+  r.status = 503;
+  r.body = "Vorübergehend nicht verfügbar / temporarily unavailable\n";
+  r.headers = {{"Retry-After", "60"}};
+  return r;
+}
+
+std::string Page(const std::string& title, const std::string& body) {
+  return absl::StrCat(
+      "<!DOCTYPE html>\n<html lang=\"de\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
+      HtmlEscape(title),
+      "</title>\n<style>body{font-family:sans-serif;max-width:42em;margin:2em auto;"
+      "padding:0 1em;line-height:1.4}section{margin:1.5em 0}h2{font-size:1.1em;margin:0}"
+      "p{margin:.3em 0}</style>\n</head>\n<body>\n",
+      body, "</body>\n</html>\n");
+}
+
+http::HttpResponse HtmlResponse(const std::string& html) {
+  http::HttpResponse r;
+  r.content_type = kHtml;
+  r.body = html;
+  r.headers = {{"Content-Security-Policy", kHtmlPolicy}};
+  return r;
+}
+
+// "tel:" target: the digits of a phone number, with + for an international prefix.
+std::string TelTarget(const std::string& phone) {
+  std::string out;
+  for (char c : phone) {
+    if ((c >= '0' && c <= '9') || (c == '+' && out.empty())) out.push_back(c);
+  }
+  return out;
+}
+
+std::string ContactsHtml(const std::string& site_name, const v1::ListPublicContactsResponse& r) {
+  std::string body = absl::StrCat("<h1>Ansprechpersonen</h1>\n<p>", HtmlEscape(site_name),
+                                  "</p>\n");
+  if (r.contacts().empty()) {
+    absl::StrAppend(&body, "<p>Keine Ansprechpersonen veröffentlicht.</p>\n");
+  }
+  for (const v1::PublicContact& c : r.contacts()) {
+    absl::StrAppend(&body, "<section>\n");
+    if (!c.function().empty()) absl::StrAppend(&body, "<h2>", HtmlEscape(c.function()), "</h2>\n");
+    if (!c.name().empty()) absl::StrAppend(&body, "<p>", HtmlEscape(c.name()), "</p>\n");
+    absl::StrAppend(&body, "<p>", HtmlEscape(c.office_name()), "</p>\n");
+    if (!c.phone().empty()) {
+      absl::StrAppend(&body, "<p>Telefon: <a href=\"tel:", HtmlEscape(TelTarget(c.phone())),
+                      "\">", HtmlEscape(c.phone()), "</a></p>\n");
+    }
+    if (!c.email().empty()) {
+      absl::StrAppend(&body, "<p>E-Mail: <a href=\"mailto:", HtmlEscape(c.email()), "\">",
+                      HtmlEscape(c.email()), "</a></p>\n");
+    }
+    absl::StrAppend(&body, "</section>\n");
+  }
+  absl::StrAppend(&body,
+                  "<p><a href=\"calendar.ics\">Öffentliche Termine (iCalendar)</a></p>\n");
+  return Page(absl::StrCat("Ansprechpersonen – ", site_name), body);
+}
+
+std::string IndexHtml(const std::string& site_name) {
+  return Page(site_name,
+              absl::StrCat("<h1>", HtmlEscape(site_name),
+                           "</h1>\n<ul>\n"
+                           "<li><a href=\"calendar.ics\">Öffentliche Termine</a> (iCalendar, zum "
+                           "Abonnieren im Kalenderprogramm)</li>\n"
+                           "<li><a href=\"contacts\">Ansprechpersonen</a> "
+                           "(<a href=\"contacts.json\">JSON</a>)</li>\n</ul>\n"));
+}
+
+}  // namespace
+
+std::string HtmlEscape(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::map<std::string, http::HttpHandler> PublicPages(std::shared_ptr<grpc::Channel> channel,
+                                                     const std::string& site_name) {
+  std::shared_ptr<v1::PublicService::Stub> stub = v1::PublicService::NewStub(channel);
+  std::map<std::string, http::HttpHandler> routes;
+  routes["/"] = [site_name](const http::HttpRequest&) {
+    return HtmlResponse(IndexHtml(site_name));
+  };
+  routes["/calendar.ics"] = [stub](const http::HttpRequest&) {
+    v1::PublicCalendar calendar;
+    if (!stub->GetPublicCalendar(NewCall().get(), v1::GetPublicCalendarRequest(), &calendar)
+             .ok()) {
+      return Unavailable();
+    }
+    http::HttpResponse r;
+    r.content_type = "text/calendar; charset=utf-8";
+    r.body = calendar.ics();
+    r.headers = {{"Content-Disposition", "inline; filename=\"calendar.ics\""},
+                 {"Cache-Control", "max-age=300"}};
+    return r;
+  };
+  auto contacts = [stub](v1::ListPublicContactsResponse* out) {
+    return stub->ListPublicContacts(NewCall().get(), v1::ListPublicContactsRequest(), out).ok();
+  };
+  routes["/contacts"] = [contacts, site_name](const http::HttpRequest&) {
+    v1::ListPublicContactsResponse r;
+    if (!contacts(&r)) return Unavailable();
+    return HtmlResponse(ContactsHtml(site_name, r));
+  };
+  routes["/contacts.json"] = [contacts](const http::HttpRequest&) {
+    v1::ListPublicContactsResponse r;
+    if (!contacts(&r)) return Unavailable();
+    google::protobuf::util::JsonPrintOptions options;
+    options.preserve_proto_field_names = true;
+    http::HttpResponse out;
+    if (!google::protobuf::util::MessageToJsonString(r, &out.body, options).ok()) {
+      return Unavailable();
+    }
+    out.body += "\n";
+    out.content_type = "application/json";
+    return out;
+  };
+  return routes;
+}
+
+}  // namespace schutznetz::api
