@@ -30,7 +30,8 @@ domain::Event PublicTalk() {
   return e;
 }
 
-const std::map<std::string, std::string> kOffices = {{"lippstadt", "Jugendamt der Stadt Lippstadt"}};
+const std::map<std::string, std::string> kOffices = {
+    {"lippstadt", "Jugendamt der Stadt Lippstadt"}};
 
 TEST(PublicCalendarTest, UidNamesEventAndOrganiser) {
   EXPECT_EQ(PublicEventUid(PublicTalk()),
@@ -86,8 +87,8 @@ TEST(PublicCalendarTest, HeldEventIsConfirmed) {
 }
 
 TEST(PublicCalendarTest, UnknownOrganiserIsNamedByItsId) {
-  EXPECT_TRUE(absl::StrContains(PublicVEvent(PublicTalk(), {}).description,
-                                "Veranstalter: lippstadt"));
+  EXPECT_TRUE(
+      absl::StrContains(PublicVEvent(PublicTalk(), {}).description, "Veranstalter: lippstadt"));
 }
 
 TEST(PublicProfileTest, NetworkIsNamedAfterTheTownTheOfficeOrTheDistrict) {

@@ -8,8 +8,7 @@ namespace {
 
 class OfficePublicEvents final : public PublicEventSource {
  public:
-  absl::StatusOr<domain::Page<domain::Event>> List(storage::Tx& tx, absl::Time from,
-                                                   absl::Time to,
+  absl::StatusOr<domain::Page<domain::Event>> List(storage::Tx& tx, absl::Time from, absl::Time to,
                                                    const domain::PageRequest& page) override {
     domain::EventFilter filter;
     filter.scope = domain::EventScope::kPublic;
@@ -32,8 +31,7 @@ class OfficePublicEvents final : public PublicEventSource {
 
 class DistrictPublicEvents final : public PublicEventSource {
  public:
-  absl::StatusOr<domain::Page<domain::Event>> List(storage::Tx& tx, absl::Time from,
-                                                   absl::Time to,
+  absl::StatusOr<domain::Page<domain::Event>> List(storage::Tx& tx, absl::Time from, absl::Time to,
                                                    const domain::PageRequest& page) override {
     return registry_->ListPublic(tx, from, to, page);
   }

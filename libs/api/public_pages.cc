@@ -1,9 +1,9 @@
 #include "libs/api/public_pages.h"
 
-#include <chrono>
-
 #include <google/protobuf/util/json_util.h>
 #include <grpcpp/grpcpp.h>
+
+#include <chrono>
 
 #include "absl/strings/str_cat.h"
 #include "schutznetz/v1/public_service.grpc.pb.h"
@@ -57,8 +57,8 @@ std::string TelTarget(const std::string& phone) {
 }
 
 std::string ContactsHtml(const std::string& site_name, const v1::ListPublicContactsResponse& r) {
-  std::string body = absl::StrCat("<h1>Ansprechpersonen</h1>\n<p>", HtmlEscape(site_name),
-                                  "</p>\n");
+  std::string body =
+      absl::StrCat("<h1>Ansprechpersonen</h1>\n<p>", HtmlEscape(site_name), "</p>\n");
   if (r.contacts().empty()) {
     absl::StrAppend(&body, "<p>Keine Ansprechpersonen veröffentlicht.</p>\n");
   }
@@ -68,8 +68,8 @@ std::string ContactsHtml(const std::string& site_name, const v1::ListPublicConta
     if (!c.name().empty()) absl::StrAppend(&body, "<p>", HtmlEscape(c.name()), "</p>\n");
     absl::StrAppend(&body, "<p>", HtmlEscape(c.office_name()), "</p>\n");
     if (!c.phone().empty()) {
-      absl::StrAppend(&body, "<p>Telefon: <a href=\"tel:", HtmlEscape(TelTarget(c.phone())),
-                      "\">", HtmlEscape(c.phone()), "</a></p>\n");
+      absl::StrAppend(&body, "<p>Telefon: <a href=\"tel:", HtmlEscape(TelTarget(c.phone())), "\">",
+                      HtmlEscape(c.phone()), "</a></p>\n");
     }
     if (!c.email().empty()) {
       absl::StrAppend(&body, "<p>E-Mail: <a href=\"mailto:", HtmlEscape(c.email()), "\">",
@@ -77,8 +77,7 @@ std::string ContactsHtml(const std::string& site_name, const v1::ListPublicConta
     }
     absl::StrAppend(&body, "</section>\n");
   }
-  absl::StrAppend(&body,
-                  "<p><a href=\"calendar.ics\">Öffentliche Termine (iCalendar)</a></p>\n");
+  absl::StrAppend(&body, "<p><a href=\"calendar.ics\">Öffentliche Termine (iCalendar)</a></p>\n");
   return Page(absl::StrCat("Ansprechpersonen – ", site_name), body);
 }
 
@@ -130,8 +129,7 @@ std::map<std::string, http::HttpHandler> PublicPages(std::shared_ptr<grpc::Chann
   };
   routes["/calendar.ics"] = [stub](const http::HttpRequest&) {
     v1::PublicCalendar calendar;
-    if (!stub->GetPublicCalendar(NewCall().get(), v1::GetPublicCalendarRequest(), &calendar)
-             .ok()) {
+    if (!stub->GetPublicCalendar(NewCall().get(), v1::GetPublicCalendarRequest(), &calendar).ok()) {
       return Unavailable();
     }
     http::HttpResponse r;

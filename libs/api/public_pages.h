@@ -10,11 +10,11 @@
 // exactly what the API shows. A failed call is 503 with a short German/English text.
 #pragma once
 
+#include <grpcpp/channel.h>
+
 #include <map>
 #include <memory>
 #include <string>
-
-#include <grpcpp/channel.h>
 
 #include "libs/http/server.h"
 

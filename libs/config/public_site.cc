@@ -17,8 +17,11 @@ bool CountCharacters(const std::string& text, size_t* count) {
   for (size_t i = 0; i < text.size(); ++(*count)) {
     unsigned char c = text[i];
     if (c < 0x20 || c == 0x7F) return false;
-    size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
-                                                      : (c & 0xF8) == 0xF0 ? 4 : 0;
+    size_t n = c < 0x80             ? 1
+               : (c & 0xE0) == 0xC0 ? 2
+               : (c & 0xF0) == 0xE0 ? 3
+               : (c & 0xF8) == 0xF0 ? 4
+                                    : 0;
     if (n == 0 || i + n > text.size()) return false;
     for (size_t k = 1; k < n; ++k) {
       if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
@@ -59,8 +62,8 @@ void Check(ConfigReader& r, const std::string& key, const std::string& value, si
   if (!CountCharacters(value, &chars)) {
     r.Error(key, "must be text without control characters / Text ohne Steuerzeichen");
   } else if (chars > max_chars) {
-    r.Error(key, absl::StrCat("at most ", max_chars, " characters / höchstens ", max_chars,
-                              " Zeichen"));
+    r.Error(key,
+            absl::StrCat("at most ", max_chars, " characters / höchstens ", max_chars, " Zeichen"));
   }
 }
 

@@ -1,11 +1,10 @@
 // The public side of the configuration: the HTTP listener and the published contacts, of which
 // only the fields marked public are kept.
+#include <gtest/gtest.h>
 #include <stdlib.h>
 
 #include <fstream>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "libs/config/district_config.h"
 #include "libs/config/office_config.h"
@@ -124,10 +123,10 @@ TEST_F(PublicSiteConfigTest, PublishIsRequiredAndNamesKnownFields) {
 }
 
 TEST_F(PublicSiteConfigTest, PublishedFieldMustBeGiven) {
-  auto c = LoadOffice("public_contacts:\n  - {function: Koordination, publish: [function, email]}\n");
+  auto c =
+      LoadOffice("public_contacts:\n  - {function: Koordination, publish: [function, email]}\n");
   ASSERT_FALSE(c.ok());
-  EXPECT_NE(c.status().message().find("public_contacts[0].email"), std::string::npos)
-      << c.status();
+  EXPECT_NE(c.status().message().find("public_contacts[0].email"), std::string::npos) << c.status();
 }
 
 TEST_F(PublicSiteConfigTest, MalformedPhoneAndEmailAreRefusedEvenIfNotPublished) {
@@ -135,10 +134,8 @@ TEST_F(PublicSiteConfigTest, MalformedPhoneAndEmailAreRefusedEvenIfNotPublished)
   - {function: Koordination, phone: "ruf an", email: "kein-at.example.org", publish: [function]}
 )");
   ASSERT_FALSE(c.ok());
-  EXPECT_NE(c.status().message().find("public_contacts[0].phone"), std::string::npos)
-      << c.status();
-  EXPECT_NE(c.status().message().find("public_contacts[0].email"), std::string::npos)
-      << c.status();
+  EXPECT_NE(c.status().message().find("public_contacts[0].phone"), std::string::npos) << c.status();
+  EXPECT_NE(c.status().message().find("public_contacts[0].email"), std::string::npos) << c.status();
 }
 
 TEST_F(PublicSiteConfigTest, DistrictFileHasHttpAndContactsOfTheDistrictCoordination) {

@@ -1,11 +1,10 @@
 #include "libs/http/server.h"
 
+#include <httplib.h>
 #include <openssl/ssl.h>
 #include <sys/socket.h>
 
 #include <thread>
-
-#include <httplib.h>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -94,12 +93,13 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
   });
-  svr.set_default_headers({{"X-Content-Type-Options", "nosniff"},
-                           {"Referrer-Policy", "no-referrer"}});
+  svr.set_default_headers(
+      {{"X-Content-Type-Options", "nosniff"}, {"Referrer-Policy", "no-referrer"}});
 
   // Only GET and HEAD; the body of any other request is never read.
   svr.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
-    if (req.method == "GET" || req.method == "HEAD") return httplib::Server::HandlerResponse::Unhandled;
+    if (req.method == "GET" || req.method == "HEAD")
+      return httplib::Server::HandlerResponse::Unhandled;
     res.status = 405;
     res.set_header("Allow", kAllow);
     res.set_content("Methode nicht erlaubt / method not allowed\n", "text/plain; charset=utf-8");
@@ -127,10 +127,9 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
   std::string log_name = options.log_name;
   svr.set_logger([table, log_name](const httplib::Request& req, const httplib::Response& res) {
     std::string route = table->count(req.path) ? req.path : "other";
-    log::Info("http request", {{"server", log_name},
-                               {"method", req.method},
-                               {"route", route},
-                               {"status", res.status}});
+    log::Info(
+        "http request",
+        {{"server", log_name}, {"method", req.method}, {"route", route}, {"status", res.status}});
   });
 
   if (port == 0) {
@@ -149,10 +148,8 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
   for (int waited_ms = 0; !svr.is_running() && waited_ms < 5000; ++waited_ms) {
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
-  log::Info("http serving", {{"server", log_name},
-                             {"listen", options.listen},
-                             {"port", port},
-                             {"tls", out->tls_}});
+  log::Info("http serving",
+            {{"server", log_name}, {"listen", options.listen}, {"port", port}, {"tls", out->tls_}});
   return out;
 }
 

@@ -18,7 +18,8 @@ namespace {
 using schutznetz::testing::HttpRequest;
 
 std::map<std::string, HttpHandler> Routes() {
-  return {{"/calendar.ics", [](const http::HttpRequest&) {
+  return {{"/calendar.ics",
+           [](const http::HttpRequest&) {
              HttpResponse r;
              r.content_type = "text/calendar; charset=utf-8";
              r.body = "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n";
@@ -68,7 +69,8 @@ TEST(HttpServerTest, HeadAnswersLikeGetWithoutBody) {
 TEST(HttpServerTest, UnknownPathIs404) {
   auto server = HttpServer::Start({.listen = "127.0.0.1:0"}, Routes());
   ASSERT_TRUE(server.ok()) << server.status();
-  for (const char* path : {"/", "/calendar.ics/", "/calendarXics", "/../etc/passwd", "/CALENDAR.ICS"}) {
+  for (const char* path :
+       {"/", "/calendar.ics/", "/calendarXics", "/../etc/passwd", "/CALENDAR.ICS"}) {
     auto r = HttpRequest("GET", Base(**server) + path);
     ASSERT_TRUE(r.ok()) << r.status();
     EXPECT_EQ(r->status, 404) << path;

@@ -95,8 +95,7 @@ std::string DateTimeProperty(const std::string& name, absl::Time t) {
   if (zone.At(local).kind == absl::TimeZone::TimeInfo::REPEATED) {
     return absl::StrCat(name, ":", UtcStamp(t));
   }
-  return absl::StrCat(name, ";TZID=", kTimeZoneId, ":",
-                      absl::FormatTime("%Y%m%dT%H%M%S", t, zone));
+  return absl::StrCat(name, ";TZID=", kTimeZoneId, ":", absl::FormatTime("%Y%m%dT%H%M%S", t, zone));
 }
 
 std::string Render(const VCalendar& calendar, absl::Time stamp) {

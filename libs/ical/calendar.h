@@ -34,16 +34,16 @@ struct VEvent {
   absl::Time start;
   absl::Time end;
   std::string summary;
-  std::string description;             // empty: no DESCRIPTION
-  std::string location;                // empty: no LOCATION
-  std::string url;                     // an absolute http(s) URI; empty: no URL
-  std::vector<std::string> categories; // CATEGORIES, e.g. {"Vortrag"}
+  std::string description;              // empty: no DESCRIPTION
+  std::string location;                 // empty: no LOCATION
+  std::string url;                      // an absolute http(s) URI; empty: no URL
+  std::vector<std::string> categories;  // CATEGORIES, e.g. {"Vortrag"}
   EventStatus status = EventStatus::kConfirmed;
 };
 
 struct VCalendar {
-  std::string prodid;  // PRODID, e.g. "-//Schutznetz//Schutznetz 0.1//DE"
-  std::string name;    // X-WR-CALNAME, the name calendar programs show
+  std::string prodid;       // PRODID, e.g. "-//Schutznetz//Schutznetz 0.1//DE"
+  std::string name;         // X-WR-CALNAME, the name calendar programs show
   std::string description;  // X-WR-CALDESC; empty: none
   std::vector<VEvent> events;
 };

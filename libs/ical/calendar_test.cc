@@ -168,10 +168,10 @@ TEST(CalendarTest, TimeZoneRulesAgreeWithTzdata) {
   ASSERT_TRUE(absl::StrContains(BerlinVTimeZone(), "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU"));
   const absl::TimeZone& zone = BerlinZone();
   for (int year = 1996; year <= 2040; ++year) {
-    absl::Time spring = absl::FromCivil(absl::CivilSecond(LastSunday(year, 3)) + 3600,
-                                        absl::UTCTimeZone());
-    absl::Time autumn = absl::FromCivil(absl::CivilSecond(LastSunday(year, 10)) + 3600,
-                                        absl::UTCTimeZone());
+    absl::Time spring =
+        absl::FromCivil(absl::CivilSecond(LastSunday(year, 3)) + 3600, absl::UTCTimeZone());
+    absl::Time autumn =
+        absl::FromCivil(absl::CivilSecond(LastSunday(year, 10)) + 3600, absl::UTCTimeZone());
     EXPECT_EQ(zone.At(spring - absl::Seconds(1)).offset, 3600) << year;
     EXPECT_EQ(zone.At(spring).offset, 7200) << year;
     EXPECT_EQ(zone.At(autumn - absl::Seconds(1)).offset, 7200) << year;

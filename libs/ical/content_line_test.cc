@@ -29,7 +29,11 @@ bool IsValidUtf8(const std::string& s) {
   size_t i = 0;
   while (i < s.size()) {
     unsigned char c = s[i];
-    size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    size_t n = c < 0x80             ? 1
+               : (c & 0xE0) == 0xC0 ? 2
+               : (c & 0xF0) == 0xE0 ? 3
+               : (c & 0xF8) == 0xF0 ? 4
+                                    : 0;
     if (n == 0 || i + n > s.size()) return false;
     for (size_t k = 1; k < n; ++k) {
       if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
@@ -51,7 +55,10 @@ TEST(EscapeTextTest, LeavesColonsQuotesAndUmlautsAlone) {
 }
 
 TEST(EscapeTextTest, DropsOtherControlCharacters) {
-  EXPECT_EQ(EscapeText(std::string("a\tb\x01" "c\x7F", 6)), "abc");
+  EXPECT_EQ(EscapeText(std::string("a\tb\x01"
+                                   "c\x7F",
+                                   6)),
+            "abc");
 }
 
 TEST(FoldLineTest, ShortLineIsOneLineWithCrlf) {

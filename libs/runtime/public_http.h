@@ -6,10 +6,10 @@
 // the pages are public.
 #pragma once
 
+#include <grpcpp/channel.h>
+
 #include <memory>
 #include <string>
-
-#include <grpcpp/channel.h>
 
 #include "absl/status/statusor.h"
 #include "libs/config/public_site.h"

@@ -99,13 +99,13 @@ class PgDistrictEventsRepository final : public DistrictEventsRepository {
                    });
   }
 
-  absl::StatusOr<domain::Page<domain::Event>> ListPublic(
-      Tx& tx, absl::Time from, absl::Time to, const domain::PageRequest& page) override {
+  absl::StatusOr<domain::Page<domain::Event>> ListPublic(Tx& tx, absl::Time from, absl::Time to,
+                                                         const domain::PageRequest& page) override {
     std::optional<int64_t> from_us = OptionalMicros(from);
     std::optional<int64_t> to_us = OptionalMicros(to);
-    std::string fingerprint = FilterFingerprint(
-        {"public_district_events", from_us ? std::to_string(*from_us) : "",
-         to_us ? std::to_string(*to_us) : ""});
+    std::string fingerprint =
+        FilterFingerprint({"public_district_events", from_us ? std::to_string(*from_us) : "",
+                           to_us ? std::to_string(*to_us) : ""});
     bool has_cursor = !page.page_token.empty();
     int64_t cursor_us = 0;
     std::string cursor_id = "00000000-0000-0000-0000-000000000000";
@@ -129,8 +129,8 @@ class PgDistrictEventsRepository final : public DistrictEventsRepository {
                        out.items.pop_back();
                        const domain::Event& last = out.items.back();
                        out.next_page_token = EncodePageToken(
-                           fingerprint, {std::to_string(absl::ToUnixMicros(last.start_time)),
-                                         last.id.value()});
+                           fingerprint,
+                           {std::to_string(absl::ToUnixMicros(last.start_time)), last.id.value()});
                      }
                      return out;
                    });

@@ -37,11 +37,11 @@ int Calendar(Context& ctx, const Args& args) {
 
 int Contacts(Context& ctx, const Args&) {
   v1::ListPublicContactsResponse resp;
-  grpc::Status s = v1::PublicService::NewStub(ctx.channel)
-                       ->ListPublicContacts(ctx.NewCall().get(), v1::ListPublicContactsRequest(),
-                                            &resp);
+  grpc::Status s =
+      v1::PublicService::NewStub(ctx.channel)
+          ->ListPublicContacts(ctx.NewCall().get(), v1::ListPublicContactsRequest(), &resp);
   return Finish(ctx, s, resp, [&] {
-    Table t({"Funktion", "Name", "Jugendamt", "Telefon", "E-Mail"});
+    Table t({"Funktion", "Name", "Dienststelle", "Telefon", "E-Mail"});
     for (const v1::PublicContact& c : resp.contacts()) {
       t.AddRow({c.function(), c.name(), c.office_name(), c.phone(), c.email()});
     }
@@ -54,20 +54,28 @@ int Contacts(Context& ctx, const Args&) {
 
 std::vector<Command> PublicCommands() {
   const char* calendar_usage = "[--from DATUM] [--to DATUM] > termine.ics";
-  return {{"calendar", "", calendar_usage,
+  return {{"calendar",
+           "",
+           calendar_usage,
            "öffentliche Termine des Jugendamts als iCalendar-Datei (RFC 5545) auf stdout; "
            "ohne --from ab einem Jahr zurück",
            {"from", "to"},
            &Calendar},
-          {"contacts", "", "",
+          {"contacts",
+           "",
+           "",
            "öffentliche Ansprechpersonen des Jugendamts (nur die freigegebenen Angaben)",
            {},
            &Contacts},
-          {"district calendar", "", calendar_usage,
+          {"district calendar",
+           "",
+           calendar_usage,
            "beim Kreis (Aggregator): öffentliche Termine aller Jugendämter als iCalendar-Datei",
            {"from", "to"},
            &Calendar},
-          {"district contacts", "", "",
+          {"district contacts",
+           "",
+           "",
            "beim Kreis (Aggregator): öffentliche Ansprechpersonen der Kreiskoordination",
            {},
            &Contacts}};

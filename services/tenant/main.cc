@@ -33,7 +33,6 @@ int main(int argc, char** argv) {
   if (!app.ok()) return runtime::StartupFailure("start-up", app.status());
   absl::Status started = (*app)->Start();
   if (!started.ok()) return runtime::StartupFailure("listen", started);
-  runtime::ServeUntilSignal((*app)->server(), config->server.listen,
-                            [&] { (*app)->StopHttp(); });
+  runtime::ServeUntilSignal((*app)->server(), config->server.listen, [&] { (*app)->StopHttp(); });
   return 0;
 }

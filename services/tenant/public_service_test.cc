@@ -148,8 +148,9 @@ public_contacts:
 
 TEST_F(PublicServiceTest, FeedParsesWithPythonIcalendarAcrossBothClockChanges) {
   // 29.03.2026 01:30 CET – 03:30 CEST: one hour.
-  v1::Event spring = Create("Fachtag „Kinderschutz“ – Grüße, Übergänge; Schule",
-                            v1::EVENT_SCOPE_PUBLIC, Utc(2026, 3, 29, 0, 30), Utc(2026, 3, 29, 1, 30));
+  v1::Event spring =
+      Create("Fachtag „Kinderschutz“ – Grüße, Übergänge; Schule", v1::EVENT_SCOPE_PUBLIC,
+             Utc(2026, 3, 29, 0, 30), Utc(2026, 3, 29, 1, 30));
   // 25.10.2026 01:30 CEST – 03:30 CET: three hours.
   v1::Event autumn = Create("Nachtcafé Jugendschutz", v1::EVENT_SCOPE_PUBLIC,
                             Utc(2026, 10, 24, 23, 30), Utc(2026, 10, 25, 2, 30));
@@ -277,8 +278,9 @@ TEST_F(PublicServiceTest, ContactsShowOnlyWhatTheOfficeMarkedPublic) {
 }
 
 TEST_F(PublicServiceTest, HttpServesTheCalendarFeedAndNothingElse) {
-  v1::Event open = Create("Infoabend Frühe Hilfen", v1::EVENT_SCOPE_PUBLIC,
-                          absl::Now() + absl::Hours(24 * 10), absl::Now() + absl::Hours(24 * 10 + 2));
+  v1::Event open =
+      Create("Infoabend Frühe Hilfen", v1::EVENT_SCOPE_PUBLIC, absl::Now() + absl::Hours(24 * 10),
+             absl::Now() + absl::Hours(24 * 10 + 2));
   auto feed = HttpRequest("GET", Url("/calendar.ics"));
   ASSERT_TRUE(feed.ok()) << feed.status();
   EXPECT_EQ(feed->status, 200);

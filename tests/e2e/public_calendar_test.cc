@@ -4,9 +4,8 @@
 // out. Feeds come over HTTPS (the district CA) and from netzctl, and parse with Python's
 // icalendar. Contacts show only what each office file marks public; no log holds a contact; an
 // office stops cleanly with its HTTP listener on SIGTERM.
-#include <signal.h>
-
 #include <gtest/gtest.h>
+#include <signal.h>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -81,8 +80,8 @@ TEST(PublicCalendarE2eTest, FeedsContactsAndPagesOfTheDistrict) {
                            v1::EVENT_SCOPE_PUBLIC, absl::Hours(24 * 30));
   v1::Event internal = Create(d, "lippstadt", "Arbeitskreis kreisweit", v1::EVENT_SCOPE_DISTRICT,
                               absl::Hours(24 * 21));
-  v1::Event local = Create(d, "lippstadt", "Regionalgruppe intern", v1::EVENT_SCOPE_LOCAL,
-                           absl::Hours(24 * 22));
+  v1::Event local =
+      Create(d, "lippstadt", "Regionalgruppe intern", v1::EVENT_SCOPE_LOCAL, absl::Hours(24 * 22));
   {
     v1::CancelEventRequest req;
     req.set_id(forum.id());
@@ -114,8 +113,9 @@ TEST(PublicCalendarE2eTest, FeedsContactsAndPagesOfTheDistrict) {
     ASSERT_NE(t, nullptr) << url << "\n" << feed->body;
     EXPECT_EQ(t->summary, "Vortrag „Digitale Kindeswohlgefährdung“");
     EXPECT_EQ(t->status, "CONFIRMED");
-    EXPECT_EQ(t->start_utc, absl::FormatTime("%Y-%m-%dT%H:%M:%SZ",
-                                             rpc::FromProto(talk.start_time()), absl::UTCTimeZone()));
+    EXPECT_EQ(t->start_utc,
+              absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", rpc::FromProto(talk.start_time()),
+                               absl::UTCTimeZone()));
     if (talk_sequence.empty()) talk_sequence = t->sequence;
     EXPECT_EQ(t->sequence, talk_sequence) << url;
     EXPECT_TRUE(absl::StrContains(t->description, "Veranstalter: Jugendamt der Stadt Lippstadt"));
@@ -129,13 +129,12 @@ TEST(PublicCalendarE2eTest, FeedsContactsAndPagesOfTheDistrict) {
     EXPECT_FALSE(absl::StrContains(feed->body, "Regionalgruppe intern")) << url;
     EXPECT_FALSE(absl::StrContains(feed->body, "Raum nicht verfügbar")) << url;
   }
-  EXPECT_EQ(MustParse(HttpRequest("GET", d.HttpBase(d.aggregator()) + "/calendar.ics", ca)->body)
-                .name,
-            "Öffentliche Termine – Netzwerk Kinderschutz Kreis Soest");
+  EXPECT_EQ(
+      MustParse(HttpRequest("GET", d.HttpBase(d.aggregator()) + "/calendar.ics", ca)->body).name,
+      "Öffentliche Termine – Netzwerk Kinderschutz Kreis Soest");
 
   // netzctl writes the same feed to stdout: an office's and the district's.
-  CommandResult office_feed =
-      Netzctl({"--target", d.office("warstein").address, "calendar"});
+  CommandResult office_feed = Netzctl({"--target", d.office("warstein").address, "calendar"});
   ASSERT_EQ(office_feed.exit_code, 0) << office_feed.output;
   ParsedCalendar warstein = MustParse(office_feed.output);
   EXPECT_EQ(warstein.name, "Öffentliche Termine – Netzwerk Kinderschutz Warstein");
@@ -153,15 +152,15 @@ TEST(PublicCalendarE2eTest, FeedsContactsAndPagesOfTheDistrict) {
   EXPECT_TRUE(absl::StrContains(soest->body, "netzwerk-kinderschutz@soest.example.org"));
   EXPECT_TRUE(absl::StrContains(soest->body, "02921 103-2345"));
   EXPECT_FALSE(absl::StrContains(soest->body, "Beispielmann"));
-  CommandResult warstein_contacts =
-      Netzctl({"--target", d.office("warstein").address, "contacts"});
+  CommandResult warstein_contacts = Netzctl({"--target", d.office("warstein").address, "contacts"});
   ASSERT_EQ(warstein_contacts.exit_code, 0) << warstein_contacts.output;
   EXPECT_TRUE(absl::StrContains(warstein_contacts.output, "Sabine Exempel"));
   EXPECT_TRUE(absl::StrContains(warstein_contacts.output, "kinderschutz@warstein.example.org"));
   EXPECT_FALSE(absl::StrContains(warstein_contacts.output, "81-255"));
   auto district_contacts = HttpRequest("GET", d.HttpBase(d.aggregator()) + "/contacts", ca);
   ASSERT_TRUE(district_contacts.ok());
-  EXPECT_TRUE(absl::StrContains(district_contacts->body, "Kreiskoordination Netzwerke Kinderschutz"));
+  EXPECT_TRUE(
+      absl::StrContains(district_contacts->body, "Kreiskoordination Netzwerke Kinderschutz"));
   CommandResult district_contacts_cli =
       Netzctl({"--target", d.aggregator().address, "district", "contacts"});
   ASSERT_EQ(district_contacts_cli.exit_code, 0) << district_contacts_cli.output;
@@ -194,8 +193,8 @@ TEST(PublicCalendarE2eTest, FeedsContactsAndPagesOfTheDistrict) {
       EXPECT_FALSE(absl::StrContains(log, contact)) << file << ": " << contact;
     }
   }
-  EXPECT_TRUE(absl::StrContains(ReadFile(d.office("soest").log_file),
-                                "\"route\":\"/contacts.json\""));
+  EXPECT_TRUE(
+      absl::StrContains(ReadFile(d.office("soest").log_file), "\"route\":\"/contacts.json\""));
 }
 
 }  // namespace

@@ -24,8 +24,8 @@ absl::StatusOr<ParsedCalendar> ParseWithPythonIcalendar(const std::string& ics) 
   std::string file = absl::StrCat("/tmp/schutznetz-ics-", getpid(), "-", counter++, ".ics");
   std::ofstream(file, std::ios::binary) << ics;
   ProcessOptions o;
-  o.argv = {"/usr/bin/python3", std::string(SCHUTZNETZ_SOURCE_DIR) + "/tests/support/ics_summary.py",
-            file};
+  o.argv = {"/usr/bin/python3",
+            std::string(SCHUTZNETZ_SOURCE_DIR) + "/tests/support/ics_summary.py", file};
   std::string output;
   absl::StatusOr<int> code = RunCommand(o, absl::Seconds(60), &output);
   std::remove(file.c_str());
