@@ -44,7 +44,7 @@ struct AggregatorApp::Services {
                 config.aggregator.api_tokens.max_valid_days}),
         agreements(relay),
         ratifications(agreements),
-        district(db, agreements, AgreementRulesFrom(config)),
+        district(db, agreements, AgreementRulesFrom(config), config),
         statistics(db, OfficeIds(config)),
         held_retrier(receiver, absl::Seconds(2)) {
     applier.Register(domain::kRatificationItem, &ratifications);
