@@ -129,7 +129,7 @@ Cells Builder::Fill(CountGrid& grid, bool previous, const Extract& extract, bool
     cells.by_column.push_back(grid.Add(v, sensitive));
     present.push_back(cells.by_column.back());
   }
-  if (!spec_.total_label.empty()) {
+  if (!spec_.total_label.empty() && !present.empty()) {  // no office has figures: no total
     cells.total = grid.Add(total, sensitive);
     grid.AddSum(cells.total, present);
   }
@@ -153,16 +153,16 @@ Cells Builder::SumOf(CountGrid& grid, bool previous, const std::vector<const Cel
     cells.by_column.push_back(grid.Add(v, sensitive));
     grid.AddSum(cells.by_column.back(), column_parts);
   }
-  if (!spec_.total_label.empty()) {
+  std::vector<int> columns;
+  for (int c : cells.by_column) {
+    if (c >= 0) columns.push_back(c);
+  }
+  if (!spec_.total_label.empty() && !columns.empty()) {
     std::vector<int> totals;
-    std::vector<int> columns;
     int64_t v = 0;
     for (const Cells* p : parts) {
       totals.push_back(p->total);
       v += grid.value(p->total);
-    }
-    for (int c : cells.by_column) {
-      if (c >= 0) columns.push_back(c);
     }
     cells.total = grid.Add(v, sensitive);
     grid.AddSum(cells.total, totals);

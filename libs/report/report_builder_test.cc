@@ -126,6 +126,17 @@ TEST_F(ReportBuilderTest, MissingOfficesAreNamedAndLeftOutOfTheTotals) {
   EXPECT_TRUE(named);
 }
 
+TEST_F(ReportBuilderTest, WithoutAnyFiguresOfTheYearBeforeThereIsNoComparison) {
+  ReportSpec spec = District(true);
+  for (ReportColumn& c : spec.columns) c.previous.reset();
+  v1::Report r = BuildReport(spec);
+  const v1::ReportRow& active = RowOf(TableOf(r, "members"), "aktiv");
+  EXPECT_EQ(active.previous().display(), "–");
+  EXPECT_TRUE(active.previous().no_data());
+  EXPECT_EQ(active.change(), "–");
+  EXPECT_EQ(RowOf(TableOf(r, "members_by_sector"), "Summe").previous().display(), "–");
+}
+
 TEST_F(ReportBuilderTest, StaleOfficesAreNamedWithTheReason) {
   ReportSpec spec = District(true);
   spec.columns[1].stale = true;
