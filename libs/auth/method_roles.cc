@@ -8,13 +8,16 @@
 //                deletion and anonymisation (erasure) of members; case conferences (even
 //                anonymised, they are the most sensitive texts: only the coordination records
 //                them); ratifying, rejecting and proposing district agreements (speaks for the
-//                office); the audit log; API tokens
+//                office); the audit log; API tokens; exact statistics (the report's published
+//                version, under disclosure control, is for viewers)
 //   MemberService/CreateMember is editor, but with `approve` (an active member at once) it needs
 //   coordinator: the handler checks that (member_service.cc).
 //
 // District (aggregator), roles viewer < district-coordinator:
-//   viewer                reads agreements, proposals, statistics and the sync status
-//   district-coordinator  changes agreements, adopts proposals, reads the audit log, manages tokens
+//   viewer                reads agreements, proposals, the published district report and the sync
+//                         status
+//   district-coordinator  changes agreements, adopts proposals, reads the audit log, manages
+//                         tokens, reads exact statistics (snapshots, the EXACT report)
 //
 // Federation calls between offices and the aggregator are not user calls: the calling office is
 // identified by its client certificate (OFFICE_CERTIFICATE). Health and server reflection are
@@ -113,8 +116,12 @@ const MethodRules& OfficeMethodRules() {
         {"/schutznetz.v1.SurveyService/CloseSurvey", kEditor},
         {"/schutznetz.v1.SurveyService/SubmitResponse", kEditor},
 
-        {"/schutznetz.v1.StatisticsService/ComputeSnapshot", kViewer},
+        // Exact counts (small numbers could point to persons) for the coordination only; the
+        // report's published version, under disclosure control, for every role. EXACT reports
+        // need coordinator (checked in the handler).
+        {"/schutznetz.v1.StatisticsService/ComputeSnapshot", kCoordinator},
         {"/schutznetz.v1.StatisticsService/SendSnapshots", kEditor},
+        {"/schutznetz.v1.StatisticsService/GetOfficeReport", kViewer},
 
         {"/schutznetz.v1.AgreementService/ListAgreements", kViewer},
         {"/schutznetz.v1.AgreementService/GetAgreement", kViewer},
@@ -156,7 +163,10 @@ const MethodRules& DistrictMethodRules() {
         {"/schutznetz.v1.DistrictService/WithdrawVersion", kDistrictCoordinator},
         {"/schutznetz.v1.DistrictService/AdoptProposal", kDistrictCoordinator},
 
-        {"/schutznetz.v1.DistrictStatisticsService/GetOfficeSnapshots", kViewer},
+        // As at the office: exact snapshots for the district coordination, the report under
+        // disclosure control for viewers (EXACT needs district-coordinator, checked in the handler).
+        {"/schutznetz.v1.DistrictStatisticsService/GetOfficeSnapshots", kDistrictCoordinator},
+        {"/schutznetz.v1.DistrictService/GetDistrictReport", kViewer},
         {"/schutznetz.v1.DistrictSyncService/ListOfficeSyncStatus", kViewer},
 
         {"/schutznetz.v1.AuditService/ListAuditEntries", kDistrictCoordinator},

@@ -111,8 +111,8 @@ struct StatisticsFigures {
   // Every group that was active or met in the period and existed before its end.
   std::vector<GroupMeetingFigures> group_meetings;
 
-  // Registrations of this office's members for other offices' district events. Not recorded yet:
-  // always 0 until cross-office registrations exist.
+  // Registrations of this office's members for other offices' district events starting in the
+  // period that hold a seat.
   int64_t cross_office_registrations = 0;
 };
 

@@ -34,7 +34,8 @@ constexpr Statement kInsert{
     "member_insert",
     "INSERT INTO members (organisation_id, first_name, last_name, role, email, phone, "
     "consent_internal_directory, consent_share_registrations, state, request_time, join_time) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now(), CASE WHEN $9 = 'active' THEN now() END) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, coalesce(sn_ts($10), now()), "
+    "CASE WHEN $9 = 'active' THEN coalesce(sn_ts($10), now()) END) "
     "RETURNING id::text"};
 
 constexpr Statement kGet{"member_get", SN_MEMBER_SELECT "WHERE m.id = $1"};
@@ -129,7 +130,7 @@ class PgMembersRepository final : public MembersRepository {
     absl::StatusOr<std::string> id = Guarded("member_insert", [&]() -> absl::StatusOr<std::string> {
       return tx.Exec(kInsert, m.organisation_id.value(), m.first_name, m.last_name, m.role, m.email,
                      m.phone, m.consent_internal_directory, m.consent_share_registrations,
-                     Slug(m.state))
+                     Slug(m.state), OptionalMicros(m.join_time))
           .at(0)[0]
           .as<std::string>();
     });

@@ -33,17 +33,29 @@ constexpr Statement kEvents{
     "GROUP BY kind, scope, state"};
 
 // Attended registrations of held events in the period, trainings apart, by the participant's
-// organisation sector.
-constexpr Statement kParticipants{"statistics_participants",
-                                  "SELECT e.kind = 'training' AS training, o.sector, count(*) AS n "
-                                  "FROM registrations r "
-                                  "JOIN events e ON e.id = r.event_id "
-                                  "JOIN members m ON m.id = r.member_id "
-                                  "JOIN organisations o ON o.id = m.organisation_id "
-                                  "WHERE e.organiser_office = $1 AND e.state = 'held' "
-                                  "AND e.start_time >= sn_ts($2) AND e.start_time < sn_ts($3) "
-                                  "AND r.attended AND r.state <> 'cancelled' "
-                                  "GROUP BY 1, 2"};
+// organisation sector: of the office's members, and of participants from other offices (by the
+// sector they shared).
+constexpr Statement kParticipants{
+    "statistics_participants",
+    "SELECT e.kind = 'training' AS training, coalesce(o.sector, r.person_sector) AS sector, "
+    "count(*) AS n "
+    "FROM registrations r "
+    "JOIN events e ON e.id = r.event_id "
+    "LEFT JOIN members m ON m.id = r.member_id "
+    "LEFT JOIN organisations o ON o.id = m.organisation_id "
+    "WHERE e.organiser_office = $1 AND e.state = 'held' "
+    "AND e.start_time >= sn_ts($2) AND e.start_time < sn_ts($3) "
+    "AND r.attended AND r.state <> 'cancelled' "
+    "GROUP BY 1, 2"};
+
+// Registrations of the office's members for other offices' district events that start in the
+// period and were given a seat (not waitlisted, cancelled, pending or rejected).
+constexpr Statement kCrossOffice{
+    "statistics_cross_office",
+    "SELECT count(*) FROM registrations r "
+    "JOIN district_events d ON d.id = r.district_event_id "
+    "WHERE r.member_id IS NOT NULL AND r.state = 'registered' "
+    "AND d.start_time >= sn_ts($1) AND d.start_time < sn_ts($2)"};
 
 // Case conferences by their (local) date. $1, $2: first day and end day, end exclusive.
 constexpr Statement kCaseConferences{
@@ -137,6 +149,12 @@ void ReadParticipants(Tx& tx, const std::string& office, const domain::PeriodBou
   }
 }
 
+void ReadCrossOffice(Tx& tx, const domain::PeriodBounds& b, StatisticsFigures& f) {
+  f.cross_office_registrations =
+      tx.Exec(kCrossOffice, absl::ToUnixMicros(b.start), absl::ToUnixMicros(b.end))[0][0]
+          .as<int64_t>();
+}
+
 void ReadCaseConferences(Tx& tx, const domain::PeriodBounds& b, StatisticsFigures& f) {
   for (const auto& r : tx.Exec(kCaseConferences, IsoDay(b.first_day), IsoDay(b.end_day))) {
     int64_t n = r["n"].as<int64_t>();
@@ -173,6 +191,7 @@ class PgStatisticsRepository final : public StatisticsRepository {
       ReadParticipants(tx, office, b, f);
       ReadCaseConferences(tx, b, f);
       ReadGroupMeetings(tx, office, b, f);
+      ReadCrossOffice(tx, b, f);
       return f;
     });
   }

@@ -247,6 +247,32 @@ TEST_F(StatisticsRepositoryTest, EventsOfTheWholeYear) {
   EXPECT_EQ(year.cross_office_registrations, 0);
 }
 
+TEST_F(StatisticsRepositoryTest, RegistrationsForOtherOfficesEventsAndTheirParticipantsCount) {
+  // Soest's district event in May 2025: m1 has a seat, m3 waits, m7's request is pending.
+  std::string soest_event = "7a0e4c1c-5d3b-4f6a-9b2e-0c1d2e3f4a5b";
+  Sql(absl::StrCat("INSERT INTO district_events (id, organiser_office, version, kind, title, "
+                   "start_time, end_time, scope, state) VALUES ('",
+                   soest_event, "', 'soest', 1, 'conference_day', 'Fachtag', sn_ts(",
+                   Us("06.05.2025 09:00"), "), sn_ts(", Us("06.05.2025 16:00"),
+                   "), 'district', 'planned')"));
+  for (auto [member, state] : std::vector<std::pair<std::string, std::string>>{
+           {m1_, "registered"}, {m3_, "waitlisted"}, {m7_, "pending"}}) {
+    Sql(absl::StrCat("INSERT INTO registrations (district_event_id, member_id, state) VALUES ('",
+                     soest_event, "', '", member, "', '", state, "')"));
+  }
+  // A participant from Warstein attended the own conference day e7 (15.03.2025).
+  Sql(absl::StrCat("INSERT INTO registrations (event_id, origin_office, remote_registration_id, "
+                   "person_name, person_organisation, person_sector, state, attended) "
+                   "SELECT id, 'warstein', gen_random_uuid(), 'Gast', 'Kita Warstein', "
+                   "'child_youth_welfare', 'registered', true FROM events "
+                   "WHERE kind = 'conference_day' AND organiser_office = 'lippstadt'"));
+  StatisticsFigures year = Compute(2025, 0);
+  EXPECT_EQ(year.cross_office_registrations, 1);
+  EXPECT_EQ(year.participants, 8);  // 7 members and the guest from Warstein
+  EXPECT_EQ(Compute(2025, 1).cross_office_registrations, 0);
+  EXPECT_EQ(Compute(2025, 2).cross_office_registrations, 1);
+}
+
 TEST_F(StatisticsRepositoryTest, CaseConferencesPerMunicipalityByLocalDate) {
   StatisticsFigures q1 = Compute(2025, 1);
   EXPECT_EQ(q1.case_conferences, 2);

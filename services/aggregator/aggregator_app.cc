@@ -46,7 +46,7 @@ struct AggregatorApp::Services {
                 config.aggregator.api_tokens.max_valid_days}),
         agreements(relay),
         ratifications(agreements),
-        district(db, agreements, AgreementRulesFrom(config)),
+        district(db, agreements, AgreementRulesFrom(config), config),
         statistics(db, OfficeIds(config)),
         public_calendar(db, api::NewDistrictPublicEvents(), api::DistrictPublicProfile(config)),
         held_retrier(receiver, absl::Seconds(2)) {

@@ -153,7 +153,8 @@ TEST_F(AgreementItemsTest, MajorityRuleNeedsMoreThanHalfOfTheOffices) {
   rules_.rule = domain::RatificationRule::kMajority;
   server_->Shutdown();
   server_.reset();
-  service_ = std::make_unique<DistrictService>(db(), *publisher_, rules_, [this] { return now_; });
+  service_ = std::make_unique<DistrictService>(db(), *publisher_, rules_, KreisSoest(),
+                                               [this] { return now_; });
   gate_ = std::make_unique<schutznetz::testing::TestGate>(db(), domain::ServerKind::kDistrict);
   rpc::ServerOptions options{.listen = "127.0.0.1:0"};
   gate_->InstallOn(options);

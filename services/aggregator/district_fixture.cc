@@ -17,7 +17,7 @@ void DistrictServiceTest::SetUp() {
   proposals_ = std::make_unique<AgreementProposalHandler>(clock);
   applier_.Register(domain::kRatificationItem, ratifications_.get());
   applier_.Register(domain::kAgreementProposalItem, proposals_.get());
-  service_ = std::make_unique<DistrictService>(db(), *publisher_, rules_, clock);
+  service_ = std::make_unique<DistrictService>(db(), *publisher_, rules_, KreisSoest(), clock);
   gate_ = std::make_unique<schutznetz::testing::TestGate>(db(), domain::ServerKind::kDistrict);
   rpc::ServerOptions options{.listen = "127.0.0.1:0"};
   gate_->InstallOn(options);
@@ -25,6 +25,17 @@ void DistrictServiceTest::SetUp() {
   ASSERT_TRUE(server.ok()) << server.status();
   server_ = *std::move(server);
   stub_ = v1::DistrictService::NewStub(server_->InProcessChannel(gate_->secret()));
+}
+
+config::DistrictConfig DistrictServiceTest::KreisSoest() {
+  config::DistrictConfig c;
+  c.id = "kreis-soest";
+  c.name = "Kreis Soest";
+  c.offices = {{"kreis-soest", "Kreisjugendamt Soest"},
+               {"lippstadt", "Jugendamt der Stadt Lippstadt"},
+               {"soest", "Jugendamt der Stadt Soest"},
+               {"warstein", "Jugendamt der Stadt Warstein"}};
+  return c;
 }
 
 v1::Agreement DistrictServiceTest::Create(const std::string& title) {

@@ -52,6 +52,8 @@ class DistrictServiceTest : public schutznetz::testing::DbTest {
   absl::Time now_ = absl::FromCivil(absl::CivilMinute(2025, 3, 3, 10, 0), absl::UTCTimeZone());
   AgreementRules rules_{domain::RatificationRule::kUnanimity,
                         {"kreis-soest", "lippstadt", "soest", "warstein"}};
+  // The district as its configuration file would describe it.
+  static config::DistrictConfig KreisSoest();
   std::unique_ptr<sync::Outbox> relay_;
   std::unique_ptr<AgreementPublisher> publisher_;
   std::unique_ptr<RatificationHandler> ratifications_;

@@ -6,8 +6,9 @@
 namespace schutznetz::aggregator {
 
 DistrictService::DistrictService(storage::Database& db, AgreementPublisher& publisher,
-                                 AgreementRules rules, Clock clock)
-    : agreements_(db, publisher, std::move(rules), std::move(clock)) {}
+                                 AgreementRules rules, const config::DistrictConfig& district,
+                                 Clock clock)
+    : agreements_(db, publisher, std::move(rules), clock), report_(db, district, clock) {}
 
 grpc::Status DistrictService::CreateAgreement(grpc::ServerContext* ctx,
                                               const v1::CreateAgreementRequest* req,
@@ -69,6 +70,13 @@ grpc::Status DistrictService::AdoptProposal(grpc::ServerContext* ctx,
                                             v1::AdoptProposalResponse* resp) {
   SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus(agreements_.AdoptProposal(call, *req, resp));
+}
+
+grpc::Status DistrictService::GetDistrictReport(grpc::ServerContext* ctx,
+                                                const v1::GetDistrictReportRequest* req,
+                                                v1::GetDistrictReportResponse* resp) {
+  SN_ADMIT_CALL(call, ctx);
+  return rpc::ToGrpcStatus(report_.Get(call, *req, resp));
 }
 
 }  // namespace schutznetz::aggregator

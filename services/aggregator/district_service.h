@@ -1,7 +1,8 @@
 // DistrictService: the district coordination API of the aggregator (district_service.proto).
 //
 // Each RPC names its call for the audit log and hands the work to the feature class behind it
-// (agreements: DistrictAgreements); this file stays a thin edge that more features join.
+// (agreements: DistrictAgreements, reports: DistrictReport); this file stays a thin edge that more
+// features join.
 #pragma once
 
 #include "libs/common/clock.h"
@@ -9,13 +10,14 @@
 #include "schutznetz/v1/district_service.grpc.pb.h"
 #include "services/aggregator/agreement_publisher.h"
 #include "services/aggregator/district_agreements.h"
+#include "services/aggregator/district_report.h"
 
 namespace schutznetz::aggregator {
 
 class DistrictService final : public v1::DistrictService::Service {
  public:
   DistrictService(storage::Database& db, AgreementPublisher& publisher, AgreementRules rules,
-                  Clock clock = SystemClock());
+                  const config::DistrictConfig& district, Clock clock = SystemClock());
 
   grpc::Status CreateAgreement(grpc::ServerContext* ctx, const v1::CreateAgreementRequest* req,
                                v1::CreateAgreementResponse* resp) override;
@@ -36,9 +38,12 @@ class DistrictService final : public v1::DistrictService::Service {
                              v1::ListProposalsResponse* resp) override;
   grpc::Status AdoptProposal(grpc::ServerContext* ctx, const v1::AdoptProposalRequest* req,
                              v1::AdoptProposalResponse* resp) override;
+  grpc::Status GetDistrictReport(grpc::ServerContext* ctx, const v1::GetDistrictReportRequest* req,
+                                 v1::GetDistrictReportResponse* resp) override;
 
  private:
   DistrictAgreements agreements_;
+  DistrictReport report_;
 };
 
 }  // namespace schutznetz::aggregator

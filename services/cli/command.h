@@ -92,5 +92,7 @@ std::vector<Command> DistrictStatisticsCommands();  // district statistics (aggr
 std::vector<Command> AgreementCommands();
 std::vector<Command> DistrictAgreementCommands();
 std::vector<Command> TokenCommands();  // tokens create|list|revoke (both)
+// `report` at an office, `district report` at the aggregator.
+std::vector<Command> ReportCommands();
 
 }  // namespace schutznetz::cli

@@ -20,7 +20,7 @@ using schutznetz::cli::Context;
 const std::set<std::string> kGlobalFlags = {"target", "token", "json", "timeout", "help"};
 const std::set<std::string> kBoolFlags = {
     "json", "help", "include-inactive", "all", "allow-duplicate", "approve", "replace-chair",
-    "required", "by-sector", "show-text", schutznetz::cli::kInsecureDevFlag};
+    "required", "by-sector", "show-text", "exact", schutznetz::cli::kInsecureDevFlag};
 
 std::vector<Command> AllCommands() {
   std::vector<Command> all;
@@ -32,7 +32,8 @@ std::vector<Command> AllCommands() {
         schutznetz::cli::DistrictStatisticsCommands(), schutznetz::cli::AgreementCommands(),
         schutznetz::cli::DistrictAgreementCommands(), schutznetz::cli::AuditCommands(),
         schutznetz::cli::TokenCommands(), schutznetz::cli::SyncCommands(),
-        schutznetz::cli::PublicCommands(), schutznetz::cli::HealthCommands()}) {
+        schutznetz::cli::ReportCommands(), schutznetz::cli::PublicCommands(),
+        schutznetz::cli::HealthCommands()}) {
     all.insert(all.end(), group.begin(), group.end());
   }
   return all;

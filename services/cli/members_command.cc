@@ -131,6 +131,11 @@ int Create(Context& ctx, const Args& args) {
   }
   req.set_allow_duplicate(args.Has("allow-duplicate"));
   req.set_approve(args.Has("approve"));
+  if (auto since = args.Get("member-since")) {
+    absl::StatusOr<absl::CivilDay> day = ParseDate(*since, "--member-since");
+    if (!day.ok()) return ReportUsageError(ctx, day.status());
+    rpc::ToProto(StartOfLocalDay(*day), req.mutable_member_since());
+  }
   v1::CreateMemberResponse resp;
   grpc::Status s =
       v1::MemberService::NewStub(ctx.channel)->CreateMember(ctx.NewCall().get(), req, &resp);
@@ -219,10 +224,11 @@ std::vector<Command> MemberCommands() {
       {"members", "get", "ID", "ein Mitglied anzeigen", {}, &Get},
       {"members", "create",
        "--organisation ID --first-name F --last-name L [--role R] [--email E] [--phone P] "
-       "[--consent-directory true|false] [--consent-sharing true|false] [--approve] "
+       "[--consent-directory true|false] [--consent-sharing true|false] [--approve "
+       "[--member-since DD.MM.YYYY]] "
        "[--allow-duplicate]",
        "Aufnahmeantrag erfassen (mit --approve direkt aufnehmen)",
-       With(kFieldFlags, {"approve", "allow-duplicate"}), &Create},
+       With(kFieldFlags, {"approve", "allow-duplicate", "member-since"}), &Create},
       {"members", "update", "ID [--etag E] [--role R] [--email E] … (wie create)",
        "Mitglied ändern (nur die angegebenen Felder)", With(kFieldFlags, {"etag"}), &Update},
       {"members", "delete", "ID [--etag E]", "nie genehmigten Antrag löschen", {"etag"}, &Delete},

@@ -9,6 +9,7 @@
 #include "libs/common/page_token.h"
 #include "libs/common/status_macros.h"
 #include "libs/common/text.h"
+#include "libs/common/time.h"
 #include "libs/common/uuid.h"
 #include "libs/rpc/proto_util.h"
 #include "libs/rpc/status.h"
@@ -164,8 +165,22 @@ grpc::Status MemberService::CreateMember(grpc::ServerContext* ctx,
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     Member draft = FromProto(req->member());
     draft.state = req->approve() ? MembershipState::kActive : MembershipState::kRequested;
+    draft.join_time = absl::InfinitePast();
     FieldViolations v;
     v.Add(domain::ValidateMember(draft, "member."));
+    if (req->has_member_since()) {
+      absl::Time since = rpc::FromProto(req->member_since());
+      if (!req->approve()) {
+        v.Add(FieldError("member_since", "only with approve (an active member)",
+                         "nur mit approve (direkt aufgenommenes Mitglied)"));
+      } else if (since > absl::Now() + absl::Minutes(1) ||
+                 since < absl::FromCivil(absl::CivilDay(2000, 1, 1), BerlinZone())) {
+        v.Add(FieldError("member_since", "must lie between 01.01.2000 and now",
+                         "muss zwischen dem 01.01.2000 und heute liegen"));
+      } else {
+        draft.join_time = since;
+      }
+    }
     if (!draft.organisation_id.empty()) {
       v.Add(ValidateUuid("member.organisation_id", draft.organisation_id.value()));
     }

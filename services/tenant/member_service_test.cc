@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include "absl/time/clock.h"
+#include "libs/common/time.h"
+#include "libs/rpc/proto_util.h"
 #include "libs/rpc/server.h"
 #include "services/tenant/organisation_service.h"
 #include "tests/support/test_database.h"
@@ -168,6 +171,35 @@ TEST_F(MemberServiceTest, DuplicateNameOrEmailIsRefusedUnlessAllowed) {
   grpc::ClientContext ctx;
   EXPECT_TRUE(stub_->CreateMember(&ctx, req, &resp).ok());
   EXPECT_EQ(Count(), "2");
+}
+
+TEST_F(MemberServiceTest, AnApprovedMemberCanBeEnteredWithTheDateTheyJoined) {
+  auto create = [&](const std::string& last, bool approve, absl::Time since, v1::Member* out) {
+    v1::CreateMemberRequest req;
+    req.mutable_member()->set_organisation_id(clinic_);
+    req.mutable_member()->set_first_name("Greta");
+    req.mutable_member()->set_last_name(last);
+    req.set_approve(approve);
+    rpc::ToProto(since, req.mutable_member_since());
+    v1::CreateMemberResponse resp;
+    grpc::ClientContext ctx;
+    grpc::Status s = stub_->CreateMember(&ctx, req, &resp);
+    *out = resp.member();
+    return s;
+  };
+  absl::Time since = ParseLocalDateTime("01.03.2023 00:00", "since").value();
+  v1::Member m;
+  ASSERT_TRUE(create("Altmitglied", true, since, &m).ok());
+  EXPECT_EQ(rpc::FromProto(m.join_time()), since);
+  EXPECT_EQ(m.state(), v1::MEMBERSHIP_STATE_ACTIVE);
+
+  grpc::Status request = create("Antrag", false, since, &m);
+  EXPECT_EQ(request.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(request.error_message().find("member_since"), std::string::npos);
+  grpc::Status future = create("Zukunft", true, absl::Now() + absl::Hours(48), &m);
+  EXPECT_EQ(future.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(future.error_message().find("member_since"), std::string::npos);
+  EXPECT_EQ(Count(), "1");
 }
 
 TEST_F(MemberServiceTest, UnknownOrganisationIsNotFoundNamingTheField) {

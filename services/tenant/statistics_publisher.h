@@ -64,6 +64,8 @@ class StatisticsPublisher {
   absl::StatusOr<std::vector<PublishResult>> PublishOnce(const PublishTrigger& by = {});
   // The figures of `period` computed now; nothing is sent.
   absl::StatusOr<CurrentSnapshot> Compute(const domain::StatisticsPeriod& period);
+  // The office whose figures this publisher computes.
+  const std::string& office_id() const { return office_id_; }
 
   // Runs PublishOnce now and then every interval on a thread of its own; failures are logged and
   // retried at the next run.

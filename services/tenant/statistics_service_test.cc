@@ -30,7 +30,8 @@ class StatisticsServiceTest : public schutznetz::testing::DbTest {
     outbox_ = std::make_unique<sync::Outbox>("lippstadt", nullptr);
     publisher_ = std::make_unique<StatisticsPublisher>(db(), *outbox_, "lippstadt",
                                                        absl::Minutes(5), [this] { return now_; });
-    service_ = std::make_unique<StatisticsService>(*publisher_);
+    service_ = std::make_unique<StatisticsService>(*publisher_, db(), "Jugendamt der Stadt Lippstadt",
+                                                   [this] { return now_; });
     gate_ = std::make_unique<schutznetz::testing::TestGate>(db(), domain::ServerKind::kOffice);
     rpc::ServerOptions options{.listen = "127.0.0.1:0"};
     gate_->InstallOn(options);
@@ -97,6 +98,9 @@ class StatisticsServiceTest : public schutznetz::testing::DbTest {
   std::unique_ptr<rpc::RpcServer> server_;
   std::unique_ptr<v1::StatisticsService::Stub> stub_;
 };
+
+using schutznetz::testing::IssueTestToken;
+using schutznetz::testing::TestToken;
 
 TEST_F(StatisticsServiceTest, FirstRunQueuesEveryPeriodOfThisAndLastYear) {
   v1::SendSnapshotsResponse first = Send();
@@ -232,6 +236,79 @@ TEST_F(StatisticsServiceTest, BackgroundJobRunsAtStartAndStopsPromptly) {
   job.Stop();
   EXPECT_LT(absl::Now() - stop, absl::Seconds(5));
   EXPECT_EQ(QueryScalar("SELECT count(*) FROM change_log"), "10");
+}
+
+// The office report: Amsel joined in 2024, Birke in 2025 (fixture); a third member in 2025.
+v1::GetOfficeReportResponse OfficeReport(v1::StatisticsService::Stub& stub, v1::Disclosure d,
+                                         grpc::Status* status) {
+  v1::GetOfficeReportRequest req;
+  req.mutable_period()->set_year(2025);
+  req.set_disclosure(d);
+  v1::GetOfficeReportResponse resp;
+  grpc::ClientContext ctx;
+  *status = stub.GetOfficeReport(&ctx, req, &resp);
+  return resp;
+}
+
+const v1::ReportRow* ActiveRow(const v1::Report& r) {
+  for (const v1::ReportTable& t : r.tables()) {
+    if (t.id() != "members") continue;
+    for (const v1::ReportRow& row : t.rows()) {
+      if (row.label() == "aktiv") return &row;
+    }
+  }
+  return nullptr;
+}
+
+TEST_F(StatisticsServiceTest, OfficeReportComparesThePeriodWithTheYearBefore) {
+  Member("Castell", "01.03.2025 10:00");
+  grpc::Status status;
+  v1::Report r = OfficeReport(*stub_, v1::DISCLOSURE_EXACT, &status).report();
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(r.title(), "Netzwerk Kinderschutz – Jugendamt der Stadt Lippstadt – Bericht 2025");
+  EXPECT_EQ(r.disclosure(), v1::DISCLOSURE_EXACT);
+  const v1::ReportRow* active = ActiveRow(r);
+  ASSERT_NE(active, nullptr);
+  ASSERT_EQ(active->cells_size(), 1);
+  EXPECT_EQ(active->cells(0).display(), "3");
+  EXPECT_EQ(active->previous().display(), "1");
+  EXPECT_EQ(active->change(), "+200 %");
+}
+
+TEST_F(StatisticsServiceTest, PublishedOfficeReportHidesSmallCountsFromAViewer) {
+  TestToken viewer = IssueTestToken(db(), domain::Role::kViewer);
+  auto stub = v1::StatisticsService::NewStub(server_->InProcessChannel(viewer.secret));
+  grpc::Status status;
+  v1::Report r = OfficeReport(*stub, v1::DISCLOSURE_UNSPECIFIED, &status).report();
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(r.disclosure(), v1::DISCLOSURE_PUBLISHED);
+  const v1::ReportRow* active = ActiveRow(r);
+  ASSERT_NE(active, nullptr);
+  EXPECT_EQ(active->cells(0).display(), "< 3");
+  EXPECT_EQ(active->cells(0).value(), 0);
+}
+
+TEST_F(StatisticsServiceTest, ExactOfficeReportNeedsTheCoordinatorAndTheRefusalIsAudited) {
+  TestToken viewer = IssueTestToken(db(), domain::Role::kViewer);
+  auto stub = v1::StatisticsService::NewStub(server_->InProcessChannel(viewer.secret));
+  grpc::Status status;
+  OfficeReport(*stub, v1::DISCLOSURE_EXACT, &status);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_NE(status.error_message().find("coordinator"), std::string::npos)
+      << status.error_message();
+  EXPECT_EQ(QueryScalar("SELECT actor || ' ' || method FROM audit_log WHERE outcome = 'denied'"),
+            viewer.actor() + " StatisticsService/GetOfficeReport");
+}
+
+TEST_F(StatisticsServiceTest, OfficeReportNeedsAValidPeriod) {
+  v1::GetOfficeReportRequest req;
+  req.mutable_period()->set_year(1999);
+  v1::GetOfficeReportResponse resp;
+  grpc::ClientContext ctx;
+  grpc::Status status = stub_->GetOfficeReport(&ctx, req, &resp);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("period.year"), std::string::npos)
+      << status.error_message();
 }
 
 }  // namespace

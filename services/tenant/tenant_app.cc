@@ -70,7 +70,7 @@ struct TenantApp::Services {
         registrations(db, district_link),
         case_conferences(db, config.municipalities, pii_guard),
         surveys(db, pii_guard),
-        statistics(publisher),
+        statistics(publisher, db, config.name),
         agreements(db, config.id, sync.outbox()) {
     // District events of other offices and registrations across offices (before the agent runs).
     sync.applier().Register(federation::kDistrictEventItem, &district_events);

@@ -118,6 +118,11 @@ class Loader {
     m->set_consent_internal_directory(Str(n, "consent_directory", "true") == "true");
     m->set_consent_share_registrations(Str(n, "consent_sharing", "false") == "true");
     req.set_approve(Str(n, "state", "active") == "active");
+    if (std::string since = Str(n, "since"); !since.empty()) {
+      absl::StatusOr<absl::CivilDay> day = ParseDate(since, "since");
+      if (!day.ok()) return Error(n, "member " + Str(n, "key"), day.status());
+      rpc::ToProto(StartOfLocalDay(*day) + absl::Hours(12), req.mutable_member_since());
+    }
     v1::CreateMemberResponse resp;
     absl::Status s = Call(*members_, &v1::MemberService::Stub::CreateMember, req, &resp);
     if (!s.ok()) return Error(n, "member " + Str(n, "key"), s);
