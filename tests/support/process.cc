@@ -15,6 +15,7 @@
 #include <cstring>
 #include <fstream>
 #include <map>
+#include <random>
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
@@ -164,19 +165,38 @@ absl::StatusOr<int> RunCommand(ProcessOptions options, absl::Duration timeout,
   return code;
 }
 
-int PickFreePort() {
+namespace {
+
+// Whether `port` on 127.0.0.1 can be bound right now.
+bool CanBind(int port, int* bound) {
   int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  int port = 0;
-  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) {
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  bool ok = bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+  if (ok) {
     socklen_t len = sizeof addr;
-    if (getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) port = ntohs(addr.sin_port);
+    ok = getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0;
+    *bound = ntohs(addr.sin_port);
   }
   close(fd);
-  return port;
+  return ok;
+}
+
+}  // namespace
+
+int PickFreePort() {
+  // Below Linux's ephemeral range (32768–60999): the kernel never hands such a port to an outgoing
+  // connection, so it stays free between this check and the service binding it, even while other
+  // tests open hundreds of connections. Random, so that parallel test processes rarely collide.
+  thread_local std::mt19937 random(std::random_device{}() ^ static_cast<unsigned>(getpid()));
+  std::uniform_int_distribution<int> range(20000, 32000);
+  int port = 0;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    if (CanBind(range(random), &port)) return port;
+  }
+  return CanBind(0, &port) ? port : 0;
 }
 
 std::string ExecutableDir() {

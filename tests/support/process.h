@@ -50,7 +50,8 @@ class Process {
 absl::StatusOr<int> RunCommand(ProcessOptions options, absl::Duration timeout,
                                std::string* output = nullptr);
 
-// A TCP port on 127.0.0.1 that was free a moment ago.
+// A TCP port on 127.0.0.1 that was free a moment ago, chosen below the kernel's ephemeral range
+// so that no outgoing connection takes it before the service binds it.
 int PickFreePort();
 
 // The directory of the running executable.
