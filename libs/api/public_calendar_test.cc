@@ -1,10 +1,9 @@
-// How a public event becomes a VEVENT of the public calendar, and the public web pages' escaping.
+// How a public event becomes a VEVENT of the public calendar, and how the calendar is named.
 #include "libs/api/public_calendar.h"
 
 #include <gtest/gtest.h>
 
 #include "absl/strings/match.h"
-#include "libs/api/public_pages.h"
 #include "libs/api/public_profile.h"
 
 namespace schutznetz::api {
@@ -111,12 +110,6 @@ TEST(PublicProfileTest, NetworkIsNamedAfterTheTownTheOfficeOrTheDistrict) {
   PublicProfile p = DistrictPublicProfile(district);
   EXPECT_EQ(p.calendar_name, "Öffentliche Termine – Netzwerk Kinderschutz Kreis Soest");
   EXPECT_EQ(p.office_names.at("lippstadt"), "Jugendamt der Stadt Lippstadt");
-}
-
-TEST(PublicPagesTest, HtmlEscapeNeutralisesMarkup) {
-  EXPECT_EQ(HtmlEscape("<script>alert('x') & \"y\"</script>"),
-            "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;");
-  EXPECT_EQ(HtmlEscape("Grüße"), "Grüße");
 }
 
 }  // namespace

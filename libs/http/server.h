@@ -1,5 +1,5 @@
 // HttpServer: a small read-only HTTP(S) server for public documents next to a gRPC service (the
-// public calendar and contact listing, libs/api/public_pages.h).
+// public calendar and contact listing, libs/runtime/public_pages.h).
 //
 // It serves a fixed table of exact paths for GET (and HEAD, which HTTP requires with GET); every
 // other path is 404 Not Found and every other method 405 Method Not Allowed with "Allow: GET,
@@ -45,7 +45,7 @@ struct HttpServerOptions {
   // PEM certificate (chain) and private key: HTTPS. Both empty: plaintext HTTP.
   std::string cert_file;
   std::string key_file;
-  int threads = 4;
+  int threads = 8;
   std::string log_name = "http";  // names the server in its log lines
 };
 

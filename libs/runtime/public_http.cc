@@ -1,6 +1,6 @@
 #include "libs/runtime/public_http.h"
 
-#include "libs/api/public_pages.h"
+#include "libs/runtime/public_pages.h"
 #include "libs/common/errors.h"
 #include "libs/common/log.h"
 
@@ -25,7 +25,7 @@ absl::StatusOr<std::unique_ptr<http::HttpServer>> StartPublicHttp(
     options.cert_file = tls.cert_file;
     options.key_file = tls.key_file;
   }
-  return http::HttpServer::Start(options, api::PublicPages(std::move(channel), site_name));
+  return http::HttpServer::Start(options, PublicPages(std::move(channel), site_name));
 }
 
 }  // namespace schutznetz::runtime

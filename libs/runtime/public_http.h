@@ -1,4 +1,4 @@
-// The public HTTP(S) listener of a service binary: its public pages (libs/api/public_pages.h)
+// The public HTTP(S) listener of a service binary: its public pages (libs/runtime/public_pages.h)
 // on the `http` section's address, with the service's TLS certificate.
 //
 // Same rules as gRPC: HTTPS with tls.cert_file/tls.key_file, plaintext only with --insecure-dev

@@ -1,4 +1,4 @@
-#include "libs/api/public_pages.h"
+#include "libs/runtime/public_pages.h"
 
 #include <google/protobuf/util/json_util.h>
 #include <grpcpp/grpcpp.h>
@@ -8,7 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "schutznetz/v1/public_service.grpc.pb.h"
 
-namespace schutznetz::api {
+namespace schutznetz::runtime {
 namespace {
 
 constexpr char kHtml[] = "text/html; charset=utf-8";
@@ -163,4 +163,4 @@ std::map<std::string, http::HttpHandler> PublicPages(std::shared_ptr<grpc::Chann
   return routes;
 }
 
-}  // namespace schutznetz::api
+}  // namespace schutznetz::runtime

@@ -18,7 +18,7 @@
 
 #include "libs/http/server.h"
 
-namespace schutznetz::api {
+namespace schutznetz::runtime {
 
 // The routes for http::HttpServer; `site_name` heads the pages ("Netzwerk Kinderschutz Lippstadt").
 std::map<std::string, http::HttpHandler> PublicPages(std::shared_ptr<grpc::Channel> channel,
@@ -27,4 +27,4 @@ std::map<std::string, http::HttpHandler> PublicPages(std::shared_ptr<grpc::Chann
 // `text` with &, <, >, " and ' replaced by HTML character references.
 std::string HtmlEscape(const std::string& text);
 
-}  // namespace schutznetz::api
+}  // namespace schutznetz::runtime
