@@ -98,14 +98,16 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
 
   // Only GET and HEAD; the body of any other request is never read.
   svr.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
-    if (req.method == "GET" || req.method == "HEAD")
+    if (req.method == "GET" || req.method == "HEAD") {
       return httplib::Server::HandlerResponse::Unhandled;
+    }
     res.status = 405;
     res.set_header("Allow", kAllow);
     res.set_content("Methode nicht erlaubt / method not allowed\n", "text/plain; charset=utf-8");
     return httplib::Server::HandlerResponse::Handled;
   });
-  // One handler for every path: exact matches against the table (no regular expressions).
+  // One catch-all handler; the path is looked up exactly in the table (cpp-httplib's patterns are
+  // regular expressions, in which "/calendar.ics" would also match "/calendarXics").
   const std::map<std::string, HttpHandler>* table = &impl.routes;
   svr.Get(".*", [table](const httplib::Request& req, httplib::Response& res) {
     auto route = table->find(req.path);
