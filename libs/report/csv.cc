@@ -70,7 +70,7 @@ std::string ReportToCsv(const v1::Report& r) {
       }
       line(fields);
     }
-    if (!t.note().empty()) line({CsvField(absl::StrCat("Hinweis: ", t.note()), true)});
+    if (!t.note().empty()) line({"Hinweis", CsvField(t.note(), true)});
   }
   if (!r.notes().empty()) out += kEol;
   for (const std::string& n : r.notes()) line({"Hinweis", CsvField(n, true)});

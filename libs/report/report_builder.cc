@@ -44,6 +44,8 @@ struct Table {
   std::string note;
   bool chart = false;
   std::vector<Row> rows;
+  // Value column headers; empty: the offices (and the total).
+  std::vector<std::string> columns = {};
 };
 
 class Builder {
@@ -71,6 +73,9 @@ class Builder {
                     const std::vector<std::pair<std::string, Extract>>& figures,
                     const Row* same_as_sum, std::string note = "");
   void AddGroupMeetings(v1::Report& out) const;
+  // Case conferences per municipality: one row per municipality an office reported in either
+  // year, a single count column (a municipality belongs to one office), and the sum.
+  void AddCaseConferences();
 
   v1::ReportCell CellOf(const CountGrid& grid, int cell) const;
   void Emit(const Table& t, v1::ReportTable* out) const;
@@ -323,27 +328,7 @@ void Builder::AddTables() {
                "Teilnehmende an Fortbildungen nach Handlungsfeld", true, training_sectors,
                &training_participants);
 
-  // Case conferences per municipality: every municipality any office reported in either year.
-  std::set<std::string> municipalities;
-  for (const ReportColumn& c : spec_.columns) {
-    for (const auto* s : {&c.current, &c.previous}) {
-      if (!s->has_value()) continue;
-      for (const v1::MunicipalityCount& m : (*s)->case_conferences().by_municipality()) {
-        municipalities.insert(m.municipality());
-      }
-    }
-  }
-  std::vector<std::pair<std::string, Extract>> places;
-  for (const std::string& m : municipalities) {
-    places.emplace_back(m, [m](const Snapshot& s) {
-      for (const v1::MunicipalityCount& c : s.case_conferences().by_municipality()) {
-        if (c.municipality() == m) return c.count();
-      }
-      return int64_t{0};
-    });
-  }
-  AddBreakdown("case_conferences", "Anonymisierte Fallkonferenzen nach Kommune", true, places,
-               nullptr);
+  AddCaseConferences();
 
   // District cooperation.
   Table district{"district_cooperation", "Kreisweite Zusammenarbeit", "", false, {}};
@@ -354,6 +339,60 @@ void Builder::AddTables() {
                                  [](const Snapshot& s) { return s.cross_office_registrations(); },
                                  true));
   tables_.push_back(district);
+}
+
+void Builder::AddCaseConferences() {
+  const bool several = spec_.columns.size() > 1;
+  Table t{"case_conferences", "Anonymisierte Fallkonferenzen nach Kommune", "", true, {},
+          {several ? "Anzahl" : spec_.columns.empty() ? "Anzahl" : spec_.columns[0].name}};
+  std::vector<int> now_parts;
+  std::vector<int> before_parts;
+  int64_t now_sum = 0, before_sum = 0;
+  bool any_before = false;
+  auto count_in = [](const std::optional<Snapshot>& s, const std::string& m) -> int64_t {
+    if (!s.has_value()) return 0;
+    for (const v1::MunicipalityCount& c : s->case_conferences().by_municipality()) {
+      if (c.municipality() == m) return c.count();
+    }
+    return 0;
+  };
+  for (const ReportColumn& c : spec_.columns) {
+    if (!HasFigures(c, false)) continue;
+    std::set<std::string> municipalities;
+    for (const auto* s : {&c.current, &c.previous}) {
+      if (!s->has_value()) continue;
+      for (const v1::MunicipalityCount& m : (*s)->case_conferences().by_municipality()) {
+        municipalities.insert(m.municipality());
+      }
+    }
+    for (const std::string& m : municipalities) {
+      Row r;
+      r.label = several ? absl::StrCat(m, " (", c.name, ")") : m;
+      int64_t now = count_in(c.current, m);
+      r.now.by_column = {now_.Add(now, true)};
+      now_parts.push_back(r.now.by_column[0]);
+      now_sum += now;
+      if (HasFigures(c, true)) {
+        int64_t before = count_in(c.previous, m);
+        r.before.by_column = {before_.Add(before, true)};
+        before_parts.push_back(r.before.by_column[0]);
+        before_sum += before;
+        any_before = true;
+      } else {
+        r.before.by_column = {-1};
+      }
+      t.rows.push_back(std::move(r));
+    }
+  }
+  Row sum;
+  sum.label = "Summe";
+  sum.sum = true;
+  sum.now.by_column = {now_.Add(now_sum, true)};
+  now_.AddSum(sum.now.by_column[0], now_parts);
+  sum.before.by_column = {any_before ? before_.Add(before_sum, true) : -1};
+  if (any_before) before_.AddSum(sum.before.by_column[0], before_parts);
+  t.rows.push_back(std::move(sum));
+  tables_.push_back(std::move(t));
 }
 
 // ---- Output.
@@ -388,8 +427,12 @@ void Builder::Emit(const Table& t, v1::ReportTable* out) const {
   out->set_note(t.note);
   out->set_chart(t.chart);
   out->set_year_over_year(true);
-  for (const ReportColumn& c : spec_.columns) out->add_columns(c.name);
-  if (!spec_.total_label.empty()) out->add_columns(spec_.total_label);
+  if (!t.columns.empty()) {
+    for (const std::string& c : t.columns) out->add_columns(c);
+  } else {
+    for (const ReportColumn& c : spec_.columns) out->add_columns(c.name);
+    if (!spec_.total_label.empty()) out->add_columns(spec_.total_label);
+  }
   for (const Row& r : t.rows) {
     v1::ReportRow* row = out->add_rows();
     row->set_label(r.label);

@@ -9,10 +9,11 @@ namespace {
 // Inserts, or replaces a stored snapshot of a lower version; returns a row only when stored.
 constexpr Statement kPut{
     "office_statistics_put",
-    "INSERT INTO office_statistics (office_id, year, quarter, version, payload, computed_at) "
-    "VALUES ($1, $2, $3, $4, $5, sn_ts($6)) "
+    "INSERT INTO office_statistics (office_id, year, quarter, version, payload, computed_at, "
+    "figures) VALUES ($1, $2, $3, $4, $5, sn_ts($6), $7::jsonb) "
     "ON CONFLICT (office_id, year, quarter) DO UPDATE SET version = EXCLUDED.version, "
-    "payload = EXCLUDED.payload, computed_at = EXCLUDED.computed_at, received_at = now() "
+    "payload = EXCLUDED.payload, computed_at = EXCLUDED.computed_at, "
+    "figures = EXCLUDED.figures, received_at = now() "
     "WHERE office_statistics.version < EXCLUDED.version "
     "RETURNING office_id"};
 
@@ -27,7 +28,9 @@ class PgOfficeStatisticsRepository final : public OfficeStatisticsRepository {
   absl::StatusOr<bool> Put(Tx& tx, const OfficeSnapshotRecord& s) override {
     return Guarded("office_statistics_put", [&]() -> absl::StatusOr<bool> {
       pqxx::result r = tx.Exec(kPut, s.office_id, s.period.year, s.period.quarter, s.version,
-                               pqxx::binarystring(s.payload), absl::ToUnixMicros(s.computed_at));
+                               pqxx::binarystring(s.payload), absl::ToUnixMicros(s.computed_at),
+                               s.figures_json.empty() ? std::optional<std::string>()
+                                                      : std::optional<std::string>(s.figures_json));
       return !r.empty();
     });
   }

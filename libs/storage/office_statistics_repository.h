@@ -23,6 +23,7 @@ struct OfficeSnapshotRecord {
   domain::StatisticsPeriod period;
   int64_t version = 0;
   std::string payload;  // serialised schutznetz.v1.StatisticsSnapshot
+  std::string figures_json;  // the same as JSON, for SQL queries; may be empty
   absl::Time computed_at;
   absl::Time received_at;  // set by the database on Put
 };

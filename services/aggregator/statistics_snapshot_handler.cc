@@ -1,5 +1,7 @@
 #include "services/aggregator/statistics_snapshot_handler.h"
 
+#include <google/protobuf/util/json_util.h>
+
 #include "absl/strings/str_cat.h"
 #include "libs/domain/statistics.h"
 #include "libs/rpc/proto_util.h"
@@ -36,6 +38,11 @@ absl::StatusOr<sync::ApplyResult> StatisticsSnapshotHandler::Apply(storage::Tx& 
   record.period = period;
   record.version = item.version;
   record.payload = item.payload;
+  google::protobuf::util::JsonPrintOptions json;
+  json.preserve_proto_field_names = true;
+  if (!google::protobuf::util::MessageToJsonString(snapshot, &record.figures_json, json).ok()) {
+    record.figures_json.clear();  // the payload is what counts; the JSON is a convenience
+  }
   record.computed_at = rpc::FromProto(snapshot.computed_at());
   absl::StatusOr<bool> stored = snapshots_->Put(tx, record);
   if (!stored.ok()) return stored.status();

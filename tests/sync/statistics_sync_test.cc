@@ -147,6 +147,10 @@ TEST_F(StatisticsSyncTest, TwoOfficesSendAndTheAggregatorKeepsTheLatestPerOffice
             (std::vector<std::string>{"kreis-soest", "warstein"}));
   EXPECT_EQ(Snapshots(2025, 1).snapshots(0).snapshot().members().active(), 1);
   EXPECT_EQ(Scalar(agg(), "SELECT count(*) FROM office_statistics"), "20");
+  // The figures as JSON too, for SQL queries of the district's IT.
+  EXPECT_EQ(Scalar(agg(), "SELECT sum((figures->'members'->>'active')::bigint) FROM "
+                          "office_statistics WHERE year = 2025 AND quarter = 0"),
+            "3");
   // Meant for the aggregator only: nothing is relayed to the other offices.
   EXPECT_EQ(Scalar(agg(), "SELECT count(*) FROM change_log"), "0");
 
