@@ -2,10 +2,10 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdio>
 #include <fstream>
 
 #include "absl/strings/str_split.h"
+#include "tests/support/process.h"
 
 namespace schutznetz::report {
 namespace {
@@ -73,14 +73,12 @@ TEST(CsvTest, ARealCsvParserReadsTheFieldsBack) {
       "import csv,sys\n"
       "rows=list(csv.reader(open(sys.argv[1],encoding='utf-8-sig',newline=''),delimiter=';'))\n"
       "for r in rows: print('|'.join(r).replace('\\n','\\\\n'))\n";
-  std::string cmd = "python3 -c \"$(cat <<'PY'\n" + script + "PY\n)\" " + path;
-  FILE* p = popen(cmd.c_str(), "r");
-  ASSERT_NE(p, nullptr);
+  testing::ProcessOptions python;
+  python.argv = {"/usr/bin/python3", "-c", script, path};
   std::string out;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  ASSERT_EQ(pclose(p), 0) << out;
+  absl::StatusOr<int> code = testing::RunCommand(python, absl::Seconds(60), &out);
+  ASSERT_TRUE(code.ok()) << code.status();
+  ASSERT_EQ(*code, 0) << out;
   std::vector<std::string> lines = absl::StrSplit(out, '\n');
   EXPECT_EQ(lines[0], "Bericht|Netzwerk Kinderschutz; Bericht \"2025\"");
   EXPECT_EQ(lines[1], "Zeitraum|2025");

@@ -7,7 +7,6 @@
 //   9 active at the end of 2025, 3 of them new in 2025; the regional group met 4 times (cadence 4).
 #include <gtest/gtest.h>
 
-#include <cstdio>
 #include <fstream>
 #include <map>
 
@@ -17,6 +16,7 @@
 #include "schutznetz/v1/statistics_service.pb.h"
 #include "tests/e2e/e2e_support.h"
 #include "tests/support/demo.h"
+#include "tests/support/process.h"
 
 namespace schutznetz::testing {
 namespace {
@@ -90,14 +90,12 @@ TEST_F(ReportE2eTest, TheDistrictReportExportsAsHtmlForTheCommitteeAndAsCsvWitho
       "  if width is None: width=len(r); print(r[0]+'|'+str(width)); continue\n"
       "  assert len(r)==width, r\n"
       "print('ok')\n";
-  std::string cmd = "python3 -c \"$(cat <<'PY'\n" + script + "PY\n)\" " + path;
-  FILE* p = popen(cmd.c_str(), "r");
-  ASSERT_NE(p, nullptr);
+  testing::ProcessOptions python;
+  python.argv = {"/usr/bin/python3", "-c", script, path};
   std::string out;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  ASSERT_EQ(pclose(p), 0) << out;
+  absl::StatusOr<int> code = testing::RunCommand(python, absl::Seconds(60), &out);
+  ASSERT_TRUE(code.ok()) << code.status();
+  ASSERT_EQ(*code, 0) << out;
   EXPECT_NE(out.find("Mitglieder (Fachkräfte)|8\n"), std::string::npos) << out;
   EXPECT_NE(out.find("Sitzungen der Gremien im Vergleich zum geplanten Turnus|5\n"),
             std::string::npos)
