@@ -1,5 +1,7 @@
 #include "libs/domain/statistics.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "libs/common/errors.h"
 #include "libs/common/time.h"
@@ -45,10 +47,15 @@ std::string PeriodLabel(const StatisticsPeriod& p) {
   return absl::StrCat(p.quarter, ". Quartal ", p.year);
 }
 
-std::vector<StatisticsPeriod> PublishedPeriods(absl::Time now) {
+std::vector<StatisticsPeriod> PublishedPeriods(absl::Time now,
+                                               std::optional<int> first_activity_year) {
   int year = static_cast<int>(LocalDay(now).year());
+  int first = year - 1;
+  if (first_activity_year && *first_activity_year < first) {
+    first = std::max(*first_activity_year, year - kPublishedYearsBack);
+  }
   std::vector<StatisticsPeriod> out;
-  for (int y : {year - 1, year}) {
+  for (int y = first; y <= year; ++y) {
     if (y < kMinStatisticsYear || y > kMaxStatisticsYear) continue;  // a clock far off
     for (int q = 0; q <= 4; ++q) out.push_back({y, q});
   }

@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -56,10 +57,15 @@ std::string SnapshotItemId(const std::string& office_id, const StatisticsPeriod&
 // "2025" or "2. Quartal 2025".
 std::string PeriodLabel(const StatisticsPeriod& period);
 
-// The periods an office keeps sending: the current and the previous year (Europe/Berlin at
-// `now`), each as a whole and by quarter, oldest first: 10 periods (years outside
-// kMinStatisticsYear–kMaxStatisticsYear are left out).
-std::vector<StatisticsPeriod> PublishedPeriods(absl::Time now);
+// How many years before the current one an office keeps sending at most.
+inline constexpr int kPublishedYearsBack = 10;
+
+// The periods an office keeps sending, each year as a whole and by quarter, oldest first: the
+// current and the previous year (Europe/Berlin at `now`), and back to `first_activity_year` (the
+// year of its earliest data, so a history entered later reaches the district), at most
+// kPublishedYearsBack years back. Years outside kMinStatisticsYear–kMaxStatisticsYear are left out.
+std::vector<StatisticsPeriod> PublishedPeriods(absl::Time now,
+                                               std::optional<int> first_activity_year = {});
 
 // Events in one period, by state.
 struct EventStateCounts {

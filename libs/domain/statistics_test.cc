@@ -75,6 +75,22 @@ TEST(StatisticsPeriodTest, PublishedPeriodsAreThisAndLastYearInBerlin) {
   EXPECT_EQ(periods.back(), (StatisticsPeriod{2026, 4}));
 }
 
+TEST(StatisticsPeriodTest, PublishedPeriodsReachBackToTheFirstActivity) {
+  absl::Time now = Utc(2026, 11, 24, 10, 0);
+  // A first activity in the previous year or later changes nothing.
+  EXPECT_EQ(PublishedPeriods(now, 2026).size(), 10u);
+  EXPECT_EQ(PublishedPeriods(now, 2025).size(), 10u);
+  // Earlier data: every year since, the oldest first.
+  std::vector<StatisticsPeriod> since_2023 = PublishedPeriods(now, 2023);
+  ASSERT_EQ(since_2023.size(), 20u);
+  EXPECT_EQ(since_2023.front(), (StatisticsPeriod{2023, 0}));
+  EXPECT_EQ(since_2023.back(), (StatisticsPeriod{2026, 4}));
+  // At most kPublishedYearsBack years back.
+  std::vector<StatisticsPeriod> old = PublishedPeriods(now, 1990);
+  ASSERT_EQ(old.size(), static_cast<size_t>(5 * (kPublishedYearsBack + 1)));
+  EXPECT_EQ(old.front(), (StatisticsPeriod{2026 - kPublishedYearsBack, 0}));
+}
+
 TEST(EventStateCountsTest, AddsByState) {
   EventStateCounts c;
   c.Add(EventState::kHeld, 2);

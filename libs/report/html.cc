@@ -19,6 +19,7 @@ p.meta { color: #444; margin-top: 0; }
 table { border-collapse: collapse; width: 100%; margin: 0.5em 0; font-size: 0.9em; }
 th, td { border: 1px solid #999; padding: 0.25em 0.5em; }
 th { background: #e8eef3; text-align: left; vertical-align: bottom; }
+tbody th { vertical-align: middle; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 tr.sum td { font-weight: bold; background: #f4f4f4; }
 td.withheld { color: #6b0000; }
@@ -37,6 +38,12 @@ section { page-break-inside: avoid; break-inside: avoid; }
 std::string DisclosureText(v1::Disclosure d) {
   return d == v1::DISCLOSURE_EXACT ? "interne Fassung (exakte Zahlen)"
                                    : "Veröffentlichungsfassung";
+}
+
+// Characters of a UTF-8 text (code points, not bytes), for the width of chart labels.
+size_t CodePoints(const std::string& text) {
+  return static_cast<size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
 // A horizontal bar chart of the last column of every non-sum row.
@@ -60,14 +67,20 @@ std::string BarChart(const v1::ReportTable& t) {
                                                 [](const Bar& b) { return b.withheld; }))) {
     return "";
   }
-  constexpr int kLabelWidth = 300, kBarWidth = 330, kRow = 22, kTop = 4;
+  // The label column fits the longest label (about 7 px per character at 12 px); the figure
+  // scales down to the page width when printed.
+  size_t longest = 0;
+  for (const Bar& b : bars) longest = std::max(longest, CodePoints(b.label));
+  const int label_width = std::clamp(static_cast<int>(longest) * 7 + 12, 120, 440);
+  constexpr int kBarWidth = 300, kRow = 22, kTop = 4;
   const int height = kTop * 2 + kRow * static_cast<int>(bars.size());
+  const int total_width = label_width + kBarWidth + 60;
   std::string title = absl::StrCat(t.title(), " – ", t.columns(t.columns_size() - 1));
   std::string svg = absl::StrFormat(
       "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"%d\" "
-      "height=\"%d\" viewBox=\"0 0 %d %d\" aria-label=\"%s\">",
-      kLabelWidth + kBarWidth + 60, height, kLabelWidth + kBarWidth + 60, height,
-      HtmlEscape(title));
+      "height=\"%d\" viewBox=\"0 0 %d %d\" style=\"max-width:100%%;height:auto\" "
+      "aria-label=\"%s\">",
+      total_width, height, total_width, height, HtmlEscape(title));
   for (size_t i = 0; i < bars.size(); ++i) {
     const Bar& b = bars[i];
     int y = kTop + kRow * static_cast<int>(i);
@@ -75,15 +88,15 @@ std::string BarChart(const v1::ReportTable& t) {
     if (b.value > 0 && width < 1) width = 1;
     absl::StrAppendFormat(&svg,
                           "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\">%s</text>",
-                          kLabelWidth - 6, y + 15, HtmlEscape(b.label));
+                          label_width - 6, y + 15, HtmlEscape(b.label));
     if (width > 0) {
       absl::StrAppendFormat(&svg,
                             "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"16\" "
                             "fill=\"#004b7c\"/>",
-                            kLabelWidth, y + 3, width);
+                            label_width, y + 3, width);
     }
     absl::StrAppendFormat(&svg, "<text x=\"%d\" y=\"%d\" font-size=\"12\">%s</text>",
-                          kLabelWidth + width + 4, y + 15, HtmlEscape(b.display));
+                          label_width + width + 4, y + 15, HtmlEscape(b.display));
   }
   absl::StrAppend(&svg, "</svg><figcaption>", HtmlEscape(title), "</figcaption></figure>\n");
   return svg;

@@ -54,13 +54,27 @@ TEST(HtmlTest, TextIsEscaped) {
 TEST(HtmlTest, ChartTablesGetAnSvgBarPerRowProportionalToTheValue) {
   std::string html = ReportToHtml(ChartReport());
   EXPECT_NE(html.find("<svg xmlns=\"http://www.w3.org/2000/svg\""), std::string::npos);
-  // 20 is the longest bar (330 px), 10 half of it; the withheld row has no bar, only its label.
-  EXPECT_NE(html.find("width=\"330\" height=\"16\""), std::string::npos);
-  EXPECT_NE(html.find("width=\"165\" height=\"16\""), std::string::npos);
+  // 20 is the longest bar (300 px), 10 half of it; the withheld row has no bar, only its label.
+  EXPECT_NE(html.find("width=\"300\" height=\"16\""), std::string::npos);
+  EXPECT_NE(html.find("width=\"150\" height=\"16\""), std::string::npos);
   EXPECT_NE(html.find(">&lt; 3</text>"), std::string::npos);
+  // The label column fits the longest label; the figure scales down to a narrower page.
+  EXPECT_NE(html.find("style=\"max-width:100%;height:auto\""), std::string::npos);
   // The sum row is not charted.
   EXPECT_EQ(html.find(">Summe</text>"), std::string::npos);
   EXPECT_NE(html.find("<tr class=\"sum\">"), std::string::npos);
+}
+
+TEST(HtmlTest, TheLabelColumnOfAChartIsWideEnoughForItsLongestLabel) {
+  // 23 characters ("Kinder- und Jugendhilfe"): labels end at 23 * 7 + 12 - 6 = 167 px.
+  EXPECT_NE(ReportToHtml(ChartReport()).find("<text x=\"167\""), std::string::npos);
+  // 57 characters, umlauts counted once: the bars start further right.
+  v1::Report long_labels = ChartReport();
+  long_labels.mutable_tables(0)->mutable_rows(1)->set_label(
+      "Träger der Eingliederungshilfe für Minderjährige (SGB IX)");
+  std::string html = ReportToHtml(long_labels);
+  EXPECT_NE(html.find("<text x=\"405\""), std::string::npos);
+  EXPECT_NE(html.find("<rect x=\"411\""), std::string::npos);
 }
 
 }  // namespace

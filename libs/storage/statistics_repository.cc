@@ -80,6 +80,15 @@ constexpr Statement kGroupMeetings{
 // An arbitrary constant: the advisory lock key of the statistics publishers.
 constexpr int64_t kPublishLockKey = 0x5354415453;  // "STATS"
 
+// The year of the earliest member join, own event or case conference. $1: office.
+constexpr Statement kFirstActivityYear{
+    "statistics_first_activity_year",
+    "SELECT extract(year FROM least("
+    "(SELECT min(join_time) FROM members), "
+    "(SELECT min(start_time) FROM events WHERE organiser_office = $1), "
+    "(SELECT min(conference_date)::timestamp AT TIME ZONE 'Europe/Berlin' FROM case_conferences)"
+    ") AT TIME ZONE 'Europe/Berlin')::int AS year"};
+
 constexpr Statement kLock{"statistics_lock", "SELECT pg_advisory_xact_lock($1)"};
 
 constexpr Statement kGetSent{
@@ -193,6 +202,15 @@ class PgStatisticsRepository final : public StatisticsRepository {
       ReadGroupMeetings(tx, office, b, f);
       ReadCrossOffice(tx, b, f);
       return f;
+    });
+  }
+
+  absl::StatusOr<std::optional<int>> FirstActivityYear(Tx& tx,
+                                                      const std::string& office_id) override {
+    return Guarded("statistics_first_year", [&]() -> absl::StatusOr<std::optional<int>> {
+      pqxx::result r = tx.Exec(kFirstActivityYear, office_id);
+      if (r.empty() || r[0]["year"].is_null()) return std::optional<int>();
+      return std::optional<int>(r[0]["year"].as<int>());
     });
   }
 

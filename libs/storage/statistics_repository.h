@@ -38,6 +38,11 @@ class StatisticsRepository {
   virtual absl::StatusOr<domain::StatisticsFigures> Compute(
       Tx& tx, const std::string& office_id, const domain::StatisticsPeriod& period) = 0;
 
+  // The Europe/Berlin year of the office's earliest activity: the first member joining, the first
+  // event it organises, the first case conference; nullopt for an office without any.
+  virtual absl::StatusOr<std::optional<int>> FirstActivityYear(Tx& tx,
+                                                              const std::string& office_id) = 0;
+
   // Serialises the publishers of this database (several replicas) until the transaction ends.
   virtual absl::Status LockPublishing(Tx& tx) = 0;
   // The snapshot last queued for `period`; nullopt if none was.

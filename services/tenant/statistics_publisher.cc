@@ -74,8 +74,11 @@ absl::StatusOr<PublishResult> StatisticsPublisher::PublishPeriod(
 absl::StatusOr<std::vector<PublishResult>> StatisticsPublisher::PublishOnce(
     const PublishTrigger& by) {
   absl::Time now = clock_();
+  SN_ASSIGN_OR_RETURN(std::optional<int> first_year,
+                      db_.TransactValue<std::optional<int>>(
+                          [&](storage::Tx& tx) { return repo_->FirstActivityYear(tx, office_id_); }));
   std::vector<PublishResult> results;
-  for (const domain::StatisticsPeriod& period : domain::PublishedPeriods(now)) {
+  for (const domain::StatisticsPeriod& period : domain::PublishedPeriods(now, first_year)) {
     SN_ASSIGN_OR_RETURN(PublishResult r, PublishPeriod(period, now, by));
     results.push_back(std::move(r));
   }

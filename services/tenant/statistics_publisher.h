@@ -2,7 +2,8 @@
 // (counts only) to the district aggregator whenever they change.
 //
 // Every run computes the snapshots of the current and the previous year and their quarters
-// (Europe/Berlin). For each period, in one transaction: compute the figures, compare their hash
+// (Europe/Berlin), and of earlier years back to the office's first activity (at most
+// domain::kPublishedYearsBack years), so a history entered later still reaches the district. For each period, in one transaction: compute the figures, compare their hash
 // with the one last queued (table statistics_sent), and if it differs append a
 // "statistics_snapshot" item (id "<office>:<year>:<quarter>", destination "aggregator", version
 // NextSyncVersion(previous)) to the outbox and record the new hash. The sync agent delivers it.

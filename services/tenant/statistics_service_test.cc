@@ -121,6 +121,20 @@ TEST_F(StatisticsServiceTest, FirstRunQueuesEveryPeriodOfThisAndLastYear) {
             "10 " + gate_->actor());
 }
 
+TEST_F(StatisticsServiceTest, AnEarlierHistoryIsSentBackToItsFirstYear) {
+  // A member who joined in 2022, entered now: the district gets 2022 and 2023 as well, so a
+  // report on 2024 has its year before.
+  Member("Zeder", "01.09.2022 09:00");
+  v1::SendSnapshotsResponse first = Send();
+  std::vector<std::string> sent = SentPeriods(first);
+  ASSERT_EQ(sent.size(), 20u);
+  EXPECT_EQ(sent.front(), "2022:0");
+  EXPECT_EQ(sent.back(), "2025:4");
+  v1::ComputeSnapshotResponse y2023;
+  ASSERT_TRUE(Compute(2023, 0, &y2023).ok());
+  EXPECT_EQ(y2023.snapshot().members().active(), 1);
+}
+
 TEST_F(StatisticsServiceTest, UnchangedFiguresAreNotSentAgain) {
   Send();
   v1::SendSnapshotsResponse again = Send();

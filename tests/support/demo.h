@@ -10,7 +10,8 @@
 namespace schutznetz::testing {
 
 // Loads <config_dir>/demo/<office>.yaml into each office that has one, then
-// <config_dir>/demo/district.yaml if present. Errors name the file and the entry.
+// <config_dir>/demo/district.yaml if present, and has every office send its statistics snapshots.
+// Errors name the file and the entry.
 absl::Status LoadDemo(LocalDistrict& district, const std::string& config_dir);
 
 }  // namespace schutznetz::testing
