@@ -266,13 +266,27 @@ void FederationDistrict::Resume(const std::string& id) {
   paused_.erase(id);
 }
 
+void FederationDistrict::MoveDatabase(const std::string& id, const std::string& dsn) {
+  for (auto& [name, value] : Service(id).env) {
+    if (name == "SCHUTZNETZ_DATABASE_DSN") value = dsn;
+  }
+  absl::MutexLock lock(&db_mu_);
+  connections_.erase(id);
+  moved_dsn_[id] = dsn;
+}
+
 std::vector<std::vector<std::string>> FederationDistrict::Query(const std::string& id,
                                                                 const std::string& sql) {
   absl::MutexLock lock(&db_mu_);
   std::unique_ptr<pqxx::connection>& c = connections_[id];
   std::vector<std::vector<std::string>> rows;
   try {
-    if (!c) c = std::make_unique<pqxx::connection>(local_->cluster().Dsn(Service(id).database));
+    if (!c) {
+      auto moved = moved_dsn_.find(id);
+      c = std::make_unique<pqxx::connection>(moved != moved_dsn_.end()
+                                                 ? moved->second
+                                                 : local_->cluster().Dsn(Service(id).database));
+    }
     pqxx::read_transaction tx(*c);
     pqxx::result r = tx.exec(sql);
     tx.commit();

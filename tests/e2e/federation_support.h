@@ -87,6 +87,10 @@ class FederationDistrict {
   void Pause(const std::string& id);
   void Resume(const std::string& id);
 
+  // The office `id` (stopped) uses the database at `dsn` from its next start on, and Query reads
+  // that one: an office restored from a backup into another cluster.
+  void MoveDatabase(const std::string& id, const std::string& dsn);
+
   // Rows of `sql` run in a short read-only transaction on the database of `id`, as text ("" for
   // NULL). Never keeps a transaction open: that would pause every change-log reader.
   std::vector<std::vector<std::string>> Query(const std::string& id, const std::string& sql);
@@ -103,6 +107,7 @@ class FederationDistrict {
   std::set<std::string> paused_;
   absl::Mutex db_mu_;
   std::map<std::string, std::unique_ptr<pqxx::connection>> connections_ ABSL_GUARDED_BY(db_mu_);
+  std::map<std::string, std::string> moved_dsn_ ABSL_GUARDED_BY(db_mu_);
 };
 
 // One district event as a replica holds it. Withdrawn events carry only organiser, state and
