@@ -10,16 +10,18 @@ namespace {
 constexpr Statement kIdentity{
     "sync_identity",
     "SELECT (SELECT system_identifier::text FROM pg_control_system()), "
-    "(SELECT oid FROM pg_database WHERE datname = current_database())"};
+    "(SELECT oid FROM pg_database WHERE datname = current_database()), "
+    "(SELECT timeline_id::bigint FROM pg_control_checkpoint())"};
 
 constexpr Statement kGetInstance{
     "sync_instance_get",
-    "SELECT epoch, system_identifier, database_oid FROM sync_instance FOR UPDATE"};
+    "SELECT epoch, system_identifier, database_oid, timeline_id FROM sync_instance FOR UPDATE"};
 
 constexpr Statement kPutInstance{
     "sync_instance_put",
-    "INSERT INTO sync_instance (epoch, system_identifier, database_oid) VALUES ($1, $2, $3) "
-    "ON CONFLICT (singleton) DO UPDATE SET epoch = $1, system_identifier = $2, database_oid = $3"};
+    "INSERT INTO sync_instance (epoch, system_identifier, database_oid, timeline_id) "
+    "VALUES ($1, $2, $3, $4) ON CONFLICT (singleton) DO UPDATE SET epoch = $1, "
+    "system_identifier = $2, database_oid = $3, timeline_id = $4"};
 
 #define SN_PEER_COLUMNS                                                                        \
   "peer, push_cursor, coalesce(pending_txn_id, '') AS pending_txn_id, "                       \
@@ -114,13 +116,18 @@ class PgSyncStateRepository final : public SyncStateRepository {
       pqxx::row id = tx.Exec(kIdentity).at(0);
       std::string system = id[0].as<std::string>();
       std::string oid = id[1].as<std::string>();
+      int64_t timeline = id[2].as<int64_t>();
       pqxx::result current = tx.Exec(kGetInstance);
+      // Same server (system identifier), same database (oid), same timeline: same instance.
       if (!current.empty() && current[0][1].as<std::string>() == system &&
-          current[0][2].as<std::string>() == oid) {
-        return EpochInfo{current[0][0].as<std::string>(), false};
+          current[0][2].as<std::string>() == oid &&
+          (current[0][3].is_null() || current[0][3].as<int64_t>() == timeline)) {
+        std::string epoch = current[0][0].as<std::string>();
+        if (current[0][3].is_null()) tx.Exec(kPutInstance, epoch, system, oid, timeline);
+        return EpochInfo{epoch, false};
       }
       EpochInfo info{NewUuid(), true};
-      tx.Exec(kPutInstance, info.epoch, system, oid);
+      tx.Exec(kPutInstance, info.epoch, system, oid, timeline);
       return info;
     });
   }

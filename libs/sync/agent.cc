@@ -227,10 +227,16 @@ absl::Status Agent::SubscribeOnce(int max_batches) {
   if (!applied.ok()) return applied;
   if (finished.code() == absl::StatusCode::kOutOfRange) {
     log::Warning("district log has a new epoch (aggregator restored); reading it again from "
-                 "the start");
+                 "the start and pushing the own log again");
+    // The restored aggregator may lack what this office pushed after its backup: push the whole
+    // own log again; it takes what it has as duplicates.
     return db_.Transact([&](storage::Tx& tx) -> absl::Status {
       SN_ASSIGN_OR_RETURN(storage::PeerState s, state_->GetPeer(tx, kAggregatorPeer, true));
       s.subscribe_cursor.clear();
+      s.push_cursor.clear();
+      s.pending_txn_id.clear();
+      s.pending_from_cursor.clear();
+      s.pending_to_cursor.clear();
       return state_->PutPeer(tx, s);
     });
   }

@@ -1,4 +1,4 @@
-// Backup and restore of an office with real processes (docs/operations.md, "Restore from backup"):
+// Backup and restore with real processes (docs/operations.md, "Restore from backup"):
 // `pg_dump` of Lippstadt's database while it runs, the rest of the district goes on (new and
 // changed district events, registrations for Lippstadt's events that Lippstadt answers, an
 // agreement opened), then Lippstadt's database is lost. `pg_restore` into a fresh PostgreSQL
@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <sstream>
 
@@ -47,6 +48,40 @@ std::string Scalar(FederationDistrict& d, const std::string& id, const std::stri
   return rows.empty() || rows[0].empty() ? "" : rows[0][0];
 }
 
+DistrictService& ServiceOf(FederationDistrict& d, const std::string& id) {
+  return id == kAggregatorId ? d.local().aggregator() : d.local().office(id);
+}
+
+// pg_dump of the running service's database, as the runbook does it; returns the file.
+std::string Dump(FederationDistrict& d, const std::string& id) {
+  const std::string file = absl::StrCat(std::filesystem::temp_directory_path().string(),
+                                        "/schutznetz-", id, "-", getpid(), ".dump");
+  RunPg(d.local().cluster(), {"pg_dump", "--format=custom", "--file=" + file,
+                              d.local().cluster().Dsn(ServiceOf(d, id).database)});
+  return file;
+}
+
+// The service's database is lost: SIGKILL, `dump` restored into a fresh cluster (returned; it
+// must outlive the service), the service started on it.
+std::unique_ptr<PgCluster> RestoreIntoFreshCluster(FederationDistrict& d, const std::string& id,
+                                                   const std::string& dump,
+                                                   const std::function<void()>& before_start) {
+  d.Kill(id);
+  absl::StatusOr<std::unique_ptr<PgCluster>> fresh = PgCluster::Start({.own_initdb = true});
+  EXPECT_TRUE(fresh.ok()) << fresh.status();
+  if (!fresh.ok()) return nullptr;
+  absl::StatusOr<std::string> dsn = (*fresh)->CreateDatabase(ServiceOf(d, id).database);
+  EXPECT_TRUE(dsn.ok()) << dsn.status();
+  if (!dsn.ok()) return nullptr;
+  RunPg(**fresh, {"pg_restore", "--no-owner", "--no-acl", "--exit-on-error", "--dbname=" + *dsn,
+                  dump});
+  std::filesystem::remove(dump);
+  d.MoveDatabase(id, *dsn);
+  before_start();
+  d.Restart(id);
+  return *std::move(fresh);
+}
+
 TEST(BackupRestoreTest, OfficeRestoredFromADumpIntoAFreshClusterResumesSyncWithoutLossOrDuplicates) {
   std::unique_ptr<FederationDistrict> district = FederationDistrict::Start();
   ASSERT_NE(district, nullptr);
@@ -61,11 +96,8 @@ TEST(BackupRestoreTest, OfficeRestoredFromADumpIntoAFreshClusterResumesSyncWitho
   w.Prepare(d.office_ids());
   AwaitConvergence(d, absl::Seconds(60));
 
-  // The backup: pg_dump of the running office, as the runbook does it.
-  const std::string dump = absl::StrCat(std::filesystem::temp_directory_path().string(),
-                                        "/schutznetz-lippstadt-", getpid(), ".dump");
-  const std::string lippstadt_dsn = d.local().cluster().Dsn(d.local().office(kLippstadt).database);
-  RunPg(d.local().cluster(), {"pg_dump", "--format=custom", "--file=" + dump, lippstadt_dsn});
+  // The backup: pg_dump of the running office.
+  const std::string dump = Dump(d, kLippstadt);
   const std::string members_at_backup =
       Scalar(d, kLippstadt, "SELECT string_agg(id::text, ',' ORDER BY id) FROM members");
   const std::string cursor_at_backup =
@@ -102,20 +134,13 @@ TEST(BackupRestoreTest, OfficeRestoredFromADumpIntoAFreshClusterResumesSyncWitho
   ASSERT_GT(incoming, 0u) << "no registrations for Lippstadt's events after the backup";
 
   // Lippstadt's database is lost. Restore the dump into a fresh cluster and start the office on it.
-  d.Kill(kLippstadt);
-  absl::StatusOr<std::unique_ptr<PgCluster>> fresh = PgCluster::Start();
-  ASSERT_TRUE(fresh.ok()) << fresh.status();
-  absl::StatusOr<std::string> restored_dsn = (*fresh)->CreateDatabase("schutznetz_lippstadt");
-  ASSERT_TRUE(restored_dsn.ok()) << restored_dsn.status();
-  RunPg(**fresh, {"pg_restore", "--no-owner", "--no-acl", "--exit-on-error",
-                  "--dbname=" + *restored_dsn, dump});
-  std::filesystem::remove(dump);
-  d.MoveDatabase(kLippstadt, *restored_dsn);
-  // The restored database still has the cursors of the backup.
-  ASSERT_EQ(Scalar(d, kLippstadt,
-                   "SELECT subscribe_cursor FROM sync_peers WHERE peer = 'aggregator'"),
-            cursor_at_backup);
-  d.Restart(kLippstadt);
+  std::unique_ptr<PgCluster> fresh = RestoreIntoFreshCluster(d, kLippstadt, dump, [&] {
+    // The restored database still has the cursors of the backup.
+    EXPECT_EQ(Scalar(d, kLippstadt,
+                     "SELECT subscribe_cursor FROM sync_peers WHERE peer = 'aggregator'"),
+              cursor_at_backup);
+  });
+  ASSERT_NE(fresh, nullptr);
 
   // Everything the district did after the backup reaches Lippstadt again, exactly once; its
   // answers to the registrations are given again; nothing is relayed twice.
@@ -163,6 +188,48 @@ TEST(BackupRestoreTest, OfficeRestoredFromADumpIntoAFreshClusterResumesSyncWitho
     }
   }
   EXPECT_TRUE(ratified) << later.agreements.at(agreement).DebugString();
+}
+
+TEST(BackupRestoreTest, AggregatorRestoredFromADumpGetsBackWhatTheOfficesPushedSince) {
+  std::unique_ptr<FederationDistrict> district = FederationDistrict::Start();
+  ASSERT_NE(district, nullptr);
+  FederationDistrict& d = *district;
+  Workload w(d, {.seed = 22,
+                 .events = 10,
+                 .event_changes = 10,
+                 .registrations = 8,
+                 .cancellations = 2,
+                 .proposals = 0,
+                 .agreement = false});
+  w.Prepare(d.office_ids());
+  AwaitConvergence(d, absl::Seconds(60));
+  const std::string dump = Dump(d, kAggregatorId);
+  const int64_t events_at_backup = d.Count(kAggregatorId, "SELECT count(*) FROM district_events");
+
+  // Every office goes on after the backup; the aggregator takes it all and relays it.
+  w.Start(d.office_ids());
+  w.Join();
+  w.ExpectMatches(AwaitConvergence(d, absl::Seconds(60)));
+  ASSERT_GT(d.Count(kAggregatorId, "SELECT count(*) FROM district_events"), events_at_backup);
+
+  // The aggregator's database is lost and restored from the dump: it lacks everything since.
+  std::unique_ptr<PgCluster> fresh = RestoreIntoFreshCluster(d, kAggregatorId, dump, [&] {
+    EXPECT_EQ(d.Count(kAggregatorId, "SELECT count(*) FROM district_events"), events_at_backup);
+  });
+  ASSERT_NE(fresh, nullptr);
+
+  // The offices see its new epoch, read the district log again and push their own logs again:
+  // the district is whole again, nothing relayed twice.
+  DistrictState after = AwaitConvergence(d, absl::Seconds(120));
+  w.ExpectMatches(after);
+  EXPECT_EQ(after.relayed_twice, 0);
+  EXPECT_EQ(after.held, 0);
+  for (const std::string& office : d.office_ids()) {
+    EXPECT_TRUE(after.offices.at(office).calendar_duplicates.empty()) << office;
+    EXPECT_NE(ReadFile(d.local().office(office).log_file).find("district log has a new epoch"),
+              std::string::npos)
+        << office;
+  }
 }
 
 }  // namespace

@@ -268,7 +268,9 @@ void FederationDistrict::Resume(const std::string& id) {
 
 void FederationDistrict::MoveDatabase(const std::string& id, const std::string& dsn) {
   for (auto& [name, value] : Service(id).env) {
-    if (name == "SCHUTZNETZ_DATABASE_DSN") value = dsn;
+    if (name == "SCHUTZNETZ_DATABASE_DSN" || name == "SCHUTZNETZ_DISTRICT_AGGREGATOR_DATABASE_DSN") {
+      value = dsn;
+    }
   }
   absl::MutexLock lock(&db_mu_);
   connections_.erase(id);

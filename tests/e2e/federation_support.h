@@ -87,8 +87,8 @@ class FederationDistrict {
   void Pause(const std::string& id);
   void Resume(const std::string& id);
 
-  // The office `id` (stopped) uses the database at `dsn` from its next start on, and Query reads
-  // that one: an office restored from a backup into another cluster.
+  // The service `id` (an office or "aggregator", stopped) uses the database at `dsn` from its next
+  // start on, and Query reads that one: a database restored from a backup into another cluster.
   void MoveDatabase(const std::string& id, const std::string& dsn);
 
   // Rows of `sql` run in a short read-only transaction on the database of `id`, as text ("" for

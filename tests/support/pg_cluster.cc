@@ -78,6 +78,22 @@ absl::StatusOr<int> PgCluster::PgCtl(const std::string& action, std::string* out
   return RunCommand(o, absl::Seconds(90), output);
 }
 
+namespace {
+
+// initdb into `dir` (empty, owned by `user`): superuser "schutznetz", trust on the socket.
+absl::Status InitDb(const std::string& bin_dir, const std::string& user, const std::string& dir) {
+  ProcessOptions init;
+  init.argv = {bin_dir + "/initdb", "-D",    dir,    "-U",         "schutznetz",         "-A",
+               "trust",             "-E",    "UTF8", "--locale=C.UTF-8", "-N", "--no-instructions"};
+  init.run_as_user = user;
+  std::string out;
+  absl::StatusOr<int> rc = RunCommand(init, absl::Seconds(120), &out);
+  if (!rc.ok() || *rc != 0) return absl::InternalError("initdb failed: " + out);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::StatusOr<std::unique_ptr<PgCluster>> PgCluster::Start(PgClusterOptions options) {
   std::unique_ptr<PgCluster> c(new PgCluster());
   c->options_ = options;
@@ -100,16 +116,10 @@ absl::StatusOr<std::unique_ptr<PgCluster>> PgCluster::Start(PgClusterOptions opt
       absl::Status chowned = ChownTree(staging, c->user_);
       if (!chowned.ok()) return chowned;
     }
-    ProcessOptions init;
-    init.argv = {c->bin_dir_ + "/initdb", "-D",       staging,      "-U", "schutznetz",
-                 "-A",                    "trust",    "-E",         "UTF8",
-                 "--locale=C.UTF-8",      "-N",       "--no-instructions"};
-    init.run_as_user = c->user_;
-    std::string out;
-    absl::StatusOr<int> rc = RunCommand(init, absl::Seconds(120), &out);
-    if (!rc.ok() || *rc != 0) {
+    absl::Status init = InitDb(c->bin_dir_, c->user_, staging);
+    if (!init.ok()) {
       fs::remove_all(staging);
-      return absl::InternalError("initdb failed: " + out);
+      return init;
     }
     std::error_code ec;
     fs::rename(staging, template_dir, ec);  // another process may have won the race: fine
@@ -126,10 +136,19 @@ absl::StatusOr<std::unique_ptr<PgCluster>> PgCluster::Start(PgClusterOptions opt
   absl::Status chowned = ChownTree(c->dir_, c->user_);
   if (!chowned.ok()) return chowned;
 
-  ProcessOptions copy;
-  copy.argv = {"/bin/cp", "-a", template_dir, c->dir_ + "/data"};
-  absl::StatusOr<int> copied = RunCommand(copy, absl::Seconds(60));
-  if (!copied.ok() || *copied != 0) return absl::InternalError("copying the template failed");
+  if (options.own_initdb) {
+    std::string data = c->dir_ + "/data";
+    fs::create_directories(data);
+    absl::Status owned = ChownTree(data, c->user_);
+    if (!owned.ok()) return owned;
+    absl::Status init = InitDb(c->bin_dir_, c->user_, data);
+    if (!init.ok()) return init;
+  } else {
+    ProcessOptions copy;
+    copy.argv = {"/bin/cp", "-a", template_dir, c->dir_ + "/data"};
+    absl::StatusOr<int> copied = RunCommand(copy, absl::Seconds(60));
+    if (!copied.ok() || *copied != 0) return absl::InternalError("copying the template failed");
+  }
 
   if (options.detached) {
     absl::Status started = c->StartServer();

@@ -25,6 +25,9 @@ struct PgClusterOptions {
   // No watchdog and no stop on destruction: the cluster outlives this process (the test suite's
   // shared cluster, stopped by a later `Attach(...)->Destroy()`).
   bool detached = false;
+  // initdb for this cluster alone instead of copying the machine's template: a system identifier
+  // of its own, as a newly set up server has (restore tests).
+  bool own_initdb = false;
 };
 
 class PgCluster {
