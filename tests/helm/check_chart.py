@@ -154,10 +154,9 @@ def check_no_secrets_in_configmaps(docs, what):
                 check(not db.get("dsn"), f"{where}: database.dsn must be empty, got {db}")
 
 
-def check_secrets(docs, values, what, inline):
-    """`inline`: names of the Secrets the chart must render."""
+def check_secrets(docs, existing, what, inline):
+    """`existing`: the existingSecret names of the values; `inline`: the Secrets to render."""
     rendered = {name(s) for s in of_kind(docs, "Secret")}
-    existing = existing_secrets(values)
     check(rendered == set(inline), f"{what}: Secrets rendered {sorted(rendered)}, expected "
           f"{sorted(inline)}")
     check(not (rendered & existing), f"{what}: existingSecret rendered: {rendered & existing}")
@@ -272,7 +271,8 @@ def main():
     print("Kreis Soest example:", ", ".join(f"{n} {k}" for k, n in sorted(counts.items())))
     deployments = check_deployments(docs)
     check_no_secrets_in_configmaps(docs, "example")
-    check_secrets(docs, values, "example", inline=[])
+    existing = existing_secrets(values)
+    check_secrets(docs, existing, "example", inline=[])
     check_per_unit_objects(docs, deployments)
     check_configs(docs, args.repo)
     check(not of_kind(docs, "ServiceMonitor"), "no ServiceMonitor unless enabled")
@@ -291,13 +291,12 @@ def main():
     ]
     rc, inline, err = chart.template(*inline_values)
     if check(rc == 0, f"helm template with inline secrets failed:\n{err}"):
-        inline_spec = dict(values)
-        inline_spec["aggregator"] = {"database": {}, "tls": {}}
-        inline_spec["offices"] = [o if o["id"] != "lippstadt" else {} for o in values["offices"]]
+        rendered = [f"{RELEASE}-{u}-{s}" for u in ("aggregator", "lippstadt") for s in ("db", "tls")]
+        replaced = {spec[section]["existingSecret"] for spec in (values["aggregator"],
+                                                                 values["offices"][1])
+                    for section in ("database", "tls")}
         check_no_secrets_in_configmaps(inline, "inline secrets")
-        check_secrets(inline, inline_spec, "inline secrets", inline=[
-            f"{RELEASE}-aggregator-db", f"{RELEASE}-aggregator-tls",
-            f"{RELEASE}-lippstadt-db", f"{RELEASE}-lippstadt-tls"])
+        check_secrets(inline, existing - replaced, "inline secrets", inline=rendered)
         secrets = {name(s): s for s in of_kind(inline, "Secret")}
         agg_tls = secrets.get(f"{RELEASE}-aggregator-tls", {}).get("data", {})
         check(set(agg_tls) == {"tls.crt", "tls.key", "ca.crt", "crl.pem"},

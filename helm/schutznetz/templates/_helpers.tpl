@@ -59,6 +59,14 @@ schutznetz/office: {{ .unit.name }}
 {{- dict "grpc" 8443 "https" 8080 "metrics" 9090 "health" 8081 | toJson -}}
 {{- end -}}
 
+{{- define "schutznetz.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create -}}
+{{- default (include "schutznetz.fullname" .) .Values.serviceAccount.name -}}
+{{- else -}}
+{{- default "default" .Values.serviceAccount.name -}}
+{{- end -}}
+{{- end -}}
+
 {{- define "schutznetz.image" -}}
 {{- $tag := default .Chart.AppVersion .Values.image.tag -}}
 {{- if .Values.image.digest -}}
@@ -207,26 +215,43 @@ adds the rest. aggregator.database.dsn is an empty placeholder: the offices read
 and must not see the aggregator's DSN; the aggregator gets it from
 SCHUTZNETZ_DISTRICT_AGGREGATOR_DATABASE_DSN (a Secret).
 */}}
+{{/*
+The keys the chart sets in a service's configuration (both files use the same names, the
+district file under `aggregator:`): listen addresses and TLS paths. Argument: dict root,
+publicPages (bool), crl (bool). JSON.
+*/}}
+{{- define "schutznetz.managedConfig" -}}
+{{- $ports := include "schutznetz.ports" .root | fromJson -}}
+{{- $tls := dict "cert_file" "/etc/schutznetz/tls/tls.crt" "key_file" "/etc/schutznetz/tls/tls.key" "ca_file" "/etc/schutznetz/tls/ca.crt" -}}
+{{- if .crl -}}
+{{- $_ := set $tls "crl_file" "/etc/schutznetz/tls/crl.pem" -}}
+{{- end -}}
+{{- $config := dict
+    "server" (dict "listen" (printf "0.0.0.0:%v" $ports.grpc))
+    "metrics" (dict "listen" (printf "0.0.0.0:%v" $ports.metrics))
+    "health" (dict "listen" (printf "0.0.0.0:%v" $ports.health))
+    "tls" $tls -}}
+{{- if .publicPages -}}
+{{- $_ := set $config "http" (dict "listen" (printf "0.0.0.0:%v" $ports.https)) -}}
+{{- end -}}
+{{- toJson $config -}}
+{{- end -}}
+
+{{/*
+district.yaml as the aggregator and every office read it. The chart sets the district's id,
+name and offices, the aggregator's address, listen addresses and TLS paths; `district.config`
+adds the rest. aggregator.database.dsn is an empty placeholder: the offices read this file too
+and must not see the aggregator's DSN; the aggregator gets it from
+SCHUTZNETZ_DISTRICT_AGGREGATOR_DATABASE_DSN (a Secret).
+*/}}
 {{- define "schutznetz.districtConfig" -}}
-{{- $ports := include "schutznetz.ports" . | fromJson -}}
 {{- $offices := list -}}
 {{- range .Values.offices -}}
 {{- $offices = append $offices (dict "id" .id "name" .name) -}}
 {{- end -}}
-{{- $tls := dict "cert_file" "/etc/schutznetz/tls/tls.crt" "key_file" "/etc/schutznetz/tls/tls.key" "ca_file" "/etc/schutznetz/tls/ca.crt" -}}
-{{- if .Values.aggregator.tls.crlEnabled -}}
-{{- $_ := set $tls "crl_file" "/etc/schutznetz/tls/crl.pem" -}}
-{{- end -}}
-{{- $aggregator := dict
-    "address" (include "schutznetz.aggregatorAddress" .)
-    "server" (dict "listen" (printf "0.0.0.0:%v" $ports.grpc))
-    "metrics" (dict "listen" (printf "0.0.0.0:%v" $ports.metrics))
-    "health" (dict "listen" (printf "0.0.0.0:%v" $ports.health))
-    "database" (dict "dsn" "")
-    "tls" $tls -}}
-{{- if .Values.aggregator.publicPages -}}
-{{- $_ := set $aggregator "http" (dict "listen" (printf "0.0.0.0:%v" $ports.https)) -}}
-{{- end -}}
+{{- $aggregator := include "schutznetz.managedConfig" (dict "root" . "publicPages" .Values.aggregator.publicPages "crl" .Values.aggregator.tls.crlEnabled) | fromJson -}}
+{{- $_ := set $aggregator "address" (include "schutznetz.aggregatorAddress" .) -}}
+{{- $_ := set $aggregator "database" (dict "dsn" "") -}}
 {{- $base := dict "id" .Values.district.id "name" .Values.district.name "offices" $offices "aggregator" $aggregator -}}
 {{- $config := mergeOverwrite (deepCopy (.Values.district.config | default dict)) $base -}}
 # district.yaml of {{ .Values.district.name }}, rendered by the schutznetz Helm chart.
@@ -237,20 +262,12 @@ SCHUTZNETZ_DISTRICT_AGGREGATOR_DATABASE_DSN (a Secret).
 
 {{/* An office's office.yaml; argument: dict root, unit. */}}
 {{- define "schutznetz.officeConfig" -}}
-{{- $ports := include "schutznetz.ports" .root | fromJson -}}
 {{- $spec := .unit.spec -}}
-{{- $base := dict
-    "id" $spec.id
-    "name" $spec.name
-    "district" "district.yaml"
-    "server" (dict "listen" (printf "0.0.0.0:%v" $ports.grpc))
-    "metrics" (dict "listen" (printf "0.0.0.0:%v" $ports.metrics))
-    "health" (dict "listen" (printf "0.0.0.0:%v" $ports.health))
-    "database" dict
-    "tls" (dict "cert_file" "/etc/schutznetz/tls/tls.crt" "key_file" "/etc/schutznetz/tls/tls.key" "ca_file" "/etc/schutznetz/tls/ca.crt") -}}
-{{- if $spec.publicPages -}}
-{{- $_ := set $base "http" (dict "listen" (printf "0.0.0.0:%v" $ports.https)) -}}
-{{- end -}}
+{{- $base := include "schutznetz.managedConfig" (dict "root" .root "publicPages" $spec.publicPages "crl" false) | fromJson -}}
+{{- $_ := set $base "id" $spec.id -}}
+{{- $_ := set $base "name" $spec.name -}}
+{{- $_ := set $base "district" "district.yaml" -}}
+{{- $_ := set $base "database" dict -}}
 {{- $config := mergeOverwrite (deepCopy ($spec.config | default dict)) $base -}}
 # {{ $spec.id }}.yaml ({{ $spec.name }}), rendered by the schutznetz Helm chart.
 # database.dsn comes from SCHUTZNETZ_DATABASE_DSN (a Secret).
