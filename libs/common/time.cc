@@ -1,11 +1,11 @@
 #include "libs/common/time.h"
 
-#include <cstdio>
 #include <cstdlib>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "libs/common/errors.h"
+#include "libs/common/log.h"
 
 namespace schutznetz {
 namespace {
@@ -32,8 +32,7 @@ const absl::TimeZone& BerlinZone() {
   static const absl::TimeZone* zone = [] {
     auto* tz = new absl::TimeZone();
     if (!absl::LoadTimeZone("Europe/Berlin", tz)) {
-      std::fprintf(stderr,
-                   "fatal: time zone Europe/Berlin not found; install the Debian package tzdata\n");
+      log::Error("fatal: time zone Europe/Berlin not found; install the Debian package tzdata");
       std::abort();
     }
     return tz;

@@ -293,6 +293,74 @@ TEST_F(ConfigFiles, StatisticsIntervalCanComeFromTheEnvironment) {
   EXPECT_EQ(o->statistics.interval_s, 30);
 }
 
+TEST_F(ConfigFiles, MetricsAndHealthAreOffWithoutTheirSections) {
+  auto o = LoadOfficeConfig(Office());
+  ASSERT_TRUE(o.ok()) << o.status();
+  EXPECT_FALSE(o->metrics.enabled());
+  EXPECT_FALSE(o->health.enabled());
+  EXPECT_FALSE(o->district.aggregator.metrics.enabled());
+  EXPECT_FALSE(o->district.aggregator.health.enabled());
+}
+
+TEST_F(ConfigFiles, MetricsAndHealthListenAreRead) {
+  auto o = LoadOfficeConfig(
+      Office("metrics: {listen: 127.0.0.1:7301}\nhealth: {listen: 0.0.0.0:7401}\n"));
+  ASSERT_TRUE(o.ok()) << o.status();
+  EXPECT_EQ(o->metrics.listen, "127.0.0.1:7301");
+  EXPECT_EQ(o->health.listen, "0.0.0.0:7401");
+  Write("district.yaml", R"(
+id: test-district
+name: Testkreis
+aggregator:
+  address: localhost:7100
+  server: {listen: 127.0.0.1:7100}
+  metrics: {listen: 127.0.0.1:7300}
+  health: {listen: 127.0.0.1:7400}
+  database: {dsn: "postgresql:///agg"}
+offices:
+  - {id: alpha, name: Jugendamt Alpha}
+)");
+  auto d = LoadDistrictConfig(dir_ + "/district.yaml");
+  ASSERT_TRUE(d.ok()) << d.status();
+  EXPECT_EQ(d->aggregator.metrics.listen, "127.0.0.1:7300");
+  EXPECT_EQ(d->aggregator.health.listen, "127.0.0.1:7400");
+}
+
+TEST_F(ConfigFiles, MetricsAndHealthListenComeFromTheEnvironmentWithoutASection) {
+  setenv("SCHUTZNETZ_METRICS_LISTEN", "0.0.0.0:9101", 1);
+  setenv("SCHUTZNETZ_HEALTH_LISTEN", "0.0.0.0:9102", 1);
+  setenv("SCHUTZNETZ_DISTRICT_AGGREGATOR_METRICS_LISTEN", "0.0.0.0:9100", 1);
+  setenv("SCHUTZNETZ_DISTRICT_AGGREGATOR_HEALTH_LISTEN", "0.0.0.0:9200", 1);
+  auto o = LoadOfficeConfig(Office());
+  auto d = LoadDistrictConfig(dir_ + "/district.yaml");
+  for (const char* name : {"SCHUTZNETZ_METRICS_LISTEN", "SCHUTZNETZ_HEALTH_LISTEN",
+                           "SCHUTZNETZ_DISTRICT_AGGREGATOR_METRICS_LISTEN",
+                           "SCHUTZNETZ_DISTRICT_AGGREGATOR_HEALTH_LISTEN"}) {
+    unsetenv(name);
+  }
+  ASSERT_TRUE(o.ok()) << o.status();
+  ASSERT_TRUE(d.ok()) << d.status();
+  EXPECT_EQ(o->metrics.listen, "0.0.0.0:9101");
+  EXPECT_EQ(o->health.listen, "0.0.0.0:9102");
+  EXPECT_EQ(d->aggregator.metrics.listen, "0.0.0.0:9100");
+  EXPECT_EQ(d->aggregator.health.listen, "0.0.0.0:9200");
+}
+
+TEST_F(ConfigFiles, BadOrSharedMetricsAndHealthAddressesAreErrors) {
+  auto bad = LoadOfficeConfig(Office("metrics: {listen: nowhere}\nhealth: {port: 1}\n"));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("metrics.listen: must be host:port"), std::string::npos)
+      << bad.status();
+  EXPECT_NE(bad.status().message().find("health.port: unknown key"), std::string::npos)
+      << bad.status();
+  auto shared = LoadOfficeConfig(Office("health: {listen: 127.0.0.1:7101}\n"));
+  ASSERT_FALSE(shared.ok());
+  EXPECT_NE(shared.status().message().find("health.listen: listens on the same address as "
+                                           "server.listen"),
+            std::string::npos)
+      << shared.status();
+}
+
 TEST_F(ConfigFiles, ApiTokenValidityHasDefaultsAndIsChecked) {
   auto defaults = LoadOfficeConfig(Office(""));
   ASSERT_TRUE(defaults.ok()) << defaults.status();

@@ -30,6 +30,10 @@ struct AggregatorConfig {
   TlsConfig tls;
   // The district's public calendar over HTTPS (aggregator.http; off if absent).
   HttpConfig http;
+  // Prometheus metrics (aggregator.metrics.listen) and the plaintext health listener
+  // (aggregator.health.listen); each off if absent.
+  MetricsConfig metrics;
+  HealthConfig health;
 };
 
 // District agreements (DESIGN.md §3): when an open version enters into force.

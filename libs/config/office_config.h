@@ -2,7 +2,8 @@
 // its regional group(s), read by that office's tenant service.
 //
 // Environment overrides use the prefix SCHUTZNETZ_, e.g. SCHUTZNETZ_DATABASE_DSN for
-// database.dsn and SCHUTZNETZ_SERVER_LISTEN for server.listen. The district file named by
+// database.dsn and SCHUTZNETZ_SERVER_LISTEN for server.listen (also for keys whose section is
+// absent from the file, e.g. SCHUTZNETZ_METRICS_LISTEN). The district file named by
 // `district` is loaded too (its overrides use SCHUTZNETZ_DISTRICT_).
 #pragma once
 
@@ -61,6 +62,10 @@ struct OfficeConfig {
   // contacts the office publishes (`public_contacts`, only the fields marked public).
   HttpConfig http;
   std::vector<PublicContact> public_contacts;
+  // Prometheus metrics (`metrics.listen`) and the plaintext health listener (`health.listen`);
+  // each off if absent.
+  MetricsConfig metrics;
+  HealthConfig health;
   DistrictConfig district;
 };
 

@@ -16,6 +16,44 @@ DatabaseConfig ReadDatabase(ConfigReader r) {
   return c;
 }
 
+namespace {
+
+std::string ReadListen(ConfigReader& r, const char* example) {
+  std::string listen = r.String("listen", Need::kOptional);
+  if (!listen.empty() && !IsListenAddress(listen)) {
+    r.Error("listen", std::string("must be host:port, e.g. ") + example);
+  }
+  return listen;
+}
+
+}  // namespace
+
+MetricsConfig ReadMetrics(ConfigReader r) {
+  MetricsConfig c;
+  c.listen = ReadListen(r, "0.0.0.0:7302");
+  r.Finish();
+  return c;
+}
+
+HealthConfig ReadHealth(ConfigReader r) {
+  HealthConfig c;
+  c.listen = ReadListen(r, "0.0.0.0:7402");
+  r.Finish();
+  return c;
+}
+
+void CheckDistinctListens(ConfigReader& r,
+                          const std::vector<std::pair<std::string, std::string>>& addresses) {
+  for (size_t i = 0; i < addresses.size(); ++i) {
+    for (size_t j = 0; j < i; ++j) {
+      if (!addresses[i].second.empty() && addresses[i].second == addresses[j].second) {
+        r.Error(addresses[i].first, "listens on the same address as " + addresses[j].first +
+                                        " / gleiche Adresse wie " + addresses[j].first);
+      }
+    }
+  }
+}
+
 ApiTokensConfig ReadApiTokens(ConfigReader r) {
   ApiTokensConfig c;
   c.max_valid_days = r.Int("max_valid_days", Need::kOptional, c.max_valid_days, 1, 3650);

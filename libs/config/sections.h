@@ -2,6 +2,8 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "libs/config/reader.h"
 
@@ -61,7 +63,29 @@ struct ApiTokensConfig {
   int max_valid_days = 730;
 };
 
+// The Prometheus metrics endpoint (section `metrics`, off if absent): plain HTTP GET /metrics on
+// an address of its own.
+struct MetricsConfig {
+  std::string listen;  // host:port, e.g. "127.0.0.1:7302"
+  bool enabled() const { return !listen.empty(); }
+};
+
+// The plaintext gRPC health listener for Kubernetes' gRPC probes (section `health`, off if
+// absent): only grpc.health.v1.Health, on an address of its own.
+struct HealthConfig {
+  std::string listen;  // host:port, e.g. "127.0.0.1:7402"
+  bool enabled() const { return !listen.empty(); }
+};
+
 DatabaseConfig ReadDatabase(ConfigReader reader);
+// The optional sections `metrics` and `health` (key `listen`; overridable from the environment
+// even when the section is absent from the file).
+MetricsConfig ReadMetrics(ConfigReader reader);
+HealthConfig ReadHealth(ConfigReader reader);
+// Records an error at `reader` for every listen address used twice among `addresses`
+// (key → address; empty addresses are not in use).
+void CheckDistinctListens(ConfigReader& reader,
+                          const std::vector<std::pair<std::string, std::string>>& addresses);
 ApiTokensConfig ReadApiTokens(ConfigReader reader);
 SyncConfig ReadSync(ConfigReader reader);
 ReceiverConfig ReadReceiver(ConfigReader reader);

@@ -24,12 +24,12 @@ namespace {
 constexpr char kAllow[] = "GET, HEAD";
 
 // "host:port" → host (without IPv6 brackets) and port.
-absl::Status SplitListen(const std::string& listen, std::string* host, int* port) {
+absl::Status SplitListen(const std::string& key, const std::string& listen, std::string* host,
+                         int* port) {
   size_t colon = listen.rfind(':');
   if (colon == std::string::npos || colon == 0 ||
       !absl::SimpleAtoi(listen.substr(colon + 1), port) || *port < 0 || *port > 65535) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("http.listen: must be host:port, got '", listen, "'"));
+    return absl::InvalidArgumentError(absl::StrCat(key, ": must be host:port, got '", listen, "'"));
   }
   *host = listen.substr(0, colon);
   if (host->size() > 2 && host->front() == '[' && host->back() == ']') {
@@ -69,7 +69,8 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
     const HttpServerOptions& options, std::map<std::string, HttpHandler> routes) {
   std::string host;
   int port = 0;
-  if (absl::Status s = SplitListen(options.listen, &host, &port); !s.ok()) return s;
+  if (absl::Status s = SplitListen(options.config_key, options.listen, &host, &port); !s.ok())
+    return s;
   absl::StatusOr<std::unique_ptr<httplib::Server>> server = NewServer(options);
   if (!server.ok()) return server.status();
 
@@ -127,12 +128,14 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
         res.set_content("Interner Fehler / internal error\n", "text/plain; charset=utf-8");
       });
   std::string log_name = options.log_name;
-  svr.set_logger([table, log_name](const httplib::Request& req, const httplib::Response& res) {
-    std::string route = table->count(req.path) ? req.path : "other";
-    log::Info(
-        "http request",
-        {{"server", log_name}, {"method", req.method}, {"route", route}, {"status", res.status}});
-  });
+  if (options.log_requests) {
+    svr.set_logger([table, log_name](const httplib::Request& req, const httplib::Response& res) {
+      std::string route = table->count(req.path) ? req.path : "other";
+      log::Info(
+          "http request",
+          {{"server", log_name}, {"method", req.method}, {"route", route}, {"status", res.status}});
+    });
+  }
 
   if (port == 0) {
     port = svr.bind_to_any_port(host);
@@ -141,8 +144,8 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
     port = 0;
   }
   if (port == 0) {
-    return absl::UnavailableError(absl::StrCat("http.listen: cannot listen on ", options.listen,
-                                               " / Adresse nicht verfügbar"));
+    return absl::UnavailableError(absl::StrCat(options.config_key, ": cannot listen on ",
+                                               options.listen, " / Adresse nicht verfügbar"));
   }
   out->port_ = port;
   impl.thread = std::thread([&svr] { svr.listen_after_bind(); });

@@ -47,6 +47,9 @@ struct HttpServerOptions {
   std::string key_file;
   int threads = 8;
   std::string log_name = "http";  // names the server in its log lines
+  std::string config_key = "http.listen";  // names the listen address in errors
+  // One log line per request; off for endpoints polled every few seconds (metrics scrapes).
+  bool log_requests = true;
 };
 
 class HttpServer {

@@ -16,20 +16,25 @@ namespace schutznetz::rpc {
 namespace {
 
 // Logs one line per call: method, status code and duration. Never request or response contents.
+// The same call is counted in the request metrics, if any.
 class RequestLogInterceptor final : public grpc::experimental::Interceptor {
  public:
   RequestLogInterceptor(grpc::experimental::ServerRpcInfo* info,
-                        const std::function<std::string(const grpc::ServerContextBase*)>& caller_of)
+                        const std::function<std::string(const grpc::ServerContextBase*)>& caller_of,
+                        RequestMetrics* metrics)
       : method_(info->method()),
         ctx_(info->server_context()),
         caller_of_(caller_of),
+        metrics_(metrics),
         start_(absl::Now()) {}
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
     using grpc::experimental::InterceptionHookPoints;
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
       grpc::Status status = methods->GetSendStatus();
-      double ms = absl::ToDoubleMilliseconds(absl::Now() - start_);
+      absl::Duration took = absl::Now() - start_;
+      if (metrics_ != nullptr) metrics_->Record(method_, status.error_code(), took);
+      double ms = absl::ToDoubleMilliseconds(took);
       log::Level level = status.ok() ? log::Level::kInfo : log::Level::kWarning;
       if (status.error_code() == grpc::StatusCode::INTERNAL ||
           status.error_code() == grpc::StatusCode::UNKNOWN) {
@@ -53,20 +58,23 @@ class RequestLogInterceptor final : public grpc::experimental::Interceptor {
   std::string method_;
   grpc::ServerContextBase* ctx_;
   const std::function<std::string(const grpc::ServerContextBase*)>& caller_of_;
+  RequestMetrics* metrics_;
   absl::Time start_;
 };
 
 class RequestLogFactory final : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:
-  explicit RequestLogFactory(std::function<std::string(const grpc::ServerContextBase*)> caller_of)
-      : caller_of_(std::move(caller_of)) {}
+  RequestLogFactory(std::function<std::string(const grpc::ServerContextBase*)> caller_of,
+                    RequestMetrics* metrics)
+      : caller_of_(std::move(caller_of)), metrics_(metrics) {}
   grpc::experimental::Interceptor* CreateServerInterceptor(
       grpc::experimental::ServerRpcInfo* info) override {
-    return new RequestLogInterceptor(info, caller_of_);
+    return new RequestLogInterceptor(info, caller_of_, metrics_);
   }
 
  private:
   std::function<std::string(const grpc::ServerContextBase*)> caller_of_;
+  RequestMetrics* metrics_;
 };
 
 // Lets the server builder own a factory the caller shares.
@@ -119,7 +127,8 @@ absl::StatusOr<std::unique_ptr<RpcServer>> RpcServer::Start(
   for (const auto& factory : options.interceptors) {
     creators.push_back(std::make_unique<SharedFactory>(factory));
   }
-  creators.push_back(std::make_unique<RequestLogFactory>(options.caller_of));
+  creators.push_back(
+      std::make_unique<RequestLogFactory>(options.caller_of, options.request_metrics));
   builder.experimental().SetInterceptorCreators(std::move(creators));
 
   s->server_ = builder.BuildAndStart();

@@ -3,23 +3,25 @@
 // Threading: the synchronous gRPC API with a bounded thread pool (ResourceQuota max threads).
 // Request handlers block on PostgreSQL, which the synchronous API handles naturally; the pool
 // bound keeps memory predictable under load. Every server gets the standard health service,
-// server reflection, one structured log line per request, message-size limits and keepalive
-// settings that the sync agents' clients agree with.
+// server reflection, one structured log line per request (counted for Prometheus when
+// ServerOptions::request_metrics is set), message-size limits and keepalive settings that the
+// sync agents' clients agree with.
 //
 //   auto server = RpcServer::Start(options, {&organisations, &events});
 //   WaitForShutdownSignal();
 //   (*server)->Shutdown();
 #pragma once
 
+#include <grpcpp/grpcpp.h>
+
 #include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include <grpcpp/grpcpp.h>
-
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "libs/rpc/request_metrics.h"
 
 namespace schutznetz::rpc {
 
@@ -33,6 +35,9 @@ struct ServerOptions {
   std::vector<std::shared_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   // Who made a call, for the request log ("token:…", "anonymous"); empty: not logged.
   std::function<std::string(const grpc::ServerContextBase*)> caller_of;
+  // Counts every call the request log sees (Prometheus); null: not counted. Must outlive the
+  // server.
+  RequestMetrics* request_metrics = nullptr;
 };
 
 class RpcServer {

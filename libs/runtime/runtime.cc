@@ -9,9 +9,16 @@
 #include "absl/strings/str_cat.h"
 #include "libs/common/errors.h"
 #include "libs/common/log.h"
+#include "libs/rpc/grpc_log.h"
 #include "libs/rpc/tls.h"
 
 namespace schutznetz::runtime {
+
+void InitServiceProcess(const std::string& service) {
+  rpc::BlockShutdownSignals();
+  log::Configure(service, "", log::Level::kInfo);
+  rpc::RouteGrpcLogsToJsonLog();
+}
 
 absl::StatusOr<ServiceArgs> ParseServiceArgs(int argc, char** argv, const std::string& usage) {
   ServiceArgs args;
@@ -36,14 +43,19 @@ absl::StatusOr<ServiceArgs> ParseServiceArgs(int argc, char** argv, const std::s
   return args;
 }
 
-absl::StatusOr<std::unique_ptr<storage::Database>> OpenDatabase(const config::DatabaseConfig& c,
-                                                                const std::string& app_name,
-                                                                storage::SchemaRole role) {
+storage::PoolOptions PoolOptionsFrom(const config::DatabaseConfig& c, const std::string& app_name) {
   storage::PoolOptions pool;
   pool.dsn = c.dsn;
   pool.size = c.pool_size;
   pool.statement_timeout_ms = c.statement_timeout_ms;
   pool.application_name = app_name;
+  return pool;
+}
+
+absl::StatusOr<std::unique_ptr<storage::Database>> OpenDatabase(const config::DatabaseConfig& c,
+                                                                const std::string& app_name,
+                                                                storage::SchemaRole role) {
+  storage::PoolOptions pool = PoolOptionsFrom(c, app_name);
   absl::StatusOr<std::unique_ptr<storage::Database>> db =
       storage::Database::OpenWithRetry(pool, absl::Minutes(1));
   if (!db.ok()) return db.status();
@@ -107,7 +119,6 @@ void ServeUntilSignal(rpc::RpcServer& server, const std::string& listen,
 
 int StartupFailure(const std::string& what, const absl::Status& status) {
   log::Error(absl::StrCat(what, " failed"), {{"error", std::string(status.message())}});
-  std::fprintf(stderr, "%s: %s\n", what.c_str(), std::string(status.message()).c_str());
   return status.code() == absl::StatusCode::kInvalidArgument ? 2 : 1;
 }
 

@@ -1,6 +1,9 @@
 #include "libs/storage/change_log_repository.h"
 
+#include <algorithm>
+
 #include "absl/time/clock.h"
+#include "libs/storage/pg_array.h"
 #include "libs/storage/pg_error.h"
 #include "libs/storage/tx.h"
 
@@ -50,6 +53,19 @@ constexpr Statement kOldest{
     "change_log_oldest",
     "SELECT sn_us(min(change_time)) FROM change_log WHERE (xid, id) > ($1::xid8, $2::bigint) AND "
     SN_LOG_VISIBLE};
+
+// Per reader (one array element each): the rows Read would still return to it, counted, and the
+// time of the oldest. A reader with nothing pending gets a row with count 0 and a NULL time.
+constexpr Statement kBacklogs{
+    "change_log_backlogs",
+    "SELECT r.ord, count(c.id), sn_us(min(c.change_time)) "
+    "FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[]) WITH ORDINALITY "
+    "  AS r(xid, id, exclude_origin, destination, ord) "
+    "LEFT JOIN change_log c ON (c.xid, c.id) > (r.xid::xid8, r.id) "
+    "  AND c.xid < pg_snapshot_xmin(pg_current_snapshot()) AND c.payload IS NOT NULL "
+    "  AND (r.exclude_origin = '' OR c.origin <> r.exclude_origin) "
+    "  AND (r.destination = '*' OR c.destination = '' OR c.destination = r.destination) "
+    "GROUP BY r.ord ORDER BY r.ord"};
 
 LogRow FromRow(const pqxx::row& r) {
   LogRow row;
@@ -119,6 +135,33 @@ class PgChangeLogRepository final : public ChangeLogRepository {
       pqxx::result r = tx.Exec(kOldest, after.xid, after.id);
       if (r.empty() || r[0][0].is_null()) return absl::ZeroDuration();
       return absl::Now() - absl::FromUnixMicros(r[0][0].as<int64_t>());
+    });
+  }
+
+  absl::StatusOr<std::vector<LogBacklog>> Backlogs(
+      Tx& tx, const std::vector<BacklogQuery>& queries) override {
+    return Guarded("change_log_backlogs", [&]() -> absl::StatusOr<std::vector<LogBacklog>> {
+      std::vector<LogBacklog> out(queries.size());
+      if (queries.empty()) return out;
+      std::vector<std::string> xids, ids, excluded, destinations;
+      for (const BacklogQuery& q : queries) {
+        xids.push_back(q.after.xid);
+        ids.push_back(std::to_string(q.after.id));
+        excluded.push_back(q.filter.exclude_origin);
+        destinations.push_back(q.filter.destination);
+      }
+      absl::Time now = absl::Now();
+      for (const auto& r : tx.Exec(kBacklogs, ArrayLiteral(xids), ArrayLiteral(ids),
+                                   ArrayLiteral(excluded), ArrayLiteral(destinations))) {
+        int64_t index = r[0].as<int64_t>() - 1;
+        if (index < 0 || index >= static_cast<int64_t>(out.size())) continue;
+        out[index].items = r[1].as<int64_t>();
+        if (!r[2].is_null()) {
+          out[index].age =
+              std::max(absl::ZeroDuration(), now - absl::FromUnixMicros(r[2].as<int64_t>()));
+        }
+      }
+      return out;
     });
   }
 };

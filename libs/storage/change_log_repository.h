@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "libs/domain/sync_item.h"
 
 namespace schutznetz::storage {
@@ -53,6 +54,18 @@ struct LogRead {
   int64_t waiting_for_open_transactions = 0;
 };
 
+// One reader's position and filter, for Backlogs().
+struct BacklogQuery {
+  LogPosition after;
+  LogFilter filter;
+};
+
+// How far one reader is behind: the readable rows after its position that match its filter.
+struct LogBacklog {
+  int64_t items = 0;
+  absl::Duration age = absl::ZeroDuration();  // of the oldest such row; zero if there is none
+};
+
 class ChangeLogRepository {
  public:
   virtual ~ChangeLogRepository() = default;
@@ -65,6 +78,10 @@ class ChangeLogRepository {
                                                         const LogPosition& to) = 0;
   // Age of the oldest readable row after `after` (zero if none): the sender's lag.
   virtual absl::StatusOr<absl::Duration> OldestAfter(Tx& tx, const LogPosition& after) = 0;
+  // The backlog of every reader in `queries`, in their order, with one statement (the district's
+  // view of all its offices at once).
+  virtual absl::StatusOr<std::vector<LogBacklog>> Backlogs(
+      Tx& tx, const std::vector<BacklogQuery>& queries) = 0;
 };
 
 std::unique_ptr<ChangeLogRepository> NewChangeLogRepository();

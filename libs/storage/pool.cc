@@ -66,6 +66,7 @@ absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire() {
     auto available = [this]() ABSL_SHARED_LOCKS_REQUIRED(mu_) {
       return !idle_.empty() || open_ < options_.size;
     };
+    if (!available()) ++waits_;
     if (!mu_.AwaitWithTimeout(absl::Condition(&available), options_.acquire_timeout)) {
       ++acquire_timeouts_;
       return Bilingual(absl::StatusCode::kUnavailable,
@@ -104,7 +105,7 @@ void ConnectionPool::Return(std::unique_ptr<PooledConnection> conn, bool broken)
 
 PoolStats ConnectionPool::Stats() const {
   absl::MutexLock lock(&mu_);
-  return PoolStats{options_.size, open_, in_use_, acquire_timeouts_};
+  return PoolStats{options_.size, open_, in_use_, acquire_timeouts_, waits_};
 }
 
 }  // namespace schutznetz::storage

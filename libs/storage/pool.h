@@ -58,6 +58,8 @@ struct PoolStats {
   int open = 0;     // connections currently open
   int in_use = 0;   // leased right now
   int64_t acquire_timeouts = 0;
+  // Acquire() calls that found no free connection and had to wait (whether or not one came).
+  int64_t waits = 0;
 };
 
 class ConnectionPool {
@@ -98,6 +100,7 @@ class ConnectionPool {
   int open_ ABSL_GUARDED_BY(mu_) = 0;
   int in_use_ ABSL_GUARDED_BY(mu_) = 0;
   int64_t acquire_timeouts_ ABSL_GUARDED_BY(mu_) = 0;
+  int64_t waits_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace schutznetz::storage

@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <pqxx/pqxx>
+#include <thread>
 
+#include "absl/time/clock.h"
 #include "libs/storage/database.h"
 #include "libs/storage/pg_error.h"
 #include "libs/storage/tx.h"
@@ -37,6 +39,31 @@ TEST(PoolTest, ExhaustedPoolTimesOutWithUnavailable) {
   auto second = (*pool)->Acquire();
   EXPECT_EQ(second.status().code(), absl::StatusCode::kUnavailable);
   EXPECT_EQ((*pool)->Stats().acquire_timeouts, 1);
+  EXPECT_EQ((*pool)->Stats().waits, 1);
+}
+
+TEST(PoolTest, OnlyAcquiresThatFoundNoFreeConnectionCountAsWaits) {
+  auto pool = ConnectionPool::Create(Options(2));
+  ASSERT_TRUE(pool.ok());
+  {
+    auto a = (*pool)->Acquire();
+    auto b = (*pool)->Acquire();  // opens the second connection: no wait
+    ASSERT_TRUE(a.ok() && b.ok());
+    EXPECT_EQ((*pool)->Stats().in_use, 2);
+    EXPECT_EQ((*pool)->Stats().waits, 0);
+    std::thread release([lease = std::move(*a)]() mutable {
+      absl::SleepFor(absl::Milliseconds(50));
+      auto gone = std::move(lease);
+    });
+    auto c = (*pool)->Acquire();  // waits for the one released
+    release.join();
+    EXPECT_TRUE(c.ok());
+  }
+  PoolStats stats = (*pool)->Stats();
+  EXPECT_EQ(stats.waits, 1);
+  EXPECT_EQ(stats.acquire_timeouts, 0);
+  EXPECT_EQ(stats.in_use, 0);
+  EXPECT_EQ(stats.open, 2);
 }
 
 TEST(PoolTest, ReturnedConnectionIsReused) {

@@ -160,6 +160,42 @@ TEST_F(ChangeLogTest, FilterKeepsOwnItemsAndOtherOfficesRequestsOut) {
   EXPECT_EQ(again->cursor, batch->cursor);
 }
 
+TEST_F(ChangeLogTest, BacklogsCountWhatEachReaderHasYetToReadWithTheOldestAge) {
+  Outbox outbox("aggregator", nullptr);
+  ASSERT_TRUE(db().Transact([&](storage::Tx& tx) -> absl::Status {
+                    for (auto [origin, destination] :
+                         {std::pair{"lippstadt", ""}, std::pair{"soest", ""},
+                          std::pair{"soest", "lippstadt"}, std::pair{"soest", "warstein"}}) {
+                      domain::SyncItem item{"note",      std::string(origin) + ">" + destination,
+                                            origin,      1,
+                                            destination, "x",
+                                            absl::Now()};
+                      absl::Status s = outbox.Relay(tx, item);
+                      if (!s.ok()) return s;
+                    }
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  std::string past_all;
+  ReadAtLeast(&past_all, 4);  // a cursor past every row, once all four are readable
+  std::vector<BacklogRequest> readers = {{"", {"lippstadt", "lippstadt"}},
+                                         {"", {"warstein", "warstein"}},
+                                         {"", {}},
+                                         {past_all, {"lippstadt", "lippstadt"}},
+                                         {"someone-elses-epoch:5:1", {}}};
+  auto backlogs = reader_->Backlogs(readers);
+  ASSERT_TRUE(backlogs.ok()) << backlogs.status();
+  ASSERT_EQ(backlogs->size(), 5u);
+  ASSERT_TRUE((*backlogs)[0].has_value());
+  EXPECT_EQ((*backlogs)[0]->items, 2);  // soest> and soest>lippstadt
+  EXPECT_EQ((*backlogs)[1]->items, 3);  // lippstadt>, soest> and soest>warstein
+  EXPECT_EQ((*backlogs)[2]->items, 4);
+  EXPECT_GT((*backlogs)[2]->age, absl::ZeroDuration());
+  EXPECT_EQ((*backlogs)[3]->items, 0);
+  EXPECT_EQ((*backlogs)[3]->age, absl::ZeroDuration());
+  EXPECT_FALSE((*backlogs)[4].has_value());
+}
+
 TEST_F(ChangeLogTest, EpochIsRenewedWhenTheDatabaseInstanceChanges) {
   auto state = storage::NewSyncStateRepository();
   auto first = db().TransactValue<storage::EpochInfo>(

@@ -46,4 +46,24 @@ absl::StatusOr<absl::Duration> LogReader::LagAfter(const std::string& cursor) {
       [&](storage::Tx& tx) { return log_->OldestAfter(tx, after); }, {.read_only = true});
 }
 
+absl::StatusOr<std::vector<std::optional<storage::LogBacklog>>> LogReader::Backlogs(
+    const std::vector<BacklogRequest>& readers) {
+  std::vector<storage::BacklogQuery> queries;
+  std::vector<size_t> asked;  // index in `readers` of each query
+  for (size_t i = 0; i < readers.size(); ++i) {
+    absl::StatusOr<storage::LogPosition> after = PositionIn(readers[i].cursor, epoch_, "cursor");
+    if (absl::IsOutOfRange(after.status())) continue;
+    if (!after.ok()) return after.status();
+    queries.push_back({*after, readers[i].filter});
+    asked.push_back(i);
+  }
+  SN_ASSIGN_OR_RETURN(
+      std::vector<storage::LogBacklog> backlogs,
+      db_.TransactValue<std::vector<storage::LogBacklog>>(
+          [&](storage::Tx& tx) { return log_->Backlogs(tx, queries); }, {.read_only = true}));
+  std::vector<std::optional<storage::LogBacklog>> out(readers.size());
+  for (size_t q = 0; q < asked.size() && q < backlogs.size(); ++q) out[asked[q]] = backlogs[q];
+  return out;
+}
+
 }  // namespace schutznetz::sync

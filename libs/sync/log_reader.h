@@ -5,6 +5,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,12 @@ struct LogBatch {
   int64_t waiting_for_open_transactions = 0;
 };
 
+// A reader's cursor and filter, for LogReader::Backlogs().
+struct BacklogRequest {
+  std::string cursor;
+  storage::LogFilter filter;
+};
+
 class LogReader {
  public:
   // `epoch` is this database's epoch (SyncStateRepository::EnsureEpoch).
@@ -35,6 +42,11 @@ class LogReader {
                                                       const std::string& to);
   // Age of the oldest item after `cursor` that is readable (zero if none).
   absl::StatusOr<absl::Duration> LagAfter(const std::string& cursor);
+  // What each reader has yet to read (items and the age of the oldest), in the order of
+  // `readers`, in one statement. Empty for a cursor of another database instance: that reader
+  // starts again from the beginning, so its backlog is not known.
+  absl::StatusOr<std::vector<std::optional<storage::LogBacklog>>> Backlogs(
+      const std::vector<BacklogRequest>& readers);
 
   const std::string& epoch() const { return epoch_; }
 

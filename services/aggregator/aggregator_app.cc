@@ -24,6 +24,7 @@
 #include "services/aggregator/district_statistics_service.h"
 #include "services/aggregator/district_sync_service.h"
 #include "services/aggregator/federation_service.h"
+#include "services/aggregator/office_sync_metrics.h"
 #include "services/aggregator/registration_routing.h"
 #include "services/aggregator/statistics_snapshot_handler.h"
 
@@ -39,7 +40,8 @@ struct AggregatorApp::Services {
         identity(config.id, OfficeIds(config), !config.aggregator.server.insecure_dev,
                  config.aggregator.tls.ca_file, config.aggregator.tls.crl_file),
         federation(db, receiver, district_log, log_changed, identity),
-        district_sync(db, district_log, federation, OfficeOrder(config)),
+        sync_status(db, district_log, federation, OfficeOrder(config)),
+        district_sync(sync_status),
         audit(db),
         tokens(db, domain::ServerKind::kDistrict,
                {config.aggregator.api_tokens.default_valid_days,
@@ -86,6 +88,8 @@ struct AggregatorApp::Services {
   sync::LogReader district_log;
   OfficeIdentity identity;
   FederationService federation;
+  // Every office's sync, for DistrictSyncService and the metrics.
+  OfficeSyncStatusReader sync_status;
   DistrictSyncService district_sync;
   api::AuditService audit;
   api::TokenService tokens;
@@ -102,9 +106,10 @@ struct AggregatorApp::Services {
 };
 
 AggregatorApp::~AggregatorApp() {
-  StopHttp();
+  BeginShutdown();
   if (services_) services_->federation.Shutdown();
   if (server_) server_->Shutdown();
+  if (ops_) ops_->Stop();
 }
 
 absl::StatusOr<std::unique_ptr<AggregatorApp>> AggregatorApp::Create(
@@ -116,6 +121,11 @@ absl::StatusOr<std::unique_ptr<AggregatorApp>> AggregatorApp::Create(
                             storage::SchemaRole::kAggregator);
   if (!db.ok()) return db.status();
   app->db_ = *std::move(db);
+  absl::StatusOr<std::unique_ptr<runtime::Operations>> ops = runtime::Operations::Create(
+      {"aggregator", config.id, config.aggregator.metrics, config.aggregator.health},
+      config.aggregator.database, *app->db_);
+  if (!ops.ok()) return ops.status();
+  app->ops_ = *std::move(ops);
   app->gate_ = std::make_unique<auth::Gate>(*app->db_, domain::ServerKind::kDistrict);
   auto state = storage::NewSyncStateRepository();
   absl::StatusOr<storage::EpochInfo> epoch = app->db_->TransactValue<storage::EpochInfo>(
@@ -123,6 +133,7 @@ absl::StatusOr<std::unique_ptr<AggregatorApp>> AggregatorApp::Create(
   if (!epoch.ok()) return epoch.status();
   if (epoch->renewed) log::Info("sync epoch renewed", {{"epoch", epoch->epoch}});
   app->services_ = std::make_unique<Services>(*app->db_, config, epoch->epoch);
+  AddOfficeSyncMetrics(app->ops_->registry(), app->services_->sync_status);
   return app;
 }
 
@@ -131,6 +142,7 @@ sync::Receiver& AggregatorApp::receiver() { return services_->receiver; }
 absl::Status AggregatorApp::Start() {
   rpc::ServerOptions options = runtime::ServerOptionsFrom(config_.aggregator.server);
   gate_->InstallOn(options);
+  options.request_metrics = ops_->request_metrics();
   // Every caller — office or district coordination — presents a certificate of the district CA.
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
       runtime::ServerCredentialsFor(config_.aggregator.tls, config_.aggregator.server.insecure_dev,
@@ -146,7 +158,12 @@ absl::Status AggregatorApp::Start() {
       server_->InProcessChannel(), api::DistrictPublicProfile(config_).network_name);
   if (!http.ok()) return http.status();
   http_ = *std::move(http);
-  return absl::OkStatus();
+  return ops_->Start();
+}
+
+void AggregatorApp::BeginShutdown() {
+  if (ops_) ops_->BeginShutdown();
+  StopHttp();
 }
 
 void AggregatorApp::StopHttp() {

@@ -17,7 +17,7 @@ int main(int argc, char** argv) {
                                       domain::ServerKind::kDistrict, c->id};
         });
   }
-  rpc::BlockShutdownSignals();
+  runtime::InitServiceProcess("aggregator");
   auto args = runtime::ParseServiceArgs(
       argc, argv,
       "usage: schutznetz-aggregator --config tenants/<district>/district.yaml [--insecure-dev]\n"
@@ -35,6 +35,6 @@ int main(int argc, char** argv) {
   absl::Status started = (*app)->Start();
   if (!started.ok()) return runtime::StartupFailure("listen", started);
   runtime::ServeUntilSignal((*app)->server(), config->aggregator.server.listen,
-                            [&] { (*app)->StopHttp(); });
+                            [&] { (*app)->BeginShutdown(); });
   return 0;
 }

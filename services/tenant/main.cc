@@ -16,7 +16,7 @@ int main(int argc, char** argv) {
                                       domain::ServerKind::kOffice, c->id};
         });
   }
-  rpc::BlockShutdownSignals();
+  runtime::InitServiceProcess("tenant");
   auto args = runtime::ParseServiceArgs(
       argc, argv,
       "usage: schutznetz-tenant --config tenants/<district>/<office>.yaml [--insecure-dev]\n"
@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   if (!app.ok()) return runtime::StartupFailure("start-up", app.status());
   absl::Status started = (*app)->Start();
   if (!started.ok()) return runtime::StartupFailure("listen", started);
-  runtime::ServeUntilSignal((*app)->server(), config->server.listen, [&] { (*app)->StopHttp(); });
+  runtime::ServeUntilSignal((*app)->server(), config->server.listen,
+                            [&] { (*app)->BeginShutdown(); });
   return 0;
 }

@@ -4,7 +4,6 @@
 #include "libs/common/status_macros.h"
 #include "libs/rpc/proto_util.h"
 #include "libs/rpc/status.h"
-#include "libs/sync/agent.h"
 
 namespace schutznetz::tenant {
 namespace {
@@ -17,31 +16,23 @@ void SetTime(absl::Time t, Msg* msg, google::protobuf::Timestamp* (Msg::*field)(
 
 }  // namespace
 
-SyncService::SyncService(storage::Database& db, sync::LogReader& own_log, std::string office_id,
+SyncService::SyncService(SyncStatusReader& status, std::string office_id,
                          std::string aggregator_address, bool enabled)
-    : db_(db),
-      own_log_(own_log),
+    : status_(status),
       office_id_(std::move(office_id)),
       aggregator_address_(std::move(aggregator_address)),
-      enabled_(enabled),
-      state_(storage::NewSyncStateRepository()) {}
+      enabled_(enabled) {}
 
 grpc::Status SyncService::GetSyncStatus(grpc::ServerContext* ctx, const v1::GetSyncStatusRequest*,
                                         v1::GetSyncStatusResponse* resp) {
   SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
-    storage::PeerState peer;
-    int64_t held = 0;
-    SN_RETURN_IF_ERROR(db_.Transact(
-        [&](storage::Tx& tx) -> absl::Status {
-          SN_ASSIGN_OR_RETURN(peer, state_->GetPeer(tx, sync::kAggregatorPeer, false));
-          SN_ASSIGN_OR_RETURN(held, state_->CountHeld(tx));
-          return absl::OkStatus();
-        }));
+    SN_ASSIGN_OR_RETURN(OfficeSyncState s, status_.Read());
+    const storage::PeerState& peer = s.peer;
     resp->set_office_id(office_id_);
     resp->set_aggregator_address(aggregator_address_);
     resp->set_enabled(enabled_);
-    resp->set_held_items(held);
+    resp->set_held_items(s.held_items);
 
     v1::SyncDirectionStatus* push = resp->mutable_push();
     push->set_cursor(peer.push_cursor);
@@ -49,14 +40,11 @@ grpc::Status SyncService::GetSyncStatus(grpc::ServerContext* ctx, const v1::GetS
     push->set_last_error(peer.push_error);
     SetTime(peer.push_error_time, push, &v1::SyncDirectionStatus::mutable_last_error_time);
     push->set_failures(peer.push_failures);
-    // What is not yet durable at the aggregator: the pending batch and everything after it.
-    absl::StatusOr<sync::LogBatch> next = own_log_.Next(peer.push_cursor, {}, 1);
-    if (next.ok()) {
-      push->set_pending(static_cast<int64_t>(next->items.size()) + next->remaining);
-      resp->set_stalled_by_open_transactions(next->waiting_for_open_transactions);
-      absl::StatusOr<absl::Duration> lag = own_log_.LagAfter(peer.push_cursor);
-      if (lag.ok()) push->set_lag_seconds(absl::ToInt64Seconds(*lag));
+    if (s.push_known) {
+      push->set_pending(s.push_pending);
+      resp->set_stalled_by_open_transactions(s.stalled_by_open_transactions);
     }
+    if (s.push_lag_known) push->set_lag_seconds(absl::ToInt64Seconds(s.push_lag));
 
     v1::SyncDirectionStatus* subscribe = resp->mutable_subscribe();
     subscribe->set_cursor(peer.subscribe_cursor);

@@ -9,10 +9,10 @@
 #include "libs/api/public_service.h"
 #include "libs/api/token_service.h"
 #include "libs/domain/pii_guard.h"
-#include "libs/runtime/public_http.h"
-#include "libs/runtime/runtime.h"
 #include "libs/federation/district_event_handler.h"
 #include "libs/federation/items.h"
+#include "libs/runtime/public_http.h"
+#include "libs/runtime/runtime.h"
 #include "services/tenant/agreement_items.h"
 #include "services/tenant/agreement_service.h"
 #include "services/tenant/case_conference_service.h"
@@ -25,6 +25,7 @@
 #include "services/tenant/seat_handlers.h"
 #include "services/tenant/statistics_service.h"
 #include "services/tenant/survey_service.h"
+#include "services/tenant/sync_metrics.h"
 
 namespace schutznetz::tenant {
 namespace {
@@ -109,10 +110,11 @@ struct TenantApp::Services {
 };
 
 TenantApp::~TenantApp() {
-  StopHttp();
+  BeginShutdown();
   if (server_) server_->Shutdown();
   if (statistics_) statistics_->Stop();
   if (sync_) sync_->Stop();
+  if (ops_) ops_->Stop();
 }
 
 absl::StatusOr<std::unique_ptr<TenantApp>> TenantApp::Create(const config::OfficeConfig& config) {
@@ -124,6 +126,10 @@ absl::StatusOr<std::unique_ptr<TenantApp>> TenantApp::Create(const config::Offic
       config.database, "schutznetz-tenant-" + config.id, storage::SchemaRole::kTenant);
   if (!db.ok()) return db.status();
   app->db_ = *std::move(db);
+  absl::StatusOr<std::unique_ptr<runtime::Operations>> ops = runtime::Operations::Create(
+      {"tenant", config.id, config.metrics, config.health}, config.database, *app->db_);
+  if (!ops.ok()) return ops.status();
+  app->ops_ = *std::move(ops);
   app->gate_ = std::make_unique<auth::Gate>(*app->db_, domain::ServerKind::kOffice);
   absl::StatusOr<RegionalGroupSyncReport> synced =
       SyncRegionalGroups(*app->db_, config.regional_groups);
@@ -131,6 +137,7 @@ absl::StatusOr<std::unique_ptr<TenantApp>> TenantApp::Create(const config::Offic
   absl::StatusOr<std::unique_ptr<TenantSync>> sync = TenantSync::Create(*app->db_, config);
   if (!sync.ok()) return sync.status();
   app->sync_ = *std::move(sync);
+  AddSyncMetrics(app->ops_->registry(), app->sync_->status());
   app->statistics_ = std::make_unique<StatisticsPublisher>(
       *app->db_, app->sync_->outbox(), config.id, absl::Seconds(config.statistics.interval_s));
   app->services_ = std::make_unique<Services>(*app->db_, config, *pii_guard, *app->sync_,
@@ -141,6 +148,7 @@ absl::StatusOr<std::unique_ptr<TenantApp>> TenantApp::Create(const config::Offic
 absl::Status TenantApp::Start() {
   rpc::ServerOptions options = runtime::ServerOptionsFrom(config_.server);
   gate_->InstallOn(options);
+  options.request_metrics = ops_->request_metrics();
   // Users authenticate with tokens; no client certificate is asked for.
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
       runtime::ServerCredentialsFor(config_.tls, config_.server.insecure_dev,
@@ -156,9 +164,15 @@ absl::Status TenantApp::Start() {
       api::OfficePublicProfile(config_).network_name);
   if (!http.ok()) return http.status();
   http_ = *std::move(http);
+  if (absl::Status started = ops_->Start(); !started.ok()) return started;
   sync_->Start();
   statistics_->Start();
   return absl::OkStatus();
+}
+
+void TenantApp::BeginShutdown() {
+  if (ops_) ops_->BeginShutdown();
+  StopHttp();
 }
 
 void TenantApp::StopHttp() {

@@ -12,6 +12,7 @@
 #include "libs/config/office_config.h"
 #include "libs/http/server.h"
 #include "libs/rpc/server.h"
+#include "libs/runtime/operations.h"
 #include "libs/storage/database.h"
 #include "services/tenant/statistics_publisher.h"
 #include "services/tenant/tenant_sync.h"
@@ -26,9 +27,13 @@ class TenantApp {
   ~TenantApp();
 
   // Starts serving gRPC on config.server.listen (every call through the office's authorisation
-  // gate), the public pages on config.http.listen if set, the sync with the aggregator and the
+  // gate), the public pages on config.http.listen, the metrics on config.metrics.listen and the
+  // health listener on config.health.listen if set, the sync with the aggregator and the
   // statistics job.
   absl::Status Start();
+  // The first step of a graceful shutdown, before the gRPC server drains: the health listener
+  // reports NOT_SERVING and the public HTTP listener stops.
+  void BeginShutdown();
   rpc::RpcServer& server() { return *server_; }
   // The public HTTP(S) listener; nullptr when config.http is not set.
   http::HttpServer* http() { return http_.get(); }
@@ -37,6 +42,8 @@ class TenantApp {
   TenantSync& sync() { return *sync_; }
   StatisticsPublisher& statistics() { return *statistics_; }
   storage::Database& database() { return *db_; }
+  // Metrics and health listener.
+  runtime::Operations& operations() { return *ops_; }
 
  private:
   struct Services;
@@ -44,6 +51,7 @@ class TenantApp {
 
   config::OfficeConfig config_;
   std::unique_ptr<storage::Database> db_;
+  std::unique_ptr<runtime::Operations> ops_;
   std::unique_ptr<auth::Gate> gate_;
   std::unique_ptr<TenantSync> sync_;
   std::unique_ptr<StatisticsPublisher> statistics_;

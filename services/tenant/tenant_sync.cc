@@ -16,9 +16,9 @@ absl::StatusOr<std::unique_ptr<TenantSync>> TenantSync::Create(storage::Database
   if (epoch->renewed) log::Info("sync epoch renewed", {{"epoch", epoch->epoch}});
   s->outbox_ = std::make_unique<sync::Outbox>(config.id, &s->outbox_changed_);
   s->own_log_ = std::make_unique<sync::LogReader>(db, epoch->epoch);
-  s->service_ = std::make_unique<SyncService>(db, *s->own_log_, config.id,
-                                              config.district.aggregator.address,
-                                              config.sync.enabled);
+  s->status_ = std::make_unique<SyncStatusReader>(db, *s->own_log_);
+  s->service_ = std::make_unique<SyncService>(
+      *s->status_, config.id, config.district.aggregator.address, config.sync.enabled);
   if (config.sync.enabled) {
     sync::AgentOptions options;
     options.office_id = config.id;

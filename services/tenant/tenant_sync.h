@@ -16,6 +16,7 @@
 #include "libs/sync/outbox.h"
 #include "libs/sync/signal.h"
 #include "services/tenant/sync_service.h"
+#include "services/tenant/sync_status.h"
 
 namespace schutznetz::tenant {
 
@@ -30,6 +31,8 @@ class TenantSync {
   sync::Outbox& outbox() { return *outbox_; }
   sync::Applier& applier() { return applier_; }
   SyncService& service() { return *service_; }
+  // The sync's state now, for the status service and the metrics.
+  SyncStatusReader& status() { return *status_; }
   // The agent (null when sync is disabled in the configuration).
   sync::Agent* agent() { return agent_.get(); }
 
@@ -43,6 +46,7 @@ class TenantSync {
   std::unique_ptr<sync::Outbox> outbox_;
   sync::Applier applier_;
   std::unique_ptr<sync::LogReader> own_log_;
+  std::unique_ptr<SyncStatusReader> status_;
   std::unique_ptr<SyncService> service_;
   std::unique_ptr<sync::Agent> agent_;
 };

@@ -83,6 +83,12 @@ int main(int argc, char** argv) {
     std::printf("  %-14s %s/calendar.ics  %s/contacts\n", s->id.c_str(), base.c_str(),
                 base.c_str());
   }
+  std::printf("\nMetriken und Health-Ports / metrics (HTTP) and health (plaintext gRPC):\n");
+  for (const DistrictService* s : services) {
+    if (s->metrics_address.empty() && s->health_address.empty()) continue;
+    std::printf("  %-14s %s  health %s\n", s->id.c_str(), LocalDistrict::MetricsUrl(*s).c_str(),
+                s->health_address.c_str());
+  }
   std::printf("\n  PostgreSQL     host=%s port=%d user=schutznetz\n", d.cluster().dir().c_str(),
               d.cluster().port());
   std::printf("  Logs           %s\n", options.log_dir.c_str());

@@ -91,6 +91,16 @@ absl::StatusOr<std::unique_ptr<LocalDistrict>> LocalDistrict::Start(DistrictOpti
     agg.http_address = dial_for(http_listen);
     agg.env.push_back({"SCHUTZNETZ_DISTRICT_AGGREGATOR_HTTP_LISTEN", http_listen});
   }
+  if (district->aggregator.metrics.enabled()) {
+    std::string metrics_listen = listen_for(district->aggregator.metrics.listen);
+    agg.metrics_address = dial_for(metrics_listen);
+    agg.env.push_back({"SCHUTZNETZ_DISTRICT_AGGREGATOR_METRICS_LISTEN", metrics_listen});
+  }
+  if (district->aggregator.health.enabled()) {
+    std::string health_listen = listen_for(district->aggregator.health.listen);
+    agg.health_address = dial_for(health_listen);
+    agg.env.push_back({"SCHUTZNETZ_DISTRICT_AGGREGATOR_HEALTH_LISTEN", health_listen});
+  }
   if (options.insecure) {
     agg.argv.push_back("--insecure-dev");
   } else {
@@ -120,6 +130,16 @@ absl::StatusOr<std::unique_ptr<LocalDistrict>> LocalDistrict::Start(DistrictOpti
       std::string http_listen = listen_for(office->http.listen);
       s.http_address = dial_for(http_listen);
       s.env.push_back({"SCHUTZNETZ_HTTP_LISTEN", http_listen});
+    }
+    if (office->metrics.enabled()) {
+      std::string metrics_listen = listen_for(office->metrics.listen);
+      s.metrics_address = dial_for(metrics_listen);
+      s.env.push_back({"SCHUTZNETZ_METRICS_LISTEN", metrics_listen});
+    }
+    if (office->health.enabled()) {
+      std::string health_listen = listen_for(office->health.listen);
+      s.health_address = dial_for(health_listen);
+      s.env.push_back({"SCHUTZNETZ_HEALTH_LISTEN", health_listen});
     }
     if (options.insecure) {
       s.argv.push_back("--insecure-dev");
@@ -213,6 +233,11 @@ absl::Status LocalDistrict::MakePki(const config::DistrictConfig& district) {
 std::string LocalDistrict::HttpBase(const DistrictService& service) const {
   if (service.http_address.empty()) return "";
   return absl::StrCat(options_.insecure ? "http://" : "https://", service.http_address);
+}
+
+std::string LocalDistrict::MetricsUrl(const DistrictService& service) {
+  if (service.metrics_address.empty()) return "";
+  return absl::StrCat("http://", service.metrics_address, "/metrics");
 }
 
 std::shared_ptr<grpc::ChannelCredentials> LocalDistrict::ClientCredentials() const {

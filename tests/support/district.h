@@ -63,6 +63,10 @@ struct DistrictService {
   std::string address;      // host:port to dial
   // host:port of the public pages (calendar.ics, contacts); empty if the configuration has none.
   std::string http_address;
+  // host:port of the Prometheus metrics (plain HTTP GET /metrics) and of the plaintext gRPC health
+  // listener; empty if the configuration has none.
+  std::string metrics_address;
+  std::string health_address;
   std::string config_file;
   std::string database;     // database name on the cluster
   std::string log_file;
@@ -86,6 +90,8 @@ class LocalDistrict {
   const DistrictPki& pki() const { return pki_; }
   // "https://localhost:7202" (http:// when insecure) for `service`'s public pages; empty if none.
   std::string HttpBase(const DistrictService& service) const;
+  // "http://localhost:7302/metrics" for `service`; empty if it has no metrics listener.
+  static std::string MetricsUrl(const DistrictService& service);
   // Credentials for a client of the district's services: TLS with the district CA and the
   // district coordination client certificate, or plaintext when the district runs insecure.
   std::shared_ptr<grpc::ChannelCredentials> ClientCredentials() const;

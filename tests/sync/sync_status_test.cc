@@ -1,6 +1,10 @@
 // GetSyncStatus: what the coordinator sees of the office's sync.
 #include <gtest/gtest.h>
 
+#include <map>
+
+#include "libs/metrics/exposition.h"
+#include "services/tenant/sync_metrics.h"
 #include "services/tenant/sync_service.h"
 #include "tests/support/test_tokens.h"
 #include "tests/sync/sync_fixture.h"
@@ -13,8 +17,8 @@ class SyncStatusTest : public SyncTest {
   void SetUp() override {
     StartAggregator();
     office_ = &AddOffice("lippstadt");
-    service_ = std::make_unique<tenant::SyncService>(*office_->database.db, *office_->log,
-                                                     "lippstadt", "localhost:7100", true);
+    status_ = std::make_unique<tenant::SyncStatusReader>(*office_->database.db, *office_->log);
+    service_ = std::make_unique<tenant::SyncService>(*status_, "lippstadt", "localhost:7100", true);
     // Served behind the office's gate, called with a viewer token: what a coordinator's netzctl
     // does.
     gate_ = std::make_unique<auth::Gate>(*office_->database.db, domain::ServerKind::kOffice);
@@ -39,6 +43,7 @@ class SyncStatusTest : public SyncTest {
     return resp;
   }
   TestOffice* office_ = nullptr;
+  std::unique_ptr<tenant::SyncStatusReader> status_;
   std::unique_ptr<tenant::SyncService> service_;
   std::unique_ptr<auth::Gate> gate_;
   std::unique_ptr<rpc::RpcServer> server_;
@@ -87,6 +92,41 @@ TEST_F(SyncStatusTest, PendingChangesAndTheLastErrorAreShownUntilPushed) {
   EXPECT_EQ(ok.push().last_error(), "");
   EXPECT_EQ(ok.push().failures(), 0);
   EXPECT_TRUE(ok.push().has_last_success_time());
+}
+
+TEST_F(SyncStatusTest, MetricsShowPendingChangesTheirAgeAndTheLastSuccess) {
+  auto metrics = [&] {
+    absl::StatusOr<tenant::OfficeSyncState> state = status_->Read();
+    EXPECT_TRUE(state.ok()) << state.status();
+    std::vector<metrics::FamilySnapshot> families;
+    if (state.ok()) tenant::AppendSyncMetrics(*state, &families);
+    std::map<std::string, double> values;
+    for (const auto& f : families) {
+      for (const auto& sample : f.samples) {
+        values[f.name + (sample.labels.empty() ? "" : "{" + sample.labels[0].second + "}")] =
+            sample.value;
+      }
+    }
+    return values;
+  };
+  WriteNote(*office_, "n1", 1, "a");
+  WriteNote(*office_, "n2", 1, "b");
+  absl::Time deadline = absl::Now() + absl::Seconds(20);
+  while (metrics()["schutznetz_sync_outbox_pending{aggregator}"] < 2 && absl::Now() < deadline) {
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  absl::SleepFor(absl::Milliseconds(10));
+  auto before = metrics();
+  EXPECT_EQ(before["schutznetz_sync_outbox_pending{aggregator}"], 2);
+  EXPECT_GT(before["schutznetz_sync_lag_seconds"], 0);
+  EXPECT_EQ(before["schutznetz_sync_last_success_timestamp_seconds"], 0);
+
+  Drain(*office_);
+  auto after = metrics();
+  EXPECT_EQ(after["schutznetz_sync_outbox_pending{aggregator}"], 0);
+  EXPECT_EQ(after["schutznetz_sync_lag_seconds"], 0);
+  EXPECT_GT(after["schutznetz_sync_last_success_timestamp_seconds"],
+            absl::ToUnixSeconds(absl::Now()) - 60);
 }
 
 TEST_F(SyncStatusTest, HeldItemsAreCounted) {
