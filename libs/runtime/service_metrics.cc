@@ -13,7 +13,7 @@ const char* BuildVersion() { return SCHUTZNETZ_VERSION; }
 void AppendPoolMetrics(const storage::PoolStats& stats, std::vector<metrics::FamilySnapshot>* out) {
   using metrics::MetricType;
   out->push_back({"schutznetz_db_pool_connections",
-                  "Open PostgreSQL connections of the pool, leased (in_use) or waiting (idle).",
+                  "Open PostgreSQL connections of the pool, leased (in_use) or free (idle).",
                   MetricType::kGauge,
                   {{"", {{"state", "in_use"}}, static_cast<double>(stats.in_use)},
                    {"", {{"state", "idle"}}, static_cast<double>(stats.open - stats.in_use)}}});
