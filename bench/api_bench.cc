@@ -162,7 +162,9 @@ absl::StatusOr<LoadOutcome> Load(Bench& b, const Target& t, H2loadRun run) {
   if (!after.ok()) return Fail("metrics", after.status());
   o.counted = !after->empty();
   o.calls = Delta(*before, *after);
-  if (o.calls.not_ok > 0) {
+  // h2load ends a timed run by resetting the streams still open: at most one call per stream
+  // may end as CANCELLED (or, for the health service, INVALID_ARGUMENT: half a request).
+  if (o.calls.not_ok > static_cast<int64_t>(run.clients) * run.streams) {
     return absl::InternalError(absl::StrCat(t.method, " answered ", o.calls.not_ok,
                                             " calls with errors (", o.calls.not_ok_codes,
                                             "); see ", b.office.log_file()));
@@ -193,7 +195,8 @@ std::vector<Target> ReadTargets(const Bench& b) {
 std::string CheckColumn(const LoadOutcome& o) {
   if (!o.counted) return "not counted";
   // h2load leaves out the warm-up; the service counts it too.
-  return absl::StrCat(o.calls.ok, " OK, 0 errors");
+  if (o.calls.not_ok == 0) return absl::StrCat(o.calls.ok, " OK, 0 errors");
+  return absl::StrCat(o.calls.ok, " OK; cut at the end: ", o.calls.not_ok_codes);
 }
 
 absl::Status ReadPart(Bench& b) {
@@ -259,12 +262,13 @@ absl::Status LatencyPart(Bench& b) {
 
 // --- write ---
 
-// pgbench: the writes CreateEvent commits for a district event, as plain SQL — the event row
+// pgbench: the writes CreateEvent commits for a district event, as plain SQL (no colons in
+// literals: pgbench would take them for variables) — the event row
 // (with its sync version), the audit row and the change-log row, in one transaction.
 constexpr char kCreateEventScript[] = R"sql(\set n random(1, 1000000000)
 BEGIN;
-INSERT INTO events (kind, title, topic, start_time, end_time, place, organiser_office, capacity, scope, state, sync_version) VALUES ('training', 'Fortbildung Kinderschutz ' || (:n)::text, 'Gewichtige Anhaltspunkte erkennen', '2030-03-04 09:00+00', '2030-03-04 16:00+00', 'Kreishaus Soest', 'bench-office', 30, 'district', 'planned', 1) RETURNING id \gset
-INSERT INTO audit_log (actor, method, resource_type, resource_id, action, outcome, detail) VALUES ('token:bench', 'EventService/CreateEvent', 'event', :id, 'create', 'ok', '');
+INSERT INTO events (kind, title, topic, start_time, end_time, place, organiser_office, capacity, scope, state, sync_version) VALUES ('training', 'Fortbildung Kinderschutz ' || CAST(:n AS text), 'Gewichtige Anhaltspunkte erkennen', make_timestamptz(2030, 3, 4, 9, 0, 0, 'UTC'), make_timestamptz(2030, 3, 4, 16, 0, 0, 'UTC'), 'Kreishaus Soest', 'bench-office', 30, 'district', 'planned', 1) RETURNING id \gset
+INSERT INTO audit_log (actor, method, resource_type, resource_id, action, outcome, detail) VALUES ('token' || chr(58) || 'bench', 'EventService/CreateEvent', 'event', :id, 'create', 'ok', '');
 INSERT INTO change_log (item_type, item_id, origin, version, destination, payload) VALUES ('district_event', :id, 'bench-office', 1, '', decode(repeat('ab', 200), 'hex'));
 END;
 )sql";
@@ -278,7 +282,7 @@ SELECT capacity FROM events WHERE id = :e FOR UPDATE;
 SELECT count(*) FILTER (WHERE state = 'registered'), count(*) FILTER (WHERE state = 'waitlisted') FROM registrations WHERE event_id = :e;
 INSERT INTO registrations (event_id, member_id, state) VALUES (:e, :m, 'registered') RETURNING id AS r \gset
 UPDATE events SET sync_version = sync_version + 1 WHERE id = :e;
-INSERT INTO audit_log (actor, method, resource_type, resource_id, action, outcome, detail) VALUES ('token:bench', 'RegistrationService/RegisterMember', 'registration', :r, 'register', 'ok', 'registered');
+INSERT INTO audit_log (actor, method, resource_type, resource_id, action, outcome, detail) VALUES ('token' || chr(58) || 'bench', 'RegistrationService/RegisterMember', 'registration', :r, 'register', 'ok', 'registered');
 INSERT INTO change_log (item_type, item_id, origin, version, destination, payload) VALUES ('district_event', :e, 'bench-office', 2, '', decode(repeat('ab', 200), 'hex'));
 END;
 )sql";
@@ -299,6 +303,10 @@ absl::StatusOr<WriteOutcome> RunGrpcWriters(
     grpc::ChannelArguments args;
     args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);  // a connection per writer, as pgbench
     channels.push_back(rpc::CreateChannelWithToken(b.office.address(), b.office.token(), args));
+    // Connected before the clock starts.
+    if (!channels.back()->WaitForConnected(absl::ToChronoTime(absl::Now() + absl::Seconds(10)))) {
+      return absl::UnavailableError("a writer could not connect to the service");
+    }
   }
   std::atomic<int64_t> next{0};
   std::atomic<int64_t> done{0};
@@ -390,6 +398,7 @@ absl::Status WritePart(Bench& b) {
         auto stub = v1::EventService::NewStub(channel);
         grpc::ClientContext ctx;
         ctx.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
+        ctx.set_wait_for_ready(true);
         v1::CreateEventResponse resp;
         return stub->CreateEvent(&ctx, TrainingRequest(n), &resp);
       });
@@ -435,6 +444,7 @@ absl::Status WritePart(Bench& b) {
         auto stub = v1::RegistrationService::NewStub(channel);
         grpc::ClientContext ctx;
         ctx.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
+        ctx.set_wait_for_ready(true);
         v1::RegisterMemberRequest req;
         req.set_event_id(targets[n % targets.size()]);
         req.set_member_id(people[n / targets.size()]);
