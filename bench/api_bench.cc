@@ -10,6 +10,7 @@
 //             the list queries (auto_explain with ANALYZE and BUFFERS)
 #include <sys/types.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -56,6 +57,9 @@ ABSL_FLAG(int, rps, 200, "paced load of the latency part, requests per second");
 ABSL_FLAG(int, explain_rows, 100000, "rows per table for the explain part");
 ABSL_FLAG(int, server_threads, 16, "the service's server.threads");
 ABSL_FLAG(int, pool_size, 8, "the service's database.pool_size");
+ABSL_FLAG(std::string, methods, "",
+          "read part only: comma-separated labels of the methods to load (health, list_events, "
+          "get_event, list_members, get_member; empty = all), e.g. to profile one of them");
 
 namespace schutznetz::bench {
 namespace {
@@ -212,7 +216,12 @@ absl::Status ReadPart(Bench& b) {
                "RSS max"});
   double ceiling = 0;
   int64_t rss_max = 0;
+  const std::string only = absl::GetFlag(FLAGS_methods);
+  const std::vector<std::string> wanted = absl::StrSplit(only, ',', absl::SkipEmpty());
   for (const Target& t : ReadTargets(b)) {
+    if (!wanted.empty() && std::find(wanted.begin(), wanted.end(), t.label) == wanted.end()) {
+      continue;
+    }
     absl::StatusOr<LoadOutcome> o = Load(b, t, run);
     if (!o.ok()) return o.status();
     double rate = o->h2load.requests_per_second;
