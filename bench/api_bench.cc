@@ -482,14 +482,18 @@ absl::Status WritePart(Bench& b) {
 struct LoggedQuery {
   std::string label;
   std::string marker;
+  bool whole = false;  // the marker is the whole query text, not a piece of it
 };
 const std::vector<LoggedQuery>& ListQueries() {
   static const auto* queries = new std::vector<LoggedQuery>{
       {"events: page (event_list)", "ORDER BY e.start_time, e.id LIMIT"},
       {"events: total (event_count)", "SELECT count(*) FROM (SELECT id, kind, start_time"},
       {"events: agendas of the page (agenda_for_events)", "WHERE event_id = ANY($1::uuid[])"},
-      {"members: page (member_list)", "ORDER BY m.last_name, m.first_name, m.id LIMIT"},
-      {"members: total (member_count)", "SELECT count(*) FROM members m JOIN organisations"},
+      {"members: page (member_list_unfiltered)", "SELECT m.id FROM members m WHERE (m.last_name"},
+      {"members: total (member_count_unfiltered)", "SELECT count(*) FROM members", true},
+      {"members by sector: page (member_list)", "SELECT m.id FROM members m JOIN organisations"},
+      {"members by sector: total (member_count)",
+       "SELECT count(*) FROM members m JOIN organisations"},
       {"registrations: page (registration_list)", "ORDER BY x.state_order, x.seq"},
       {"registrations: total (registration_count)", "SELECT count(*) FROM registrations r WHERE"},
   };
@@ -571,6 +575,12 @@ absl::Status ExplainPart(Bench& b) {
     lm.set_page_size(50);
     v1::ListMembersResponse lm_resp;
     if (s.ok()) s = members->ListMembers(&c2, lm, &lm_resp);
+    grpc::ClientContext c4;
+    v1::ListMembersRequest by_sector;
+    by_sector.set_page_size(50);
+    by_sector.set_sector(v1::SECTOR_HEALTH);
+    v1::ListMembersResponse by_sector_resp;
+    if (s.ok()) s = members->ListMembers(&c4, by_sector, &by_sector_resp);
     v1::ListRegistrationsRequest lr;
     lr.set_event_id(*busiest);
     lr.set_page_size(50);
@@ -583,7 +593,9 @@ absl::Status ExplainPart(Bench& b) {
   for (const LoggedQuery& q : ListQueries()) {
     std::vector<const LoggedPlan*> found;
     for (const LoggedPlan& p : plans) {
-      if (absl::StrContains(p.query, q.marker)) found.push_back(&p);
+      if (q.whole ? p.query == q.marker : absl::StrContains(p.query, q.marker)) {
+        found.push_back(&p);
+      }
     }
     std::cout << "\n-- " << q.label << ": " << found.size() << " executions logged\n";
     if (found.empty()) continue;

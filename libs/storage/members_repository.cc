@@ -54,6 +54,20 @@ constexpr Statement kList{
     SN_MEMBER_SELECT "WHERE m.id IN (SELECT id FROM page) "
     "ORDER BY m.last_name, m.first_name, m.id"};
 
+// The same without filters (the member list as it opens): a statement of its own, because the
+// generic plan of the filtered one cannot know that every filter is empty and joins all members
+// to their organisations before sorting. Here the page is the first rows of members_name_idx.
+constexpr Statement kListUnfiltered{
+    "member_list_unfiltered",
+    "WITH page AS MATERIALIZED (SELECT m.id FROM members m "
+    "WHERE (m.last_name, m.first_name, m.id) > ($1, $2, $3::uuid) "
+    "ORDER BY m.last_name, m.first_name, m.id LIMIT $4) "
+    SN_MEMBER_SELECT "WHERE m.id IN (SELECT id FROM page) "
+    "ORDER BY m.last_name, m.first_name, m.id"};
+
+// Every member belongs to an organisation (foreign key, NOT NULL).
+constexpr Statement kCountUnfiltered{"member_count_unfiltered", "SELECT count(*) FROM members"};
+
 constexpr Statement kCount{
     "member_count",
     "SELECT count(*) FROM members m JOIN organisations o ON o.id = m.organisation_id WHERE "
@@ -172,20 +186,28 @@ class PgMembersRepository final : public MembersRepository {
     return Guarded("member_list", [&]() -> absl::StatusOr<domain::Page<Member>> {
       domain::Page<Member> out;
       std::optional<std::string> org = OptionalId(f.organisation_id.value());
-      for (const auto& row :
-           tx.Exec(kList, f.name_contains, org, Slug(f.sector), Slug(f.actor_category),
-                   f.municipality, Slug(f.state), has_cursor, cursor[0], cursor[1], cursor[2],
-                   page.page_size + 1)) {
-        out.items.push_back(FromRow(row));
-      }
+      const bool unfiltered = f.name_contains.empty() && !org && Slug(f.sector).empty() &&
+                              Slug(f.actor_category).empty() && f.municipality.empty() &&
+                              Slug(f.state).empty();
+      pqxx::result rows =
+          unfiltered ? tx.Exec(kListUnfiltered, cursor[0], cursor[1], cursor[2], page.page_size + 1)
+                     : tx.Exec(kList, f.name_contains, org, Slug(f.sector), Slug(f.actor_category),
+                               f.municipality, Slug(f.state), has_cursor, cursor[0], cursor[1],
+                               cursor[2], page.page_size + 1);
+      for (const auto& row : rows) out.items.push_back(FromRow(row));
       const bool more = static_cast<int>(out.items.size()) > page.page_size;
       if (more) out.items.pop_back();
       if (total < 0) {
-        total = more ? tx.Exec(kCount, f.name_contains, org, Slug(f.sector),
-                               Slug(f.actor_category), f.municipality, Slug(f.state))
-                           .at(0)[0]
-                           .as<int>()
-                     : static_cast<int>(out.items.size());
+        if (!more) {
+          total = static_cast<int>(out.items.size());
+        } else if (unfiltered) {
+          total = tx.Exec(kCountUnfiltered).at(0)[0].as<int>();
+        } else {
+          total = tx.Exec(kCount, f.name_contains, org, Slug(f.sector), Slug(f.actor_category),
+                          f.municipality, Slug(f.state))
+                      .at(0)[0]
+                      .as<int>();
+        }
       }
       if (more) {
         const Member& last = out.items.back();
