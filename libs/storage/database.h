@@ -31,6 +31,10 @@ enum class Isolation { kReadCommitted, kRepeatableRead, kSerializable };
 
 struct TxOptions {
   Isolation isolation = Isolation::kReadCommitted;
+  // A read-only function at READ COMMITTED runs its statements one by one without BEGIN and
+  // COMMIT (each statement sees a fresh snapshot either way; two round trips fewer). Nothing then
+  // stops it from writing: only set read_only for functions that only read. Reads that need one
+  // snapshot for several statements ask for kRepeatableRead.
   bool read_only = false;
   // Serialization failures and deadlocks are retried this many times.
   int retries_on_conflict = 2;

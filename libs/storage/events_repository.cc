@@ -53,8 +53,8 @@ using domain::EventId;
 // Withdrawn district events (tombstones) are not part of the calendar.
 #define SN_EVENT_FILTER                                                                        \
   "e.state <> 'withdrawn' "                                                                  \
-  "AND ($1::bigint IS NULL OR e.start_time >= sn_ts($1)) "                                   \
-  "AND ($2::bigint IS NULL OR e.start_time < sn_ts($2)) AND ($3 = '' OR e.kind = $3) "       \
+  "AND e.start_time >= coalesce(sn_ts($1), '-infinity') "                                   \
+  "AND e.start_time < coalesce(sn_ts($2), 'infinity') AND ($3 = '' OR e.kind = $3) "          \
   "AND ($4 = '' OR e.scope = $4) AND ($5 = '' OR e.state = $5) "                             \
   "AND ($6::uuid IS NULL OR e.group_id = $6::uuid) AND ($7 = '' OR e.organiser_office = $7) "
 
@@ -63,7 +63,13 @@ constexpr Statement kInsert{
     "INSERT INTO events (kind, title, topic, description, start_time, end_time, place, "
     "online_link, group_id, organiser_office, audience_sectors, audience_categories, capacity, "
     "scope, state, series_id) VALUES ($1, $2, $3, $4, sn_ts($5), sn_ts($6), $7, $8, $9::uuid, "
-    "$10, $11::text[], $12::text[], $13, $14, $15, $16::uuid) RETURNING id::text"};
+    "$10, $11::text[], $12::text[], $13, $14, $15, $16::uuid) RETURNING id::text AS id, kind, "
+    "title, topic, description, sn_us(start_time) AS start_us, sn_us(end_time) AS end_us, place, "
+    "online_link, coalesce(group_id::text, '') AS group_id, organiser_office, "
+    "audience_sectors AS sectors, audience_categories AS categories, capacity, scope, state, "
+    "cancel_reason, minutes, minutes_approved, coalesce(series_id::text, '') AS series, version, "
+    "sn_us(create_time) AS create_us, sn_us(update_time) AS update_us, sync_version, "
+    "false AS mirrored, 0 AS registered, 0 AS waitlisted, 0 AS attended"};
 
 constexpr Statement kGet{"event_get",
                          SN_EVENT_OUTPUT "FROM (" SN_OWN_EVENTS "WHERE e.id = $1) e"};
@@ -76,17 +82,26 @@ constexpr Statement kGetMirroredForUpdate{
     "event_get_mirrored_for_update",
     SN_EVENT_OUTPUT "FROM (" SN_MIRRORED_EVENTS "WHERE d.id = $1 FOR UPDATE OF d) e"};
 
+// The sort key and filter columns of the calendar, own and mirrored: cheap to scan, so the page
+// is chosen on these before any registration count or output column is computed.
+#define SN_EVENT_KEYS                                                                           \
+  "SELECT id, kind, start_time, scope, state, group_id, organiser_office, false AS mirrored "  \
+  "FROM events UNION ALL SELECT id, kind, start_time, scope, state, NULL::uuid, "            \
+  "organiser_office, true FROM district_events"
+
+// One page of the calendar: the keys of the page first (both tables in start order by their
+// (start_time, id) indexes, merged), then the full rows and counts of those events only.
 constexpr Statement kList{
     "event_list",
-    SN_EVENT_OUTPUT "FROM (" SN_OWN_EVENTS "UNION ALL " SN_MIRRORED_EVENTS ") e WHERE "
-    SN_EVENT_FILTER "AND (NOT $8 OR (e.start_time, e.id) > (sn_ts($9), $10::uuid)) "
-    "ORDER BY e.start_time, e.id LIMIT $11"};
+    "WITH page AS MATERIALIZED (SELECT e.id, e.mirrored FROM (" SN_EVENT_KEYS ") e WHERE "
+    SN_EVENT_FILTER "AND (e.start_time, e.id) > (coalesce(sn_ts($8), '-infinity'), $9::uuid) "
+    "ORDER BY e.start_time, e.id LIMIT $10) "
+    SN_EVENT_OUTPUT "FROM (" SN_OWN_EVENTS "WHERE e.id IN (SELECT id FROM page WHERE NOT mirrored) "
+    "UNION ALL " SN_MIRRORED_EVENTS "WHERE d.id IN (SELECT id FROM page WHERE mirrored)) e "
+    "ORDER BY e.start_time, e.id"};
 
-constexpr Statement kCount{
-    "event_count",
-    "SELECT count(*) FROM (SELECT id, kind, start_time, scope, state, group_id, organiser_office "
-    "FROM events UNION ALL SELECT id, kind, start_time, scope, state, NULL::uuid, "
-    "organiser_office FROM district_events) e WHERE " SN_EVENT_FILTER};
+constexpr Statement kCount{"event_count",
+                           "SELECT count(*) FROM (" SN_EVENT_KEYS ") e WHERE " SN_EVENT_FILTER};
 
 constexpr Statement kSetSyncVersion{"event_set_sync_version",
                                     "UPDATE events SET sync_version = $2 WHERE id = $1"};
@@ -207,22 +222,26 @@ void InsertAgenda(Tx& tx, const EventId& id, const std::vector<domain::AgendaIte
 
 class PgEventsRepository final : public EventsRepository {
  public:
+  // The new row comes back from the INSERT itself (a new event has no registrations yet), and
+  // its agenda is the one just written: no second read.
   absl::StatusOr<Event> Insert(Tx& tx, const Event& e) override {
-    absl::StatusOr<std::string> id = Guarded("event_insert", [&]() -> absl::StatusOr<std::string> {
-      std::string new_id =
+    return Guarded("event_insert", [&]() -> absl::StatusOr<Event> {
+      Event created = FromRow(
           tx.Exec(kInsert, Slug(e.kind), e.title, e.topic, e.description,
                   absl::ToUnixMicros(e.start_time), absl::ToUnixMicros(e.end_time), e.place,
                   e.online_link, OptionalId(e.group_id.value()), e.organiser_office,
                   SlugArray(e.audience_sectors, &domain::SectorSlug),
                   SlugArray(e.audience_categories, &domain::ActorCategorySlug), e.capacity,
                   Slug(e.scope), Slug(e.state), OptionalId(e.series_id))
-              .at(0)[0]
-              .as<std::string>();
-      InsertAgenda(tx, EventId(new_id), e.agenda);
-      return new_id;
+              .at(0));
+      InsertAgenda(tx, created.id, e.agenda);
+      int position = 1;
+      for (domain::AgendaItem item : e.agenda) {
+        item.position = position++;
+        created.agenda.push_back(std::move(item));
+      }
+      return created;
     });
-    if (!id.ok()) return id.status();
-    return Get(tx, EventId(*id), false);
   }
 
   absl::StatusOr<Event> Get(Tx& tx, const EventId& id, bool lock) override {
@@ -263,11 +282,13 @@ class PgEventsRepository final : public EventsRepository {
     bool has_cursor = !page.page_token.empty();
     int64_t cursor_us = 0;
     std::string cursor_id = kNilUuid;
+    int total = -1;  // counted on the first page, carried in the token to the later ones
     if (has_cursor) {
       absl::StatusOr<std::vector<std::string>> key =
-          DecodePageToken(page.page_token, fingerprint, 2);
+          DecodePageToken(page.page_token, fingerprint, 3);
       if (!key.ok()) return key.status();
-      if (!absl::SimpleAtoi((*key)[0], &cursor_us)) {
+      if (!absl::SimpleAtoi((*key)[0], &cursor_us) || !absl::SimpleAtoi((*key)[2], &total) ||
+          total < 0) {
         return absl::InvalidArgumentError("page_token: malformed / ungültig");
       }
       cursor_id = (*key)[1];
@@ -277,20 +298,28 @@ class PgEventsRepository final : public EventsRepository {
       std::optional<std::string> group = OptionalId(f.group_id.value());
       for (const auto& row :
            tx.Exec(kList, from, to, Slug(f.kind), Slug(f.scope), Slug(f.state), group,
-                   f.organiser_office, has_cursor, cursor_us, cursor_id, page.page_size + 1)) {
+                   f.organiser_office,
+                   has_cursor ? std::optional<int64_t>(cursor_us) : std::nullopt, cursor_id,
+                   page.page_size + 1)) {
         out.items.push_back(FromRow(row));
       }
-      if (static_cast<int>(out.items.size()) > page.page_size) {
-        out.items.pop_back();
+      const bool more = static_cast<int>(out.items.size()) > page.page_size;
+      if (more) out.items.pop_back();
+      if (total < 0) {
+        total = more ? tx.Exec(kCount, from, to, Slug(f.kind), Slug(f.scope), Slug(f.state),
+                               group, f.organiser_office)
+                           .at(0)[0]
+                           .as<int>()
+                     : static_cast<int>(out.items.size());
+      }
+      if (more) {
         const Event& last = out.items.back();
-        out.next_page_token = EncodePageToken(
-            fingerprint, {std::to_string(absl::ToUnixMicros(last.start_time)), last.id.value()});
+        out.next_page_token =
+            EncodePageToken(fingerprint, {std::to_string(absl::ToUnixMicros(last.start_time)),
+                                          last.id.value(), std::to_string(total)});
       }
       LoadAgendas(tx, out.items);
-      out.total_size = tx.Exec(kCount, from, to, Slug(f.kind), Slug(f.scope), Slug(f.state), group,
-                               f.organiser_office)
-                           .at(0)[0]
-                           .as<int>();
+      out.total_size = total;
       return out;
     });
   }

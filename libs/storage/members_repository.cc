@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "absl/strings/numbers.h"
 #include "libs/common/errors.h"
 #include "libs/common/page_token.h"
 #include "libs/common/time.h"
@@ -42,11 +43,30 @@ constexpr Statement kGet{"member_get", SN_MEMBER_SELECT "WHERE m.id = $1"};
 constexpr Statement kGetForUpdate{"member_get_for_update",
                                   SN_MEMBER_SELECT "WHERE m.id = $1 FOR UPDATE OF m"};
 
+// One page of members: the keys of the page first (by members_name_idx when no filter narrows
+// the set), then the full rows of those members only.
 constexpr Statement kList{
     "member_list",
-    SN_MEMBER_SELECT "WHERE " SN_MEMBER_FILTER
+    "WITH page AS MATERIALIZED (SELECT m.id FROM members m JOIN organisations o ON "
+    "o.id = m.organisation_id WHERE " SN_MEMBER_FILTER
     "AND (NOT $7 OR (m.last_name, m.first_name, m.id) > ($8, $9, $10::uuid)) "
-    "ORDER BY m.last_name, m.first_name, m.id LIMIT $11"};
+    "ORDER BY m.last_name, m.first_name, m.id LIMIT $11) "
+    SN_MEMBER_SELECT "WHERE m.id IN (SELECT id FROM page) "
+    "ORDER BY m.last_name, m.first_name, m.id"};
+
+// The same without filters (the member list as it opens): a statement of its own, because the
+// generic plan of the filtered one cannot know that every filter is empty and joins all members
+// to their organisations before sorting. Here the page is the first rows of members_name_idx.
+constexpr Statement kListUnfiltered{
+    "member_list_unfiltered",
+    "WITH page AS MATERIALIZED (SELECT m.id FROM members m "
+    "WHERE (m.last_name, m.first_name, m.id) > ($1, $2, $3::uuid) "
+    "ORDER BY m.last_name, m.first_name, m.id LIMIT $4) "
+    SN_MEMBER_SELECT "WHERE m.id IN (SELECT id FROM page) "
+    "ORDER BY m.last_name, m.first_name, m.id"};
+
+// Every member belongs to an organisation (foreign key, NOT NULL).
+constexpr Statement kCountUnfiltered{"member_count_unfiltered", "SELECT count(*) FROM members"};
 
 constexpr Statement kCount{
     "member_count",
@@ -153,31 +173,48 @@ class PgMembersRepository final : public MembersRepository {
                            Slug(f.actor_category), f.municipality, Slug(f.state)});
     bool has_cursor = !page.page_token.empty();
     std::vector<std::string> cursor = {"", "", kNilUuid};
+    int total = -1;  // counted on the first page, carried in the token to the later ones
     if (has_cursor) {
       absl::StatusOr<std::vector<std::string>> decoded =
-          DecodePageToken(page.page_token, fingerprint, 3);
+          DecodePageToken(page.page_token, fingerprint, 4);
       if (!decoded.ok()) return decoded.status();
+      if (!absl::SimpleAtoi((*decoded)[3], &total) || total < 0) {
+        return absl::InvalidArgumentError("page_token: malformed / ungültig");
+      }
       cursor = *std::move(decoded);
     }
     return Guarded("member_list", [&]() -> absl::StatusOr<domain::Page<Member>> {
       domain::Page<Member> out;
       std::optional<std::string> org = OptionalId(f.organisation_id.value());
-      for (const auto& row :
-           tx.Exec(kList, f.name_contains, org, Slug(f.sector), Slug(f.actor_category),
-                   f.municipality, Slug(f.state), has_cursor, cursor[0], cursor[1], cursor[2],
-                   page.page_size + 1)) {
-        out.items.push_back(FromRow(row));
+      const bool unfiltered = f.name_contains.empty() && !org && Slug(f.sector).empty() &&
+                              Slug(f.actor_category).empty() && f.municipality.empty() &&
+                              Slug(f.state).empty();
+      pqxx::result rows =
+          unfiltered ? tx.Exec(kListUnfiltered, cursor[0], cursor[1], cursor[2], page.page_size + 1)
+                     : tx.Exec(kList, f.name_contains, org, Slug(f.sector), Slug(f.actor_category),
+                               f.municipality, Slug(f.state), has_cursor, cursor[0], cursor[1],
+                               cursor[2], page.page_size + 1);
+      for (const auto& row : rows) out.items.push_back(FromRow(row));
+      const bool more = static_cast<int>(out.items.size()) > page.page_size;
+      if (more) out.items.pop_back();
+      if (total < 0) {
+        if (!more) {
+          total = static_cast<int>(out.items.size());
+        } else if (unfiltered) {
+          total = tx.Exec(kCountUnfiltered).at(0)[0].as<int>();
+        } else {
+          total = tx.Exec(kCount, f.name_contains, org, Slug(f.sector), Slug(f.actor_category),
+                          f.municipality, Slug(f.state))
+                      .at(0)[0]
+                      .as<int>();
+        }
       }
-      if (static_cast<int>(out.items.size()) > page.page_size) {
-        out.items.pop_back();
+      if (more) {
         const Member& last = out.items.back();
-        out.next_page_token =
-            EncodePageToken(fingerprint, {last.last_name, last.first_name, last.id.value()});
+        out.next_page_token = EncodePageToken(
+            fingerprint, {last.last_name, last.first_name, last.id.value(), std::to_string(total)});
       }
-      out.total_size = tx.Exec(kCount, f.name_contains, org, Slug(f.sector),
-                               Slug(f.actor_category), f.municipality, Slug(f.state))
-                           .at(0)[0]
-                           .as<int>();
+      out.total_size = total;
       return out;
     });
   }

@@ -51,6 +51,9 @@ absl::StatusOr<std::unique_ptr<PooledConnection>> ConnectionPool::Open() {
                        std::to_string(options_.idle_in_transaction_timeout_ms));
     conn->set_variable("application_name", conn->quote(options_.application_name));
     conn->set_variable("TimeZone", "'UTC'");
+    // Every statement of the services is a short OLTP statement; JIT compilation never pays for
+    // itself there and cost a list statement at 100,000 rows 0.7 s on its first execution.
+    conn->set_variable("jit", "off");
     return std::make_unique<PooledConnection>(std::move(conn));
   } catch (const std::exception& e) {
     // The libpq message names host and database but no personal data.

@@ -31,6 +31,11 @@ absl::Status DistrictLink::EventChanged(storage::Tx& tx, const domain::EventId& 
   return absl::OkStatus();
 }
 
+absl::Status DistrictLink::EventCreated(storage::Tx& tx, const Event& created) {
+  if (!domain::SharedWithDistrict(created.scope)) return absl::OkStatus();
+  return Publish(tx, created);
+}
+
 absl::Status DistrictLink::EventDeleted(storage::Tx& tx, const Event& e) {
   if (!domain::SharedWithDistrict(e.scope)) return absl::OkStatus();
   Event tombstone = e;

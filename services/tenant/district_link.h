@@ -41,6 +41,10 @@ class DistrictLink {
   // change may have altered it (nullopt: unchanged; a new event: EventScope::kLocal).
   absl::Status EventChanged(storage::Tx& tx, const domain::EventId& id,
                             std::optional<domain::EventScope> scope_before = std::nullopt);
+  // After the own event `created` was inserted (as read back from the database): its
+  // publication if it is shared. Same outcome as EventChanged(…, EventScope::kLocal) without
+  // reading the event again; a new event has no participants from other offices to notify.
+  absl::Status EventCreated(storage::Tx& tx, const domain::Event& created);
   // Before the own event `e` is deleted: a tombstone if it was shared.
   absl::Status EventDeleted(storage::Tx& tx, const domain::Event& e);
 

@@ -150,7 +150,7 @@ grpc::Status EventService::CreateEvent(grpc::ServerContext* ctx,
     SN_ASSIGN_OR_RETURN(Event created, events_->Insert(tx, draft));
     api::EventToProto(created, resp->mutable_event());
     SN_RETURN_IF_ERROR(audit_->Record(tx, call.Audit("event", created.id.value(), "create")));
-    return link_.EventChanged(tx, created.id, domain::EventScope::kLocal);
+    return link_.EventCreated(tx, created);
   }));
 }
 
@@ -173,7 +173,7 @@ grpc::Status EventService::CreateEventSeries(grpc::ServerContext* ctx,
       api::EventToProto(created, resp->add_events());
       SN_RETURN_IF_ERROR(
           audit_->Record(tx, call.Audit("event", created.id.value(), "create", "series " + series)));
-      SN_RETURN_IF_ERROR(link_.EventChanged(tx, created.id, domain::EventScope::kLocal));
+      SN_RETURN_IF_ERROR(link_.EventCreated(tx, created));
     }
     resp->set_series_id(series);
     return absl::OkStatus();

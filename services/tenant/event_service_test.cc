@@ -228,6 +228,43 @@ TEST_F(EventServiceTest, ListPagesInStartOrderAndFiltersByTime) {
   EXPECT_EQ(resp.total_size(), 2);
 }
 
+TEST_F(EventServiceTest, ListCountsOnTheFirstPageAndCarriesTheTotalAndTheCounts) {
+  v1::Event with_seats = CreateEvent(EventAt("01.02.2025 10:00", 10));
+  for (const char* start : {"02.02.2025 10:00", "03.02.2025 10:00"}) CreateEvent(EventAt(start));
+  v1::RegisterMemberRequest reg;
+  reg.set_event_id(with_seats.id());
+  reg.set_member_id(CreateActiveMember("Nora", "Nehmer"));
+  v1::RegisterMemberResponse reg_resp;
+  grpc::ClientContext c0;
+  ASSERT_TRUE(registrations_->RegisterMember(&c0, reg, &reg_resp).ok());
+
+  v1::ListEventsRequest req;
+  req.set_page_size(2);
+  v1::ListEventsResponse first;
+  grpc::ClientContext c1;
+  ASSERT_TRUE(events_->ListEvents(&c1, req, &first).ok());
+  ASSERT_EQ(first.events_size(), 2);
+  EXPECT_EQ(first.total_size(), 3);
+  EXPECT_EQ(first.events(0).id(), with_seats.id());
+  EXPECT_EQ(first.events(0).registered_count(), 1);
+  EXPECT_EQ(first.events(1).registered_count(), 0);
+  // A new event after the first page changes neither the later pages' total nor their order.
+  CreateEvent(EventAt("04.02.2025 10:00"));
+  req.set_page_token(first.next_page_token());
+  v1::ListEventsResponse second;
+  grpc::ClientContext c2;
+  ASSERT_TRUE(events_->ListEvents(&c2, req, &second).ok());
+  EXPECT_EQ(second.total_size(), 3);
+  ASSERT_EQ(second.events_size(), 2);
+  EXPECT_EQ(FormatLocalDate(rpc::FromProto(second.events(0).start_time())), "03.02.2025");
+  // A new first page counts again.
+  req.clear_page_token();
+  v1::ListEventsResponse again;
+  grpc::ClientContext c3;
+  ASSERT_TRUE(events_->ListEvents(&c3, req, &again).ok());
+  EXPECT_EQ(again.total_size(), 4);
+}
+
 TEST_F(EventServiceTest, EventWithRegistrationsCannotBeDeleted) {
   v1::Event e = CreateEvent(EventAt("03.04.2025 09:00", 10));
   v1::RegisterMemberRequest reg;
