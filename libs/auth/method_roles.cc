@@ -69,6 +69,12 @@ const MethodRules& OfficeMethodRules() {
         {"/schutznetz.v1.MemberService/DeclineMembership", kCoordinator},
         {"/schutznetz.v1.MemberService/EndMembership", kCoordinator},
         {"/schutznetz.v1.MemberService/AnonymiseMember", kCoordinator},
+        {"/schutznetz.v1.ConsentService/ListConsentTexts", kViewer},
+        {"/schutznetz.v1.ConsentService/PublishConsentText", kCoordinator},
+        {"/schutznetz.v1.ConsentService/GiveConsent", kEditor},
+        {"/schutznetz.v1.ConsentService/WithdrawConsent", kEditor},
+        {"/schutznetz.v1.ConsentService/ListConsents", kViewer},
+        {"/schutznetz.v1.ConsentService/ListErasureRequests", kViewer},
 
         {"/schutznetz.v1.GroupService/ListGroups", kViewer},
         {"/schutznetz.v1.GroupService/GetGroup", kViewer},

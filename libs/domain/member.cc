@@ -136,6 +136,7 @@ void Anonymise(Member* m) {
   m->decision_reason.clear();
   m->consent_internal_directory = false;
   m->consent_share_registrations = false;
+  m->consent_public_contact = false;
   m->anonymised = true;
 }
 

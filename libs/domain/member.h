@@ -43,6 +43,7 @@ struct Member {
   std::string phone;
   bool consent_internal_directory = false;
   bool consent_share_registrations = false;
+  bool consent_public_contact = false;  // consent records (consent.h) keep these three current
   MembershipState state = MembershipState::kRequested;
   std::string decision_reason;
   absl::Time request_time = absl::InfinitePast();

@@ -208,6 +208,64 @@ absl::StatusOr<SeatDecision> SeatDecisionFromItem(const domain::SyncItem& item) 
   return d;
 }
 
+std::string ErasureRequestPayload(const ErasureOrder& order) {
+  v1::ErasureRequest p;
+  p.set_request_id(order.request_id);
+  for (const std::string& id : order.registration_ids) p.add_registration_ids(id);
+  p.set_reason(order.reason);
+  return p.SerializeAsString();
+}
+
+absl::StatusOr<ErasureOrder> ErasureRequestFromItem(const domain::SyncItem& item) {
+  SN_ASSIGN_OR_RETURN(v1::ErasureRequest p, Parse<v1::ErasureRequest>(item));
+  FieldViolations v;
+  v.Add(ValidateUuid("erasure_request.request_id", p.request_id()));
+  if (p.request_id() != item.id) {
+    v.Add("erasure_request.request_id", "differs from the item id",
+          "weicht von der Kennung des Eintrags ab");
+  }
+  if (p.registration_ids().empty() || p.registration_ids_size() > 1000) {
+    v.Add("erasure_request.registration_ids", "must name 1 to 1000 registrations",
+          "muss 1 bis 1000 Anmeldungen nennen");
+  }
+  ErasureOrder order;
+  order.request_id = p.request_id();
+  for (const std::string& id : p.registration_ids()) {
+    v.Add(ValidateUuid("erasure_request.registration_ids", id));
+    order.registration_ids.push_back(id);
+  }
+  order.reason = p.reason();
+  if (order.reason != "consent_withdrawn" && order.reason != "erased" &&
+      order.reason != "retention") {
+    v.Add("erasure_request.reason", "must be consent_withdrawn, erased or retention",
+          "muss consent_withdrawn, erased oder retention sein");
+  }
+  SN_RETURN_IF_ERROR(v.ToStatus());
+  return order;
+}
+
+std::string ErasureReceiptPayload(const ErasureConfirmation& receipt) {
+  v1::ErasureReceipt p;
+  p.set_request_id(receipt.request_id);
+  p.set_erased(receipt.erased);
+  return p.SerializeAsString();
+}
+
+absl::StatusOr<ErasureConfirmation> ErasureReceiptFromItem(const domain::SyncItem& item) {
+  SN_ASSIGN_OR_RETURN(v1::ErasureReceipt p, Parse<v1::ErasureReceipt>(item));
+  FieldViolations v;
+  v.Add(ValidateUuid("erasure_receipt.request_id", p.request_id()));
+  if (p.request_id() != item.id) {
+    v.Add("erasure_receipt.request_id", "differs from the item id",
+          "weicht von der Kennung des Eintrags ab");
+  }
+  if (p.erased() < 0 || p.erased() > 1000) {
+    v.Add("erasure_receipt.erased", "must be between 0 and 1000", "muss zwischen 0 und 1000 liegen");
+  }
+  SN_RETURN_IF_ERROR(v.ToStatus());
+  return ErasureConfirmation{p.request_id(), p.erased()};
+}
+
 absl::StatusOr<domain::EventId> EventOfRegistrationItem(const domain::SyncItem& item) {
   if (item.type == kRegistrationRequestItem) {
     SN_ASSIGN_OR_RETURN(SeatRequest r, SeatRequestFromItem(item));

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "libs/domain/event.h"
@@ -22,6 +23,10 @@ inline constexpr char kRegistrationRequestItem[] = "registration_request";
 inline constexpr char kRegistrationCancelItem[] = "registration_cancel";
 // origin: the organiser; destination: the member's office.
 inline constexpr char kRegistrationDecisionItem[] = "registration_decision";
+// origin: the member's office; destination: the office holding the member's registration data.
+inline constexpr char kErasureRequestItem[] = "erasure_request";
+// origin: that office; destination: the member's office.
+inline constexpr char kErasureReceiptItem[] = "erasure_receipt";
 
 // An own shared event as the other offices see it; a withdrawn `e` gives a tombstone (id and
 // organiser only).
@@ -56,6 +61,23 @@ struct SeatDecision {
 };
 std::string SeatDecisionPayload(const SeatDecision& decision);
 absl::StatusOr<SeatDecision> SeatDecisionFromItem(const domain::SyncItem& item);
+
+// The member's office asks the holder to erase the data of its registrations `registration_ids`.
+struct ErasureOrder {
+  std::string request_id;  // the item id
+  std::vector<std::string> registration_ids;
+  std::string reason;  // consent_withdrawn, erased, retention
+};
+std::string ErasureRequestPayload(const ErasureOrder& order);
+absl::StatusOr<ErasureOrder> ErasureRequestFromItem(const domain::SyncItem& item);
+
+// The holder's confirmation of the request `request_id` (the item id).
+struct ErasureConfirmation {
+  std::string request_id;
+  int erased = 0;
+};
+std::string ErasureReceiptPayload(const ErasureConfirmation& receipt);
+absl::StatusOr<ErasureConfirmation> ErasureReceiptFromItem(const domain::SyncItem& item);
 
 // The event a registration item (request, cancel or decision) refers to.
 absl::StatusOr<domain::EventId> EventOfRegistrationItem(const domain::SyncItem& item);

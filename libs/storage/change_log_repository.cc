@@ -81,8 +81,27 @@ LogRow FromRow(const pqxx::row& r) {
   return row;
 }
 
+constexpr Statement kPurge{
+    "change_log_purge",
+    "UPDATE change_log SET payload = NULL WHERE item_type = $1 AND origin = $2 "
+    "AND item_id = ANY($3::text[]) AND payload IS NOT NULL"};
+constexpr Statement kPurgeHeld{
+    "sync_held_purge",
+    "DELETE FROM sync_held WHERE item_type = $1 AND origin = $2 AND item_id = ANY($3::text[])"};
+
 class PgChangeLogRepository final : public ChangeLogRepository {
  public:
+  absl::StatusOr<int> PurgePayloads(Tx& tx, const std::string& type, const std::string& origin,
+                                    const std::vector<std::string>& ids) override {
+    return Guarded("change_log_purge", [&]() -> absl::StatusOr<int> {
+      if (ids.empty()) return 0;
+      std::string array = ArrayLiteral(ids);
+      int purged = static_cast<int>(tx.Exec(kPurge, type, origin, array).affected_rows());
+      purged += static_cast<int>(tx.Exec(kPurgeHeld, type, origin, array).affected_rows());
+      return purged;
+    });
+  }
+
   absl::Status Append(Tx& tx, const domain::SyncItem& item) override {
     return Guarded("change_log_append", [&]() -> absl::Status {
       tx.Exec(kAppend, item.type, item.id, item.origin, item.version, item.destination,

@@ -82,6 +82,13 @@ class ChangeLogRepository {
   // view of all its offices at once).
   virtual absl::StatusOr<std::vector<LogBacklog>> Backlogs(
       Tx& tx, const std::vector<BacklogQuery>& queries) = 0;
+  // Drops the payloads of the items of `type` and `origin` with these ids wherever this server
+  // keeps them — its change log (the rows stay, readers skip them) and items held for a missing
+  // dependency — so personal data in them is gone once delivered or no longer wanted. Returns the
+  // number of payloads dropped.
+  virtual absl::StatusOr<int> PurgePayloads(Tx& tx, const std::string& type,
+                                            const std::string& origin,
+                                            const std::vector<std::string>& ids) = 0;
 };
 
 std::unique_ptr<ChangeLogRepository> NewChangeLogRepository();

@@ -18,7 +18,7 @@ using domain::MemberId;
 #define SN_MEMBER_SELECT                                                                        \
   "SELECT m.id::text AS id, m.organisation_id::text AS organisation_id, m.first_name, "       \
   "m.last_name, m.role, m.email, m.phone, m.consent_internal_directory, "                     \
-  "m.consent_share_registrations, m.state, m.decision_reason, "                               \
+  "m.consent_share_registrations, m.consent_public_contact, m.state, m.decision_reason, "     \
   "sn_us(m.request_time) AS request_us, sn_us(m.join_time) AS join_us, "                      \
   "sn_us(m.leave_time) AS leave_us, m.anonymised, m.version, "                                \
   "sn_us(m.create_time) AS create_us, sn_us(m.update_time) AS update_us, "                    \
@@ -78,7 +78,7 @@ constexpr Statement kUpdate{
     "UPDATE members SET organisation_id = $3, first_name = $4, last_name = $5, role = $6, "
     "email = $7, phone = $8, consent_internal_directory = $9, consent_share_registrations = $10, "
     "state = $11, decision_reason = $12, join_time = sn_ts($13), leave_time = sn_ts($14), "
-    "anonymised = $15, version = version + 1, update_time = now() "
+    "anonymised = $15, consent_public_contact = $16, version = version + 1, update_time = now() "
     "WHERE id = $1 AND version = $2 RETURNING id::text"};
 
 constexpr Statement kDelete{"member_delete", "DELETE FROM members WHERE id = $1"};
@@ -116,6 +116,7 @@ Member FromRow(const pqxx::row& r) {
   m.phone = r["phone"].as<std::string>();
   m.consent_internal_directory = r["consent_internal_directory"].as<bool>();
   m.consent_share_registrations = r["consent_share_registrations"].as<bool>();
+  m.consent_public_contact = r["consent_public_contact"].as<bool>();
   m.state = domain::MembershipStateFromSlug(r["state"].as<std::string>())
                 .value_or(domain::MembershipState::kUnspecified);
   m.decision_reason = r["decision_reason"].as<std::string>();
@@ -225,7 +226,8 @@ class PgMembersRepository final : public MembersRepository {
           tx.Exec(kUpdate, m.id.value(), m.version, m.organisation_id.value(), m.first_name,
                   m.last_name, m.role, m.email, m.phone, m.consent_internal_directory,
                   m.consent_share_registrations, Slug(m.state), m.decision_reason,
-                  OptionalMicros(m.join_time), OptionalMicros(m.leave_time), m.anonymised);
+                  OptionalMicros(m.join_time), OptionalMicros(m.leave_time), m.anonymised,
+                  m.consent_public_contact);
       if (r.empty()) return EtagMismatch("member", "Mitglied");
       return absl::OkStatus();
     });

@@ -62,6 +62,18 @@ constexpr Statement kListIncoming{
     "registration_list_incoming",
     SN_REGISTRATION_SELECT "WHERE r.event_id = $1 AND r.origin_office IS NOT NULL ORDER BY r.seq"};
 
+constexpr Statement kListOutgoingOfMember{
+    "registration_list_outgoing_of_member",
+    SN_REGISTRATION_SELECT "WHERE r.member_id = $1 AND r.district_event_id IS NOT NULL "
+                           "ORDER BY r.seq"};
+
+// Keeps state, attendance and sector (counts and statistics), drops name and organisation.
+constexpr Statement kEraseIncoming{
+    "registration_erase_incoming",
+    "UPDATE registrations SET person_name = '', person_organisation = '', erased_at = now(), "
+    "version = version + 1 WHERE origin_office = $1 AND remote_registration_id = $2::uuid "
+    "AND erased_at IS NULL RETURNING id::text"};
+
 constexpr Statement kList{
     "registration_list",
     "SELECT * FROM (" SN_REGISTRATION_SELECT "WHERE " SN_OF_EVENT "AND ($2 = '' OR r.state = $2)"
@@ -118,7 +130,8 @@ Registration FromRow(const pqxx::row& r) {
     g.participant.organisation = r["person_organisation"].as<std::string>();
     g.participant.sector = domain::SectorFromSlug(r["person_sector"].as<std::string>())
                                .value_or(domain::Sector::kUnspecified);
-    g.member_name = g.participant.name;
+    // Erased on request of the participant's office: counted, but nobody any more.
+    g.member_name = g.participant.name.empty() ? "(gelöscht)" : g.participant.name;
     g.organisation_name = g.participant.organisation;
   } else {
     g.member_name = r["anonymised"].as<bool>() ? "(anonymisiert)"
@@ -204,6 +217,25 @@ class PgRegistrationsRepository final : public RegistrationsRepository {
       std::vector<Registration> out;
       for (const auto& row : tx.Exec(kListIncoming, event.value())) out.push_back(FromRow(row));
       return out;
+    });
+  }
+
+  absl::StatusOr<std::vector<Registration>> ListOutgoingOfMember(
+      Tx& tx, const domain::MemberId& member) override {
+    return Guarded("registration_list_outgoing_of_member",
+                   [&]() -> absl::StatusOr<std::vector<Registration>> {
+                     std::vector<Registration> out;
+                     for (const auto& row : tx.Exec(kListOutgoingOfMember, member.value())) {
+                       out.push_back(FromRow(row));
+                     }
+                     return out;
+                   });
+  }
+
+  absl::StatusOr<bool> EraseIncoming(Tx& tx, const std::string& origin,
+                                     const std::string& remote_id) override {
+    return Guarded("registration_erase_incoming", [&]() -> absl::StatusOr<bool> {
+      return !tx.Exec(kEraseIncoming, origin, remote_id).empty();
     });
   }
 

@@ -44,6 +44,13 @@ class RegistrationsRepository {
   // Every incoming registration of an own event, in arrival order.
   virtual absl::StatusOr<std::vector<domain::Registration>> ListIncoming(
       Tx& tx, const domain::EventId& event) = 0;
+  // The member's registrations for other offices' district events (outgoing), in arrival order.
+  virtual absl::StatusOr<std::vector<domain::Registration>> ListOutgoingOfMember(
+      Tx& tx, const domain::MemberId& member) = 0;
+  // Erases name and organisation of the incoming registration `remote_id` of office `origin`,
+  // keeping its state, attendance and sector; false if there is none or it is erased already.
+  virtual absl::StatusOr<bool> EraseIncoming(Tx& tx, const std::string& origin,
+                                             const std::string& remote_id) = 0;
   // Seats first, then the waitlist in arrival order, then pending ones, then cancelled and
   // rejected ones.
   virtual absl::StatusOr<domain::Page<domain::Registration>> ListForEvent(

@@ -60,6 +60,8 @@ struct AggregatorApp::Services {
     applier.Register(federation::kRegistrationRequestItem, &registration_routing);
     applier.Register(federation::kRegistrationCancelItem, &registration_routing);
     applier.Register(federation::kRegistrationDecisionItem, &registration_routing);
+    applier.Register(federation::kErasureRequestItem, &registration_routing);
+    applier.Register(federation::kErasureReceiptItem, &registration_routing);
   }
   std::vector<grpc::Service*> All() {
     return {&federation, &district_sync, &district, &audit, &tokens, &statistics, &public_calendar};

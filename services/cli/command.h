@@ -81,6 +81,8 @@ std::vector<Command> PublicCommands();
 std::vector<Command> AuditCommands();
 std::vector<Command> SyncCommands();
 std::vector<Command> MemberCommands();
+// consents texts|publish-text|list|give|withdraw, members erasures (office).
+std::vector<Command> ConsentCommands();
 std::vector<Command> EventCommands();
 std::vector<Command> RegistrationCommands();
 std::vector<Command> GroupCommands();

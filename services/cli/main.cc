@@ -20,7 +20,7 @@ using schutznetz::cli::Context;
 const std::set<std::string> kGlobalFlags = {"target", "token", "json", "timeout", "help"};
 const std::set<std::string> kBoolFlags = {
     "json", "help", "include-inactive", "all", "allow-duplicate", "approve", "replace-chair",
-    "required", "by-sector", "show-text", "exact", schutznetz::cli::kInsecureDevFlag};
+    "required", "by-sector", "show-text", "exact", "outstanding", schutznetz::cli::kInsecureDevFlag};
 
 std::vector<Command> AllCommands() {
   std::vector<Command> all;
@@ -33,7 +33,7 @@ std::vector<Command> AllCommands() {
         schutznetz::cli::DistrictAgreementCommands(), schutznetz::cli::AuditCommands(),
         schutznetz::cli::TokenCommands(), schutznetz::cli::SyncCommands(),
         schutznetz::cli::ReportCommands(), schutznetz::cli::PublicCommands(),
-        schutznetz::cli::HealthCommands()}) {
+        schutznetz::cli::HealthCommands(), schutznetz::cli::ConsentCommands()}) {
     all.insert(all.end(), group.begin(), group.end());
   }
   return all;

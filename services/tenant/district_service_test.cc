@@ -13,6 +13,7 @@
 #include "libs/storage/tx.h"
 #include "libs/sync/applier.h"
 #include "schutznetz/v1/district_items.pb.h"
+#include "services/tenant/erasure_link.h"
 #include "services/tenant/seat_handlers.h"
 #include "services/tenant/tenant_fixture.h"
 
@@ -33,6 +34,10 @@ class DistrictServiceTest : public TenantServicesTest {
     applier_.Register(federation::kRegistrationRequestItem, requests_.get());
     applier_.Register(federation::kRegistrationCancelItem, cancels_.get());
     applier_.Register(federation::kRegistrationDecisionItem, decisions_.get());
+    erasure_requests_ = std::make_unique<ErasureRequestHandler>(*erasure_, *link_);
+    erasure_receipts_ = std::make_unique<ErasureReceiptHandler>(clock);
+    applier_.Register(federation::kErasureRequestItem, erasure_requests_.get());
+    applier_.Register(federation::kErasureReceiptItem, erasure_receipts_.get());
   }
 
   // Applies an item from another office as the sync agent would.
@@ -77,12 +82,14 @@ class DistrictServiceTest : public TenantServicesTest {
 
   // What this office sent to the district, in the order it was written. (Read from the table:
   // the log reader would wait for other tests' open transactions on the shared cluster.)
+  // Items whose payload was dropped (after delivery, or erased) are not listed.
   std::vector<domain::SyncItem> Sent(const std::string& type) {
     std::vector<domain::SyncItem> out;
     EXPECT_TRUE(db().Transact([&](storage::Tx& tx) -> absl::Status {
                       for (const auto& r : tx.raw().exec_params(
                                "SELECT item_id, origin, version, destination, payload FROM "
-                               "change_log WHERE item_type = $1 ORDER BY id",
+                               "change_log WHERE item_type = $1 AND payload IS NOT NULL "
+                               "ORDER BY id",
                                type)) {
                         out.push_back({type, r[0].as<std::string>(), r[1].as<std::string>(),
                                        r[2].as<int64_t>(), r[3].as<std::string>(),
@@ -167,6 +174,8 @@ class DistrictServiceTest : public TenantServicesTest {
   std::unique_ptr<SeatRequestHandler> requests_;
   std::unique_ptr<SeatCancelHandler> cancels_;
   std::unique_ptr<SeatDecisionHandler> decisions_;
+  std::unique_ptr<ErasureRequestHandler> erasure_requests_;
+  std::unique_ptr<ErasureReceiptHandler> erasure_receipts_;
   sync::Applier applier_;
 };
 
@@ -367,6 +376,9 @@ TEST_F(DistrictServiceTest, TheOrganisersNewestDecisionHoldsAndACancellationHere
   MirrorTraining();
   v1::Registration r;
   ASSERT_TRUE(Register(kMirroredId, ActiveMember("Entscheidung", true), &r).ok());
+  // (Read now: the first decision shows the request delivered and drops its payload here.)
+  ASSERT_EQ(Sent(federation::kRegistrationRequestItem).size(), 1u);
+  const int64_t request_version = Sent(federation::kRegistrationRequestItem)[0].version;
   auto decide = [&](const std::string& origin, int64_t version, domain::RegistrationState state,
                     int position) {
     federation::SeatDecision d{r.id(), domain::EventId(kMirroredId), state, position, ""};
@@ -395,7 +407,7 @@ TEST_F(DistrictServiceTest, TheOrganisersNewestDecisionHoldsAndACancellationHere
   std::vector<domain::SyncItem> sent = Sent(federation::kRegistrationCancelItem);
   ASSERT_EQ(sent.size(), 1u);
   EXPECT_EQ(sent[0].destination, "kreis-soest");
-  EXPECT_GT(sent[0].version, Sent(federation::kRegistrationRequestItem)[0].version);
+  EXPECT_GT(sent[0].version, request_version);
   EXPECT_EQ(decide("kreis-soest", 6, domain::RegistrationState::kRegistered, 0),
             sync::ApplyResult::Outcome::kApplied);
   EXPECT_EQ(List(kMirroredId)[0].state(), v1::REGISTRATION_STATE_CANCELLED);
@@ -524,6 +536,150 @@ TEST_F(DistrictServiceTest, ParticipantsFromOtherOfficesCountAsAttendeesAndKeepT
   grpc::Status both = registrations_->RecordAttendance(&c3, req, &resp);
   EXPECT_EQ(both.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_NE(both.error_message().find("entries[0].registration_id"), std::string::npos);
+}
+
+std::string StateOf(const std::vector<v1::Registration>& list, const std::string& id) {
+  for (const v1::Registration& r : list) {
+    if (r.id() == id) return v1::RegistrationState_Name(r.state());
+  }
+  return "missing";
+}
+
+TEST_F(DistrictServiceTest, WithdrawnSharingConsentErasesAtTheOrganiserUntilItsReceiptArrives) {
+  MirrorTraining();
+  std::string mia = ActiveMember("Meier", true);
+  v1::Registration reg;
+  ASSERT_TRUE(Register(kMirroredId, mia, &reg).ok());
+  ASSERT_EQ(Sent(federation::kRegistrationRequestItem).size(), 1u);
+  // The organiser's decision shows the request delivered: its payload (her name) is dropped here.
+  federation::SeatDecision decision{reg.id(), domain::EventId(kMirroredId),
+                                    domain::RegistrationState::kRegistered, 0, ""};
+  ASSERT_EQ(Receive(federation::kRegistrationDecisionItem, reg.id(), "kreis-soest", 11,
+                    federation::SeatDecisionPayload(decision))
+                .outcome,
+            sync::ApplyResult::Outcome::kApplied);
+  EXPECT_TRUE(Sent(federation::kRegistrationRequestItem).empty());
+
+  v1::WithdrawConsentRequest withdraw;
+  withdraw.set_member_id(mia);
+  withdraw.set_purpose(v1::CONSENT_PURPOSE_SHARE_REGISTRATIONS);
+  withdraw.set_source(v1::CONSENT_SOURCE_FORM);
+  v1::WithdrawConsentResponse withdrawn;
+  grpc::ClientContext c1;
+  ASSERT_TRUE(consents_->WithdrawConsent(&c1, withdraw, &withdrawn).ok());
+  EXPECT_EQ(withdrawn.erasure_requests(), 1);
+  EXPECT_EQ(StateOf(List(kMirroredId), reg.id()), "REGISTRATION_STATE_CANCELLED");
+  std::vector<domain::SyncItem> sent = Sent(federation::kErasureRequestItem);
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0].destination, "kreis-soest");
+  v1::ErasureRequest payload;
+  ASSERT_TRUE(payload.ParseFromString(sent[0].payload));
+  EXPECT_EQ(payload.request_id(), sent[0].id);
+  ASSERT_EQ(payload.registration_ids_size(), 1);
+  EXPECT_EQ(payload.registration_ids(0), reg.id());
+  EXPECT_EQ(payload.reason(), "consent_withdrawn");
+  EXPECT_EQ(sent[0].payload.find("Meier"), std::string::npos);
+
+  v1::ListErasureRequestsRequest list;
+  list.set_outstanding_only(true);
+  v1::ListErasureRequestsResponse outstanding;
+  grpc::ClientContext c2;
+  ASSERT_TRUE(consents_->ListErasureRequests(&c2, list, &outstanding).ok());
+  ASSERT_EQ(outstanding.requests_size(), 1);
+  EXPECT_EQ(outstanding.requests(0).office(), "kreis-soest");
+
+  // Only the office asked answers; its receipt closes the request.
+  std::string receipt = federation::ErasureReceiptPayload({sent[0].id, 1});
+  EXPECT_EQ(Receive(federation::kErasureReceiptItem, sent[0].id, "soest", 12, receipt).outcome,
+            sync::ApplyResult::Outcome::kRejected);
+  EXPECT_EQ(Receive(federation::kErasureReceiptItem, sent[0].id, "kreis-soest", 12, receipt)
+                .outcome,
+            sync::ApplyResult::Outcome::kApplied);
+  v1::ListErasureRequestsResponse after;
+  grpc::ClientContext c3;
+  ASSERT_TRUE(consents_->ListErasureRequests(&c3, v1::ListErasureRequestsRequest(), &after).ok());
+  ASSERT_EQ(after.requests_size(), 1);
+  EXPECT_FALSE(after.requests(0).outstanding());
+  EXPECT_EQ(after.requests(0).erased(), 1);
+}
+
+TEST_F(DistrictServiceTest, AnErasureRequestNeverDeliveredAndAMemberWithoutSharedDataSendNothing) {
+  MirrorTraining();
+  std::string mia = ActiveMember("Meier", true);
+  v1::Registration reg;
+  ASSERT_TRUE(Register(kMirroredId, mia, &reg).ok());
+  // Withdrawn before the request left the office: its payload is dropped, so it never leaves;
+  // the organiser is still asked (it may have received it meanwhile) and answers "0 erased".
+  v1::WithdrawConsentRequest withdraw;
+  withdraw.set_member_id(mia);
+  withdraw.set_purpose(v1::CONSENT_PURPOSE_SHARE_REGISTRATIONS);
+  withdraw.set_source(v1::CONSENT_SOURCE_PAPER);
+  v1::WithdrawConsentResponse withdrawn;
+  grpc::ClientContext c1;
+  ASSERT_TRUE(consents_->WithdrawConsent(&c1, withdraw, &withdrawn).ok());
+  EXPECT_TRUE(Sent(federation::kRegistrationRequestItem).empty());
+  EXPECT_EQ(withdrawn.erasure_requests(), 1);
+  // A member who never registered elsewhere: nothing to ask anybody.
+  std::string other = ActiveMember("Schulz", true);
+  withdraw.set_member_id(other);
+  grpc::ClientContext c2;
+  ASSERT_TRUE(consents_->WithdrawConsent(&c2, withdraw, &withdrawn).ok());
+  EXPECT_EQ(withdrawn.erasure_requests(), 0);
+  // Without a live consent, withdrawing is refused and changes nothing.
+  grpc::ClientContext c3;
+  EXPECT_EQ(consents_->WithdrawConsent(&c3, withdraw, &withdrawn).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(Sent(federation::kErasureRequestItem).size(), 1u);
+}
+
+TEST_F(DistrictServiceTest, AsOrganiserAnErasureCancelsFutureSeatsErasesNamesAndAnswers) {
+  v1::Event shared = Shared(1);
+  std::string first = Request(shared.id(), "soest", "Muster, Max");
+  std::string second = Request(shared.id(), "soest", "Beispiel, Berta");
+  ASSERT_EQ(List(shared.id()).size(), 2u);
+  std::string request_id = NewUuid();
+  std::string payload = federation::ErasureRequestPayload({request_id, {first}, "consent_withdrawn"});
+  ASSERT_EQ(Receive(federation::kErasureRequestItem, request_id, "soest", 20, payload).outcome,
+            sync::ApplyResult::Outcome::kApplied);
+  std::vector<v1::Registration> list = List(shared.id());
+  ASSERT_EQ(list.size(), 2u);  // still counted
+  int erased = 0;
+  for (const v1::Registration& r : list) {
+    if (r.member_name() == "(gelöscht)") {
+      ++erased;
+      EXPECT_EQ(r.state(), v1::REGISTRATION_STATE_CANCELLED);
+      EXPECT_EQ(r.organisation_name(), "");
+      EXPECT_EQ(r.origin_office(), "soest");
+    } else {
+      // The waitlisted participant moved up into the freed seat.
+      EXPECT_EQ(r.member_name(), "Beispiel, Berta");
+      EXPECT_EQ(r.state(), v1::REGISTRATION_STATE_REGISTERED);
+    }
+  }
+  EXPECT_EQ(erased, 1);
+  std::vector<domain::SyncItem> receipts = Sent(federation::kErasureReceiptItem);
+  ASSERT_EQ(receipts.size(), 1u);
+  EXPECT_EQ(receipts[0].id, request_id);
+  EXPECT_EQ(receipts[0].destination, "soest");
+  v1::ErasureReceipt receipt;
+  ASSERT_TRUE(receipt.ParseFromString(receipts[0].payload));
+  EXPECT_EQ(receipt.erased(), 1);
+  // The same request again (a resend): answered again, nothing left to erase.
+  ASSERT_EQ(Receive(federation::kErasureRequestItem, request_id, "soest", 21, payload).outcome,
+            sync::ApplyResult::Outcome::kApplied);
+  receipts = Sent(federation::kErasureReceiptItem);
+  ASSERT_EQ(receipts.size(), 2u);
+  ASSERT_TRUE(receipt.ParseFromString(receipts[1].payload));
+  EXPECT_EQ(receipt.erased(), 0);
+  // Another office cannot erase Soest's participants.
+  std::string foreign = NewUuid();
+  ASSERT_EQ(Receive(federation::kErasureRequestItem, foreign, "warstein", 22,
+                    federation::ErasureRequestPayload({foreign, {second}, "erased"}))
+                .outcome,
+            sync::ApplyResult::Outcome::kApplied);
+  int named = 0;
+  for (const v1::Registration& r : List(shared.id())) named += r.member_name() == "Beispiel, Berta";
+  EXPECT_EQ(named, 1);
 }
 
 }  // namespace

@@ -8,6 +8,9 @@
 #include "libs/common/time.h"
 #include "libs/rpc/server.h"
 #include "libs/storage/tx.h"
+#include "libs/sync/outbox.h"
+#include "services/tenant/consent_book.h"
+#include "services/tenant/erasure_link.h"
 #include "services/tenant/member_service.h"
 #include "services/tenant/organisation_service.h"
 #include "services/tenant/regional_groups.h"
@@ -26,7 +29,10 @@ class GroupServiceTest : public schutznetz::testing::DbTest {
     DbTest::SetUp();
     now_ = Berlin("01.07.2025 12:00");
     organisations_ = std::make_unique<OrganisationService>(db());
-    members_ = std::make_unique<MemberService>(db());
+    outbox_ = std::make_unique<sync::Outbox>("lippstadt", nullptr);
+    erasure_ = std::make_unique<ErasureLink>(*outbox_, SystemClock());
+    consent_book_ = std::make_unique<ConsentBook>(*erasure_);
+    members_ = std::make_unique<MemberService>(db(), *consent_book_);
     groups_ = std::make_unique<GroupService>(db(), [this] { return now_; });
     gate_ = std::make_unique<schutznetz::testing::TestGate>(db(), domain::ServerKind::kOffice);
     rpc::ServerOptions options{.listen = "127.0.0.1:0"};
@@ -175,6 +181,9 @@ class GroupServiceTest : public schutznetz::testing::DbTest {
 
   absl::Time now_;
   std::unique_ptr<OrganisationService> organisations_;
+  std::unique_ptr<sync::Outbox> outbox_;
+  std::unique_ptr<ErasureLink> erasure_;
+  std::unique_ptr<ConsentBook> consent_book_;
   std::unique_ptr<MemberService> members_;
   std::unique_ptr<GroupService> groups_;
   std::unique_ptr<schutznetz::testing::TestGate> gate_;

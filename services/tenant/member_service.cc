@@ -5,6 +5,7 @@
 #include "absl/time/clock.h"
 #include "libs/api/call.h"
 #include "libs/api/enums.h"
+#include "libs/domain/api_token.h"
 #include "libs/common/errors.h"
 #include "libs/common/page_token.h"
 #include "libs/common/status_macros.h"
@@ -21,6 +22,18 @@ using domain::Member;
 using domain::MemberId;
 using domain::MembershipState;
 
+// The internal directory shows a member's contact data (role, e-mail, phone) to the network
+// (role viewer) only with the member's consent to be listed; the office's staff (editor,
+// coordinator) administer the member and see them.
+void WithholdContactWithoutConsent(const api::Call& call, v1::Member* p) {
+  if (p->consent_internal_directory() || p->anonymised()) return;
+  if (call.role() && domain::Satisfies(*call.role(), domain::Role::kEditor)) return;
+  p->clear_role();
+  p->clear_email();
+  p->clear_phone();
+  p->set_contact_withheld(true);
+}
+
 void ToProto(const Member& m, v1::Member* p) {
   p->set_id(m.id.value());
   p->set_organisation_id(m.organisation_id.value());
@@ -31,6 +44,7 @@ void ToProto(const Member& m, v1::Member* p) {
   p->set_phone(m.phone);
   p->set_consent_internal_directory(m.consent_internal_directory);
   p->set_consent_share_registrations(m.consent_share_registrations);
+  p->set_consent_public_contact(m.consent_public_contact);
   p->set_state(static_cast<v1::MembershipState>(m.state));
   p->set_decision_reason(m.decision_reason);
   // InfinitePast means "not yet": the field stays unset.
@@ -81,8 +95,9 @@ absl::Status ValidateReason(const std::string& reason, bool required) {
 
 }  // namespace
 
-MemberService::MemberService(storage::Database& db)
+MemberService::MemberService(storage::Database& db, ConsentBook& consents)
     : db_(db),
+      consents_(consents),
       members_(storage::NewMembersRepository()),
       organisations_(storage::NewOrganisationsRepository()),
       audit_(storage::NewAuditRepository()) {}
@@ -124,7 +139,11 @@ grpc::Status MemberService::ListMembers(grpc::ServerContext* ctx, const v1::List
     return db_.Transact(
         [&](storage::Tx& tx) -> absl::Status {
           SN_ASSIGN_OR_RETURN(domain::Page<Member> result, members_->List(tx, filter, page));
-          for (const Member& m : result.items) ToProto(m, resp->add_members());
+          for (const Member& m : result.items) {
+            v1::Member* p = resp->add_members();
+            ToProto(m, p);
+            WithholdContactWithoutConsent(call, p);
+          }
           resp->set_next_page_token(result.next_page_token);
           resp->set_total_size(result.total_size);
           return absl::OkStatus();
@@ -142,6 +161,7 @@ grpc::Status MemberService::GetMember(grpc::ServerContext* ctx, const v1::GetMem
         [&](storage::Tx& tx) -> absl::Status {
           SN_ASSIGN_OR_RETURN(Member m, members_->Get(tx, MemberId(req->id()), false));
           ToProto(m, resp->mutable_member());
+          WithholdContactWithoutConsent(call, resp->mutable_member());
           return absl::OkStatus();
         },
         {.read_only = true});
@@ -203,6 +223,8 @@ grpc::Status MemberService::CreateMember(grpc::ServerContext* ctx,
         }
       }
       SN_ASSIGN_OR_RETURN(Member created, members_->Insert(tx, draft));
+      SN_RETURN_IF_ERROR(consents_.ApplyFlags(tx, Member{}, created, absl::Now(), call.actor()));
+      SN_ASSIGN_OR_RETURN(created, members_->Get(tx, created.id, false));
       ToProto(created, resp->mutable_member());
       return audit_->Record(tx, call.Audit("member", created.id.value(), "create",
                                            req->approve() ? "approved" : "requested"));
@@ -239,6 +261,8 @@ grpc::Status MemberService::UpdateMember(grpc::ServerContext* ctx,
         SN_RETURN_IF_ERROR(CheckOrganisationExists(tx, merged.organisation_id));
       }
       SN_ASSIGN_OR_RETURN(Member updated, members_->Update(tx, merged));
+      SN_RETURN_IF_ERROR(consents_.ApplyFlags(tx, current, updated, absl::Now(), call.actor()));
+      SN_ASSIGN_OR_RETURN(updated, members_->Get(tx, updated.id, false));
       ToProto(updated, resp->mutable_member());
       return audit_->Record(tx, call.Audit("member", updated.id.value(), "update",
                                            "fields: " + absl::StrJoin(paths, ", ")));
@@ -270,16 +294,20 @@ grpc::Status MemberService::DeleteMember(grpc::ServerContext* ctx,
   }());
 }
 
-absl::Status MemberService::ChangeMember(const api::Call& call, const std::string& id,
-                                         const std::string& etag, const std::string& action,
-                                         const std::function<absl::Status(Member&)>& change,
-                                         v1::Member* out) {
+absl::Status MemberService::ChangeMember(
+    const api::Call& call, const std::string& id, const std::string& etag,
+    const std::string& action, const std::function<absl::Status(Member&)>& change,
+    v1::Member* out, const std::function<absl::Status(storage::Tx&, const Member&)>& after) {
   SN_RETURN_IF_ERROR(ValidateUuid("id", id));
   return db_.Transact([&](storage::Tx& tx) -> absl::Status {
     SN_ASSIGN_OR_RETURN(Member m, members_->Get(tx, MemberId(id), true));
     SN_RETURN_IF_ERROR(domain::CheckEtag(etag, m.version, "etag", domain::kMemberKind));
     SN_RETURN_IF_ERROR(change(m));
     SN_ASSIGN_OR_RETURN(Member stored, members_->Update(tx, m));
+    if (after) {
+      SN_RETURN_IF_ERROR(after(tx, stored));
+      SN_ASSIGN_OR_RETURN(stored, members_->Get(tx, stored.id, false));
+    }
     ToProto(stored, out);
     return audit_->Record(tx, call.Audit("member", stored.id.value(), action));
   });
@@ -346,7 +374,10 @@ grpc::Status MemberService::AnonymiseMember(grpc::ServerContext* ctx,
         domain::Anonymise(&m);
         return absl::OkStatus();
       },
-      resp->mutable_member()));
+      resp->mutable_member(),
+      [&](storage::Tx& tx, const Member& m) {
+        return consents_.MemberErased(tx, m, absl::Now(), call.actor());
+      }));
 }
 
 }  // namespace schutznetz::tenant

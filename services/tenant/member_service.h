@@ -9,13 +9,15 @@
 #include "libs/storage/database.h"
 #include "libs/storage/members_repository.h"
 #include "libs/storage/organisations_repository.h"
+#include "services/tenant/consent_book.h"
 #include "schutznetz/v1/member_service.grpc.pb.h"
 
 namespace schutznetz::tenant {
 
 class MemberService final : public v1::MemberService::Service {
  public:
-  explicit MemberService(storage::Database& db);
+  // Consent flags set or cleared through members, and erasure, go through `consents`.
+  MemberService(storage::Database& db, ConsentBook& consents);
 
   grpc::Status ListMembers(grpc::ServerContext* ctx, const v1::ListMembersRequest* req,
                            v1::ListMembersResponse* resp) override;
@@ -37,16 +39,19 @@ class MemberService final : public v1::MemberService::Service {
                                v1::AnonymiseMemberResponse* resp) override;
 
  private:
-  // Loads the member `id` under lock, checks `etag`, lets `change` modify it, stores it and
-  // records the audit entry `action`; the stored member is written to `out`.
-  absl::Status ChangeMember(const api::Call& call, const std::string& id, const std::string& etag,
-                            const std::string& action,
-                            const std::function<absl::Status(domain::Member&)>& change,
-                            v1::Member* out);
+  // Loads the member `id` under lock, checks `etag`, lets `change` modify it, stores it, runs
+  // `after` on the stored member (if given) and records the audit entry `action`; the member as
+  // it is then is written to `out`.
+  absl::Status ChangeMember(
+      const api::Call& call, const std::string& id, const std::string& etag,
+      const std::string& action, const std::function<absl::Status(domain::Member&)>& change,
+      v1::Member* out,
+      const std::function<absl::Status(storage::Tx&, const domain::Member&)>& after = nullptr);
   // NOT_FOUND-as-field-error unless the organisation exists.
   absl::Status CheckOrganisationExists(storage::Tx& tx, const domain::OrganisationId& id);
 
   storage::Database& db_;
+  ConsentBook& consents_;
   std::unique_ptr<storage::MembersRepository> members_;
   std::unique_ptr<storage::OrganisationsRepository> organisations_;
   std::unique_ptr<storage::AuditRepository> audit_;

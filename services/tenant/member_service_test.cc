@@ -1,4 +1,7 @@
 // MemberService over an in-process channel on a real PostgreSQL database.
+#include "libs/sync/outbox.h"
+#include "services/tenant/consent_book.h"
+#include "services/tenant/erasure_link.h"
 #include "services/tenant/member_service.h"
 
 #include <gtest/gtest.h>
@@ -19,7 +22,10 @@ class MemberServiceTest : public schutznetz::testing::DbTest {
   void SetUp() override {
     DbTest::SetUp();
     organisations_ = std::make_unique<OrganisationService>(db());
-    members_ = std::make_unique<MemberService>(db());
+    outbox_ = std::make_unique<sync::Outbox>("lippstadt", nullptr);
+    erasure_ = std::make_unique<ErasureLink>(*outbox_, SystemClock());
+    consent_book_ = std::make_unique<ConsentBook>(*erasure_);
+    members_ = std::make_unique<MemberService>(db(), *consent_book_);
     gate_ = std::make_unique<schutznetz::testing::TestGate>(db(), domain::ServerKind::kOffice);
     rpc::ServerOptions options{.listen = "127.0.0.1:0"};
     gate_->InstallOn(options);
@@ -65,6 +71,9 @@ class MemberServiceTest : public schutznetz::testing::DbTest {
   std::string Count() { return QueryScalar("SELECT count(*) FROM members"); }
 
   std::unique_ptr<OrganisationService> organisations_;
+  std::unique_ptr<sync::Outbox> outbox_;
+  std::unique_ptr<ErasureLink> erasure_;
+  std::unique_ptr<ConsentBook> consent_book_;
   std::unique_ptr<MemberService> members_;
   std::unique_ptr<schutznetz::testing::TestGate> gate_;
   std::unique_ptr<rpc::RpcServer> server_;

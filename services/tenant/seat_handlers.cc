@@ -45,7 +45,8 @@ SeatHandlerBase::SeatHandlerBase(DistrictLink& link, Clock clock)
       clock_(std::move(clock)),
       events_(storage::NewEventsRepository()),
       registrations_(storage::NewRegistrationsRepository()),
-      audit_(storage::NewAuditRepository()) {}
+      audit_(storage::NewAuditRepository()),
+      log_(storage::NewChangeLogRepository()) {}
 
 absl::StatusOr<sync::ApplyResult> SeatRequestHandler::Apply(storage::Tx& tx,
                                                            const domain::SyncItem& item) {
@@ -125,6 +126,9 @@ absl::StatusOr<sync::ApplyResult> SeatDecisionHandler::Apply(storage::Tx& tx,
   // Lock order: the mirrored event first, then the registration — as RegisterMember does.
   SN_RETURN_IF_ERROR(events_->GetInCalendar(tx, peek->event_id, true).status());
   SN_ASSIGN_OR_RETURN(Registration r, registrations_->Get(tx, id, true));
+  SN_RETURN_IF_ERROR(
+      log_->PurgePayloads(tx, federation::kRegistrationRequestItem, link_.office(), {id.value()})
+          .status());
   if (item.version <= r.remote_version) return sync::ApplyResult::Applied();  // an older word
   r.remote_version = item.version;
   RegistrationState before = r.state;

@@ -8,7 +8,9 @@
 // decisions for every changed registration to DistrictLink.
 //
 // At the member's office: SeatDecisionHandler records the organiser's decision on the member's
-// registration (newest decision wins; a cancellation made here stays).
+// registration (newest decision wins; a cancellation made here stays). A decision shows that the
+// organiser has the request, so the request's payload (the member's name, organisation and
+// sector) is dropped from this office's change log.
 //
 // Every change is audited in the item's transaction with actor "office:<origin>", never with a
 // name.
@@ -18,6 +20,7 @@
 
 #include "libs/common/clock.h"
 #include "libs/storage/audit_repository.h"
+#include "libs/storage/change_log_repository.h"
 #include "libs/storage/events_repository.h"
 #include "libs/storage/registrations_repository.h"
 #include "libs/sync/applier.h"
@@ -35,6 +38,7 @@ class SeatHandlerBase : public sync::ItemHandler {
   std::unique_ptr<storage::EventsRepository> events_;
   std::unique_ptr<storage::RegistrationsRepository> registrations_;
   std::unique_ptr<storage::AuditRepository> audit_;
+  std::unique_ptr<storage::ChangeLogRepository> log_;
 };
 
 class SeatRequestHandler final : public SeatHandlerBase {

@@ -16,6 +16,8 @@
 #include "services/tenant/agreement_items.h"
 #include "services/tenant/agreement_service.h"
 #include "services/tenant/case_conference_service.h"
+#include "services/tenant/consent_service.h"
+#include "services/tenant/erasure_link.h"
 #include "services/tenant/event_service.h"
 #include "services/tenant/group_service.h"
 #include "services/tenant/member_service.h"
@@ -57,6 +59,10 @@ struct TenantApp::Services {
            StatisticsPublisher& publisher)
       : sync_status(sync.service()),
         district_link(sync.outbox(), SystemClock()),
+        erasure_link(sync.outbox(), SystemClock()),
+        consent_book(erasure_link),
+        erasure_requests(erasure_link, district_link),
+        erasure_receipts(SystemClock()),
         seat_requests(district_link, SystemClock()),
         seat_cancels(district_link, SystemClock()),
         seat_decisions(district_link, SystemClock()),
@@ -65,7 +71,8 @@ struct TenantApp::Services {
                {config.api_tokens.default_valid_days, config.api_tokens.max_valid_days}),
         public_calendar(db, api::NewOfficePublicEvents(), api::OfficePublicProfile(config)),
         organisations(db),
-        members(db),
+        members(db, consent_book),
+        consents(db, consent_book, SystemClock()),
         groups(db),
         events(db, config.id, district_link),
         registrations(db, district_link),
@@ -78,17 +85,24 @@ struct TenantApp::Services {
     sync.applier().Register(federation::kRegistrationRequestItem, &seat_requests);
     sync.applier().Register(federation::kRegistrationCancelItem, &seat_cancels);
     sync.applier().Register(federation::kRegistrationDecisionItem, &seat_decisions);
+    // Erasure of registration data that reaches every office holding it.
+    sync.applier().Register(federation::kErasureRequestItem, &erasure_requests);
+    sync.applier().Register(federation::kErasureReceiptItem, &erasure_receipts);
     // The office's copy of the district agreements.
     sync.applier().Register(domain::kAgreementItem, &agreement_items);
   }
   std::vector<grpc::Service*> All() {
     return {&sync_status, &audit,      &tokens,    &public_calendar, &organisations,
             &members,     &groups,     &events,    &registrations,   &case_conferences,
-            &surveys,     &statistics, &agreements};
+            &surveys,     &statistics, &agreements,      &consents};
   }
 
   SyncService& sync_status;
   DistrictLink district_link;
+  ErasureLink erasure_link;
+  ConsentBook consent_book;
+  ErasureRequestHandler erasure_requests;
+  ErasureReceiptHandler erasure_receipts;
   federation::DistrictEventHandler district_events;
   SeatRequestHandler seat_requests;
   SeatCancelHandler seat_cancels;
@@ -98,6 +112,7 @@ struct TenantApp::Services {
   api::PublicService public_calendar;
   OrganisationService organisations;
   MemberService members;
+  ConsentService consents;
   GroupService groups;
   EventService events;
   RegistrationService registrations;

@@ -9,9 +9,12 @@ void TenantServicesTest::SetUp() {
   DbTest::SetUp();
   Clock clock = [this] { return now_; };
   organisation_service_ = std::make_unique<OrganisationService>(db());
-  member_service_ = std::make_unique<MemberService>(db());
   outbox_ = std::make_unique<sync::Outbox>("lippstadt", nullptr);
   link_ = std::make_unique<DistrictLink>(*outbox_, clock);
+  erasure_ = std::make_unique<ErasureLink>(*outbox_, clock);
+  consent_book_ = std::make_unique<ConsentBook>(*erasure_);
+  member_service_ = std::make_unique<MemberService>(db(), *consent_book_);
+  consent_service_ = std::make_unique<ConsentService>(db(), *consent_book_, clock);
   event_service_ = std::make_unique<EventService>(db(), "lippstadt", *link_, clock);
   registration_service_ = std::make_unique<RegistrationService>(db(), *link_, clock);
   rpc::ServerOptions options;
@@ -21,12 +24,14 @@ void TenantServicesTest::SetUp() {
   gate_->InstallOn(options);
   auto server =
       rpc::RpcServer::Start(options, {organisation_service_.get(), member_service_.get(),
-                                      event_service_.get(), registration_service_.get()});
+                                      event_service_.get(), registration_service_.get(),
+                                      consent_service_.get()});
   ASSERT_TRUE(server.ok()) << server.status();
   server_ = *std::move(server);
   auto channel = server_->InProcessChannel(gate_->secret());
   organisations_ = v1::OrganisationService::NewStub(channel);
   members_ = v1::MemberService::NewStub(channel);
+  consents_ = v1::ConsentService::NewStub(channel);
   events_ = v1::EventService::NewStub(channel);
   registrations_ = v1::RegistrationService::NewStub(channel);
 }

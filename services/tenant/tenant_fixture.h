@@ -9,12 +9,16 @@
 
 #include "absl/time/time.h"
 #include "libs/rpc/server.h"
+#include "schutznetz/v1/consent_service.grpc.pb.h"
 #include "schutznetz/v1/event_service.grpc.pb.h"
 #include "schutznetz/v1/member_service.grpc.pb.h"
 #include "schutznetz/v1/organisation_service.grpc.pb.h"
 #include "schutznetz/v1/registration_service.grpc.pb.h"
 #include "libs/sync/outbox.h"
+#include "services/tenant/consent_book.h"
+#include "services/tenant/consent_service.h"
 #include "services/tenant/district_link.h"
+#include "services/tenant/erasure_link.h"
 #include "services/tenant/event_service.h"
 #include "services/tenant/member_service.h"
 #include "services/tenant/organisation_service.h"
@@ -43,14 +47,18 @@ class TenantServicesTest : public schutznetz::testing::DbTest {
   // The office's outbox (read change_log to see what it sent) and its link to the district.
   std::unique_ptr<sync::Outbox> outbox_;
   std::unique_ptr<DistrictLink> link_;
+  std::unique_ptr<ErasureLink> erasure_;
+  std::unique_ptr<ConsentBook> consent_book_;
   std::unique_ptr<OrganisationService> organisation_service_;
   std::unique_ptr<MemberService> member_service_;
+  std::unique_ptr<ConsentService> consent_service_;
   std::unique_ptr<EventService> event_service_;
   std::unique_ptr<RegistrationService> registration_service_;
   std::unique_ptr<schutznetz::testing::TestGate> gate_;
   std::unique_ptr<rpc::RpcServer> server_;
   std::unique_ptr<v1::OrganisationService::Stub> organisations_;
   std::unique_ptr<v1::MemberService::Stub> members_;
+  std::unique_ptr<v1::ConsentService::Stub> consents_;
   std::unique_ptr<v1::EventService::Stub> events_;
   std::unique_ptr<v1::RegistrationService::Stub> registrations_;
 };
