@@ -47,7 +47,7 @@ int List(Context& ctx, const Args& args) {
   });
 }
 
-// --anchor SEQ:HASH into `req`; a usage error if malformed.
+// --anchor NR:HASH into `req`; a usage error if malformed.
 absl::Status ParseAnchor(const Args& args, v1::VerifyTrailRequest* req) {
   std::optional<std::string> v = args.Get("anchor");
   if (!v) return absl::OkStatus();
@@ -55,7 +55,8 @@ absl::Status ParseAnchor(const Args& args, v1::VerifyTrailRequest* req) {
   int64_t seq = 0;
   if (colon == std::string::npos || !absl::SimpleAtoi(v->substr(0, colon), &seq)) {
     return absl::InvalidArgumentError(
-        "--anchor: NUMMER:HASH, e.g. 42:3f2a… (Eintrag und Hash aus einer früheren Prüfung)");
+        "--anchor: NR:HASH, z. B. 42:3f2a… (Eintrag und Hash einer früheren Prüfung) / "
+        "NUMBER:HASH of an earlier verification");
   }
   req->set_anchor_seq(seq);
   req->set_anchor_hash(v->substr(colon + 1));
@@ -100,7 +101,7 @@ std::vector<Command> CommandsFor(const std::string& resource, const std::string&
        &List},
       {resource,
        "verify",
-       "[--anchor NUMMER:HASH]",
+       "[--anchor NR:HASH]",
        "Nachweiskette " + who + " prüfen; Exit-Code 1, wenn sie gebrochen ist",
        {"anchor"},
        &Verify},
