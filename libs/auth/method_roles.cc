@@ -8,16 +8,18 @@
 //                deletion and anonymisation (erasure) of members; case conferences (even
 //                anonymised, they are the most sensitive texts: only the coordination records
 //                them); ratifying, rejecting and proposing district agreements (speaks for the
-//                office); the audit log; API tokens; exact statistics (the report's published
-//                version, under disclosure control, is for viewers)
+//                office); the audit log and the trail (its list and verification); API tokens;
+//                exact statistics (the report's published version, under disclosure control, is
+//                for viewers)
 //   MemberService/CreateMember is editor, but with `approve` (an active member at once) it needs
 //   coordinator: the handler checks that (member_service.cc).
 //
 // District (aggregator), roles viewer < district-coordinator:
 //   viewer                reads agreements, proposals, the published district report and the sync
 //                         status
-//   district-coordinator  changes agreements, adopts proposals, reads the audit log, manages
-//                         tokens, reads exact statistics (snapshots, the EXACT report)
+//   district-coordinator  changes agreements, adopts proposals, reads the audit log and the
+//                         trail, manages tokens, reads exact statistics (snapshots, the EXACT
+//                         report)
 //
 // Federation calls between offices and the aggregator are not user calls: the calling office is
 // identified by its client certificate (OFFICE_CERTIFICATE). Health and server reflection are
@@ -138,6 +140,8 @@ const MethodRules& OfficeMethodRules() {
         {"/schutznetz.v1.SyncService/GetSyncStatus", kViewer},
 
         {"/schutznetz.v1.AuditService/ListAuditEntries", kCoordinator},
+        {"/schutznetz.v1.TrailService/ListTrail", kCoordinator},
+        {"/schutznetz.v1.TrailService/VerifyTrail", kCoordinator},
 
         {"/schutznetz.v1.TokenService/CreateToken", kCoordinator},
         {"/schutznetz.v1.TokenService/ListTokens", kCoordinator},
@@ -176,6 +180,8 @@ const MethodRules& DistrictMethodRules() {
         {"/schutznetz.v1.DistrictSyncService/ListOfficeSyncStatus", kViewer},
 
         {"/schutznetz.v1.AuditService/ListAuditEntries", kDistrictCoordinator},
+        {"/schutznetz.v1.TrailService/ListTrail", kDistrictCoordinator},
+        {"/schutznetz.v1.TrailService/VerifyTrail", kDistrictCoordinator},
 
         {"/schutznetz.v1.TokenService/CreateToken", kDistrictCoordinator},
         {"/schutznetz.v1.TokenService/ListTokens", kDistrictCoordinator},

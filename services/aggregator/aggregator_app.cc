@@ -5,6 +5,7 @@
 #include "libs/api/audit_service.h"
 #include "libs/api/public_service.h"
 #include "libs/api/token_service.h"
+#include "libs/api/trail_service.h"
 #include "libs/common/log.h"
 #include "libs/domain/statistics.h"
 #include "libs/domain/sync_item.h"
@@ -43,6 +44,7 @@ struct AggregatorApp::Services {
         sync_status(db, district_log, federation, OfficeOrder(config)),
         district_sync(sync_status),
         audit(db),
+        trail(db),
         tokens(db, domain::ServerKind::kDistrict,
                {config.aggregator.api_tokens.default_valid_days,
                 config.aggregator.api_tokens.max_valid_days}),
@@ -64,7 +66,8 @@ struct AggregatorApp::Services {
     applier.Register(federation::kErasureReceiptItem, &registration_routing);
   }
   std::vector<grpc::Service*> All() {
-    return {&federation, &district_sync, &district, &audit, &tokens, &statistics, &public_calendar};
+    return {&federation, &district_sync, &district,   &audit,
+            &trail,      &tokens,        &statistics, &public_calendar};
   }
 
   static std::set<std::string> OfficeIds(const config::DistrictConfig& config) {
@@ -94,6 +97,7 @@ struct AggregatorApp::Services {
   OfficeSyncStatusReader sync_status;
   DistrictSyncService district_sync;
   api::AuditService audit;
+  api::TrailService trail;
   api::TokenService tokens;
   // District agreements: changes go to every office through the district log.
   AgreementPublisher agreements;

@@ -7,6 +7,7 @@
 #include "libs/common/status_macros.h"
 #include "libs/common/text.h"
 #include "libs/common/uuid.h"
+#include "libs/domain/trail.h"
 #include "libs/rpc/proto_util.h"
 #include "schutznetz/v1/agreement.pb.h"
 
@@ -40,7 +41,8 @@ RatificationHandler::RatificationHandler(AgreementPublisher& publisher, Clock cl
     : publisher_(publisher),
       clock_(std::move(clock)),
       agreements_(storage::NewAgreementsRepository()),
-      audit_(storage::NewAuditRepository()) {}
+      audit_(storage::NewAuditRepository()),
+      trail_(clock_) {}
 
 absl::StatusOr<ApplyResult> RatificationHandler::Apply(storage::Tx& tx,
                                                        const domain::SyncItem& item) {
@@ -90,6 +92,11 @@ absl::StatusOr<ApplyResult> RatificationHandler::Apply(storage::Tx& tx,
   SN_RETURN_IF_ERROR(
       audit_->Record(tx, OfficeAudit(item, "agreement", a.id.value(),
                                      std::string(domain::DecisionSlug(d.decision)), detail)));
+  // Last: the trail's lock is held to the commit of the batch.
+  SN_RETURN_IF_ERROR(trail_.Record(
+      tx,
+      domain::AgreementDecisionRecord(d.decision, a.id.value(), r.version_number(), d.text_sha256,
+                                      d.decision_id, item.origin, "office:" + item.origin)));
   return ApplyResult::Applied();
 }
 

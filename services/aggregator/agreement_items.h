@@ -9,7 +9,9 @@
 // "agreement_proposal" (AgreementProposalItem): an office proposes a new agreement or an
 // amendment; stored for district coordination (DistrictService.ListProposals/AdoptProposal).
 //
-// Both are audited with the office as actor, in the same transaction.
+// Both are audited with the office as actor, in the same transaction. An applied ratification
+// or rejection is also appended to the district's trail (counterpart: the office), so the
+// district and the office each hold a chained record of the decision.
 #pragma once
 
 #include <memory>
@@ -17,6 +19,7 @@
 #include "libs/common/clock.h"
 #include "libs/storage/agreements_repository.h"
 #include "libs/storage/audit_repository.h"
+#include "libs/storage/trail.h"
 #include "libs/sync/applier.h"
 #include "services/aggregator/agreement_publisher.h"
 
@@ -32,6 +35,7 @@ class RatificationHandler : public sync::ItemHandler {
   Clock clock_;
   std::unique_ptr<storage::AgreementsRepository> agreements_;
   std::unique_ptr<storage::AuditRepository> audit_;
+  storage::Trail trail_;
 };
 
 class AgreementProposalHandler : public sync::ItemHandler {

@@ -58,6 +58,12 @@ TEST_F(AgreementItemsTest, RatificationIsRecordedAndSentToEveryOffice) {
   EXPECT_EQ(QueryScalar("SELECT actor || ' ' || action || ': ' || detail FROM audit_log "
                         "ORDER BY id DESC LIMIT 1"),
             "office:lippstadt ratify: version 1");
+  // Chained in the district's trail with the office as counterpart, as the office chained it.
+  EXPECT_EQ(QueryScalar("SELECT concat_ws('|', seq, kind, subject, counterpart, details, actor) "
+                        "FROM trail"),
+            "1|ratification|" + a.id() + "/1|lippstadt|agreement " + a.id() +
+                " version 1 sha256 " + a.versions(0).text_sha256() + " decision " + item.id +
+                "|office:lippstadt");
 }
 
 TEST_F(AgreementItemsTest, LastRatificationPutsTheVersionInForce) {
@@ -107,6 +113,7 @@ TEST_F(AgreementItemsTest, RatificationWithAStaleHashIsRejectedAndNothingIsStore
   EXPECT_NE(r.message.find("the text changed; read it again"), std::string::npos) << r.message;
   EXPECT_EQ(Count("agreement_decisions"), "0");
   EXPECT_EQ(Count("change_log"), log);
+  EXPECT_EQ(Count("trail"), "0");
 }
 
 TEST_F(AgreementItemsTest, RatificationOfAVersionNotOpenIsRejected) {

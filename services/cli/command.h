@@ -79,6 +79,8 @@ std::vector<Command> HealthCommands();
 // Public calendar and contacts: `calendar`, `contacts` (office), `district calendar|contacts`.
 std::vector<Command> PublicCommands();
 std::vector<Command> AuditCommands();
+// The tamper-evident trail: `trail list|verify` (office), `district trail list|verify`.
+std::vector<Command> TrailCommands();
 std::vector<Command> SyncCommands();
 std::vector<Command> MemberCommands();
 // consents texts|publish-text|list|give|withdraw, members erasures (office).

@@ -31,9 +31,10 @@ std::vector<Command> AllCommands() {
         schutznetz::cli::SurveyCommands(), schutznetz::cli::StatisticsCommands(),
         schutznetz::cli::DistrictStatisticsCommands(), schutznetz::cli::AgreementCommands(),
         schutznetz::cli::DistrictAgreementCommands(), schutznetz::cli::AuditCommands(),
-        schutznetz::cli::TokenCommands(), schutznetz::cli::SyncCommands(),
-        schutznetz::cli::ReportCommands(), schutznetz::cli::PublicCommands(),
-        schutznetz::cli::HealthCommands(), schutznetz::cli::ConsentCommands()}) {
+        schutznetz::cli::TrailCommands(), schutznetz::cli::TokenCommands(),
+        schutznetz::cli::SyncCommands(), schutznetz::cli::ReportCommands(),
+        schutznetz::cli::PublicCommands(), schutznetz::cli::HealthCommands(),
+        schutznetz::cli::ConsentCommands()}) {
     all.insert(all.end(), group.begin(), group.end());
   }
   return all;

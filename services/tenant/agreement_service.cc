@@ -10,6 +10,7 @@
 #include "libs/common/text.h"
 #include "libs/common/uuid.h"
 #include "libs/domain/sync_item.h"
+#include "libs/domain/trail.h"
 #include "libs/rpc/proto_util.h"
 #include "libs/rpc/status.h"
 
@@ -32,7 +33,8 @@ AgreementService::AgreementService(storage::Database& db, std::string office_id,
       outbox_(outbox),
       clock_(std::move(clock)),
       mirror_(storage::NewAgreementMirrorRepository()),
-      audit_(storage::NewAuditRepository()) {}
+      audit_(storage::NewAuditRepository()),
+      trail_(clock_) {}
 
 absl::Status AgreementService::ReadCopy(storage::Tx& tx, const AgreementId& id, bool lock,
                                         v1::Agreement* out, domain::Agreement* agreement,
@@ -171,6 +173,10 @@ absl::Status AgreementService::Decide(const api::Call& call, const v1::DecideAgr
         tx, call.Audit("agreement", id.value(), std::string(domain::DecisionSlug(decision)),
                        absl::StrCat("version ", d.version_number, "; decision ",
                                     d.decision.decision_id))));
+    // Last: the trail's lock is held to the commit.
+    SN_RETURN_IF_ERROR(trail_.Record(
+        tx, domain::AgreementDecisionRecord(decision, id.value(), d.version_number, hash,
+                                            d.decision.decision_id, "", call.actor())));
     api::SentDecisionToProto(d, domain::SentStatus::kAwaitingConfirmation,
                              resp->mutable_decision());
     return ReadCopy(tx, id, false, resp->mutable_agreement(), nullptr, nullptr);

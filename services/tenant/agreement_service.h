@@ -5,8 +5,9 @@
 // district's rules (open version, the office is asked, text_sha256 that of the text), recorded
 // locally as "sent, awaiting district confirmation" and appended to the office's outbox as a
 // "ratification" item — one transaction, audited. The copy shows the decision as confirmed once
-// the aggregator's updated agreement has arrived. Proposals go out as "agreement_proposal"
-// items the same way.
+// the aggregator's updated agreement has arrived. The decision is also appended to the office's
+// trail (kind "ratification" or "rejection", bound to the text's SHA-256), in the same
+// transaction. Proposals go out as "agreement_proposal" items the same way.
 #pragma once
 
 #include <memory>
@@ -18,6 +19,7 @@
 #include "libs/storage/agreement_mirror_repository.h"
 #include "libs/storage/audit_repository.h"
 #include "libs/storage/database.h"
+#include "libs/storage/trail.h"
 #include "libs/sync/outbox.h"
 #include "schutznetz/v1/agreement_service.grpc.pb.h"
 
@@ -56,6 +58,7 @@ class AgreementService final : public v1::AgreementService::Service {
   Clock clock_;
   std::unique_ptr<storage::AgreementMirrorRepository> mirror_;
   std::unique_ptr<storage::AuditRepository> audit_;
+  storage::Trail trail_;
 };
 
 }  // namespace schutznetz::tenant

@@ -204,6 +204,13 @@ TEST_F(AgreementServiceTest, RatifyRecordsTheDecisionAndSendsItInOneTransaction)
   EXPECT_EQ(sent.comment(), "Beschluss JHA vom 12.03.");
   EXPECT_EQ(QueryScalar("SELECT action || ': ' || detail FROM audit_log ORDER BY id DESC LIMIT 1"),
             "ratify: version 1; decision " + resp.decision().decision_id());
+  // Chained in the office's trail, bound to the text's hash; the comment (free text) is not.
+  EXPECT_EQ(QueryScalar("SELECT concat_ws('|', seq, kind, subject, counterpart, details) "
+                        "FROM trail"),
+            "1|ratification|" + a.id.value() + "/1||agreement " + a.id.value() +
+                " version 1 sha256 " + Sha256Hex(kText) + " decision " +
+                resp.decision().decision_id());
+  EXPECT_EQ(QueryScalar("SELECT actor FROM trail"), gate_->actor());
 }
 
 TEST_F(AgreementServiceTest, DecisionIsConfirmedWhenTheDistrictsCopyListsIt) {
@@ -238,6 +245,7 @@ TEST_F(AgreementServiceTest, StaleHashIsFailedPreconditionAndNothingIsStored) {
   EXPECT_EQ(Count("agreement_decisions_sent"), "0");
   EXPECT_EQ(Count("change_log"), "0");
   EXPECT_EQ(QueryScalar("SELECT count(*) FROM audit_log WHERE action = 'ratify'"), "0");
+  EXPECT_EQ(Count("trail"), "0");
 }
 
 TEST_F(AgreementServiceTest, UpperCaseHashIsAccepted) {
@@ -278,6 +286,8 @@ TEST_F(AgreementServiceTest, RejectionCanBeFollowedByARatification) {
   EXPECT_TRUE(Decide(true, a.id.value(), 1, Sha256Hex(kText)).ok());
   EXPECT_EQ(QueryScalar("SELECT string_agg(item_type, ',' ORDER BY id) FROM change_log"),
             "ratification,ratification");
+  EXPECT_EQ(QueryScalar("SELECT string_agg(seq || ':' || kind, ',' ORDER BY seq) FROM trail"),
+            "1:rejection,2:ratification");
 }
 
 TEST_F(AgreementServiceTest, OfficeNotAskedCannotDecide) {

@@ -2,6 +2,7 @@
 
 #include "libs/common/status_macros.h"
 #include "libs/domain/district_sharing.h"
+#include "libs/domain/trail.h"
 #include "libs/federation/items.h"
 
 namespace schutznetz::tenant {
@@ -13,7 +14,8 @@ DistrictLink::DistrictLink(sync::Outbox& outbox, Clock clock)
     : outbox_(outbox),
       clock_(std::move(clock)),
       events_(storage::NewEventsRepository()),
-      registrations_(storage::NewRegistrationsRepository()) {}
+      registrations_(storage::NewRegistrationsRepository()),
+      trail_(clock_) {}
 
 absl::Status DistrictLink::EventChanged(storage::Tx& tx, const domain::EventId& id,
                                         std::optional<domain::EventScope> scope_before) {
@@ -72,7 +74,8 @@ absl::Status DistrictLink::NotifyOrigins(storage::Tx& tx, const domain::EventId&
 }
 
 absl::StatusOr<Registration> DistrictLink::RequestSeat(storage::Tx& tx, const Registration& r,
-                                                       const domain::Member& m) {
+                                                       const domain::Member& m,
+                                                       const std::string& actor) {
   federation::SeatRequest request;
   request.event_id = r.event_id;
   request.participant = domain::ParticipantFor(m, office(), r.id);
@@ -81,7 +84,11 @@ absl::StatusOr<Registration> DistrictLink::RequestSeat(storage::Tx& tx, const Re
   SN_RETURN_IF_ERROR(outbox_.Append(
       tx, {federation::kRegistrationRequestItem, r.id.value(), r.organiser_office,
            sent.sync_version, federation::SeatRequestPayload(request)}));
-  return registrations_->Update(tx, sent);
+  SN_ASSIGN_OR_RETURN(Registration updated, registrations_->Update(tx, sent));
+  // Last: the trail's lock is held to the commit.
+  SN_RETURN_IF_ERROR(trail_.Record(
+      tx, domain::HandoverRecord(r.id.value(), r.organiser_office, r.event_id.value(), actor)));
+  return updated;
 }
 
 absl::StatusOr<Registration> DistrictLink::CancelSeat(storage::Tx& tx, const Registration& r) {

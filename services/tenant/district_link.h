@@ -9,7 +9,8 @@
 //   - a "registration_decision" item to the origin office of every participant from another
 //     office whose state or waitlist place changed.
 // As the member's office: "registration_request" and "registration_cancel" items to the organiser
-// of another office's district event.
+// of another office's district event; a request carries the member's personal data, so it is
+// also recorded in the office's trail as a "handover" (ids only).
 //
 // Callers hold the lock on the event row (own or mirrored), so versions grow one at a time.
 #pragma once
@@ -26,6 +27,7 @@
 #include "libs/domain/sync_item.h"
 #include "libs/storage/events_repository.h"
 #include "libs/storage/registrations_repository.h"
+#include "libs/storage/trail.h"
 #include "libs/sync/outbox.h"
 
 namespace schutznetz::tenant {
@@ -49,9 +51,11 @@ class DistrictLink {
   absl::Status EventDeleted(storage::Tx& tx, const domain::Event& e);
 
   // Sends the stored outgoing registration `r` of member `m` to the organiser of its event;
-  // returns it with its sync version recorded.
+  // returns it with its sync version recorded. The handover of the member's data (name,
+  // organisation, sector) is appended to the office's trail, caused by `actor`.
   absl::StatusOr<domain::Registration> RequestSeat(storage::Tx& tx, const domain::Registration& r,
-                                                   const domain::Member& m);
+                                                   const domain::Member& m,
+                                                   const std::string& actor);
   // Sends the cancellation of the outgoing registration `r` (already cancelled here).
   absl::StatusOr<domain::Registration> CancelSeat(storage::Tx& tx, const domain::Registration& r);
   // Answers a registration request from `origin` that cannot be accepted: a REJECTED decision.
@@ -69,6 +73,7 @@ class DistrictLink {
   Clock clock_;
   std::unique_ptr<storage::EventsRepository> events_;
   std::unique_ptr<storage::RegistrationsRepository> registrations_;
+  storage::Trail trail_;
 };
 
 }  // namespace schutznetz::tenant

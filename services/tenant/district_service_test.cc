@@ -342,6 +342,7 @@ TEST_F(DistrictServiceTest, RegisteringForAnotherOfficesEventNeedsTheMembersCons
   EXPECT_EQ(QueryScalar("SELECT count(*) FROM change_log"), "0");
   EXPECT_EQ(QueryScalar("SELECT count(*) FROM audit_log WHERE resource_type = 'registration'"),
             "0");
+  EXPECT_EQ(QueryScalar("SELECT count(*) FROM trail"), "0");
 }
 
 TEST_F(DistrictServiceTest, ARegistrationForAnotherOfficesEventIsPendingAndCarriesOnlyNameOrganisationSector) {
@@ -370,6 +371,30 @@ TEST_F(DistrictServiceTest, ARegistrationForAnotherOfficesEventIsPendingAndCarri
   std::vector<v1::Registration> mine = List(kMirroredId);
   ASSERT_EQ(mine.size(), 1u);
   EXPECT_EQ(mine[0].state(), v1::REGISTRATION_STATE_PENDING);
+}
+
+TEST_F(DistrictServiceTest, ARegistrationSentToAnotherOfficeIsAHandoverInTheTrailWithoutTheData) {
+  MirrorTraining();
+  std::string member = ActiveMember("Zustimmung", true);
+  v1::Registration pending;
+  ASSERT_TRUE(Register(kMirroredId, member, &pending).ok());
+  EXPECT_EQ(QueryScalar("SELECT count(*) FROM trail"), "1");
+  EXPECT_EQ(QueryScalar("SELECT concat_ws('|', seq, kind, subject, counterpart, details) "
+                        "FROM trail"),
+            "1|handover|" + pending.id() + "|kreis-soest|registration data (name, organisation, "
+                                           "sector) for event " + std::string(kMirroredId));
+  EXPECT_EQ(QueryScalar("SELECT actor FROM trail").rfind("token:", 0), 0u);
+  EXPECT_EQ(QueryScalar("SELECT count(*) FROM trail WHERE concat(subject, details, actor) "
+                        "LIKE '%Zustimmung%' OR concat(subject, details, actor) LIKE '%" +
+                        member + "%'"),
+            "0");
+  // Cancelling sends no personal data: no further entry.
+  v1::CancelRegistrationResponse cancelled;
+  grpc::ClientContext ctx;
+  v1::CancelRegistrationRequest cancel;
+  cancel.set_id(pending.id());
+  ASSERT_TRUE(registrations_->CancelRegistration(&ctx, cancel, &cancelled).ok());
+  EXPECT_EQ(QueryScalar("SELECT count(*) FROM trail"), "1");
 }
 
 TEST_F(DistrictServiceTest, TheOrganisersNewestDecisionHoldsAndACancellationHereIsFinal) {

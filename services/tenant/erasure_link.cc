@@ -20,7 +20,8 @@ ErasureLink::ErasureLink(sync::Outbox& outbox, Clock clock)
       clock_(std::move(clock)),
       registrations_(storage::NewRegistrationsRepository()),
       consents_(storage::NewConsentsRepository()),
-      log_(storage::NewChangeLogRepository()) {}
+      log_(storage::NewChangeLogRepository()),
+      trail_(clock_) {}
 
 absl::StatusOr<int> ErasureLink::EraseSharedData(storage::Tx& tx, const domain::Member& m,
                                                  const std::string& reason,
@@ -56,6 +57,11 @@ absl::StatusOr<int> ErasureLink::EraseSharedData(storage::Tx& tx, const domain::
         tx, {federation::kErasureRequestItem, stored.id, holder, version,
              federation::ErasureRequestPayload({stored.id, ids, reason})}));
     SN_RETURN_IF_ERROR(consents_->SetErasureSyncVersion(tx, stored.id, version));
+    SN_RETURN_IF_ERROR(trail_.Record(
+        tx, {domain::TrailKind::kErasureRequest, stored.id, holder,
+             absl::StrCat("erasure of registration data requested: ", ids.size(),
+                          " registrations, reason ", reason),
+             actor}));
   }
   return static_cast<int>(sent_to.size());
 }
@@ -66,7 +72,8 @@ ErasureRequestHandler::ErasureRequestHandler(ErasureLink& erasure, DistrictLink&
       events_(storage::NewEventsRepository()),
       registrations_(storage::NewRegistrationsRepository()),
       log_(storage::NewChangeLogRepository()),
-      audit_(storage::NewAuditRepository()) {}
+      audit_(storage::NewAuditRepository()),
+      trail_(erasure.clock()) {}
 
 absl::StatusOr<sync::ApplyResult> ErasureRequestHandler::Apply(storage::Tx& tx,
                                                               const domain::SyncItem& item) {
@@ -112,13 +119,19 @@ absl::StatusOr<sync::ApplyResult> ErasureRequestHandler::Apply(storage::Tx& tx,
   SN_RETURN_IF_ERROR(audit_->Record(
       tx, call.Audit("erasure_request", order->request_id, "erase",
                      absl::StrCat("office ", item.origin, ": ", erased, " erased"))));
+  SN_RETURN_IF_ERROR(trail_.Record(
+      tx, {domain::TrailKind::kErasureReceipt, order->request_id, item.origin,
+           absl::StrCat("erased on request: ", erased, " of ", order->registration_ids.size(),
+                        " registrations, reason ", order->reason),
+           call.actor()}));
   return sync::ApplyResult::Applied();
 }
 
 ErasureReceiptHandler::ErasureReceiptHandler(Clock clock)
     : clock_(std::move(clock)),
       consents_(storage::NewConsentsRepository()),
-      audit_(storage::NewAuditRepository()) {}
+      audit_(storage::NewAuditRepository()),
+      trail_(clock_) {}
 
 absl::StatusOr<sync::ApplyResult> ErasureReceiptHandler::Apply(storage::Tx& tx,
                                                               const domain::SyncItem& item) {
@@ -141,6 +154,9 @@ absl::StatusOr<sync::ApplyResult> ErasureReceiptHandler::Apply(storage::Tx& tx,
   SN_RETURN_IF_ERROR(audit_->Record(
       tx, call.Audit("erasure_request", receipt->request_id, "receipt",
                      absl::StrCat("office ", item.origin, ": ", receipt->erased, " erased"))));
+  SN_RETURN_IF_ERROR(trail_.Record(
+      tx, {domain::TrailKind::kErasureReceipt, receipt->request_id, item.origin,
+           absl::StrCat("receipt: ", receipt->erased, " registrations erased"), call.actor()}));
   return sync::ApplyResult::Applied();
 }
 

@@ -8,6 +8,8 @@
 //   - one "erasure_request" item per office that was sent the member's data (the organisers of
 //     those events), recorded in erasure_requests until that office's receipt arrives. The request
 //     carries registration ids only, and waits in the log while an office is offline.
+// Requests sent, erasures carried out and receipts received are entries of the tamper-evident
+// trail (storage::Trail), in the same transaction.
 //
 // As the holding office (ErasureRequestHandler): cancels the participant's live registrations of
 // events still to come (seats move up), erases name and organisation of every listed
@@ -27,6 +29,7 @@
 #include "libs/storage/consents_repository.h"
 #include "libs/storage/events_repository.h"
 #include "libs/storage/registrations_repository.h"
+#include "libs/storage/trail.h"
 #include "libs/sync/applier.h"
 #include "libs/sync/outbox.h"
 #include "services/tenant/district_link.h"
@@ -53,6 +56,7 @@ class ErasureLink {
   std::unique_ptr<storage::RegistrationsRepository> registrations_;
   std::unique_ptr<storage::ConsentsRepository> consents_;
   std::unique_ptr<storage::ChangeLogRepository> log_;
+  storage::Trail trail_;
 };
 
 // At the office holding the data: applies an erasure_request and answers with a receipt.
@@ -68,6 +72,7 @@ class ErasureRequestHandler final : public sync::ItemHandler {
   std::unique_ptr<storage::RegistrationsRepository> registrations_;
   std::unique_ptr<storage::ChangeLogRepository> log_;
   std::unique_ptr<storage::AuditRepository> audit_;
+  storage::Trail trail_;
 };
 
 // At the member's office: records the receipt of one of its erasure requests.
@@ -80,6 +85,7 @@ class ErasureReceiptHandler final : public sync::ItemHandler {
   Clock clock_;
   std::unique_ptr<storage::ConsentsRepository> consents_;
   std::unique_ptr<storage::AuditRepository> audit_;
+  storage::Trail trail_;
 };
 
 }  // namespace schutznetz::tenant

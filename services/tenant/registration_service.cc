@@ -75,7 +75,7 @@ absl::StatusOr<Registration> RegistrationService::RegisterForMirroredEvent(
   draft.state = RegistrationState::kPending;
   draft.organiser_office = event.organiser_office;
   SN_ASSIGN_OR_RETURN(Registration created, registrations_->Insert(tx, draft));
-  SN_ASSIGN_OR_RETURN(Registration sent, link_.RequestSeat(tx, created, member));
+  SN_ASSIGN_OR_RETURN(Registration sent, link_.RequestSeat(tx, created, member, call.actor()));
   SN_RETURN_IF_ERROR(audit_->Record(tx, call.Audit("registration", sent.id.value(), "register",
                                                    "pending at office " + event.organiser_office)));
   return sent;

@@ -8,6 +8,7 @@
 #include "libs/api/audit_service.h"
 #include "libs/api/public_service.h"
 #include "libs/api/token_service.h"
+#include "libs/api/trail_service.h"
 #include "libs/domain/pii_guard.h"
 #include "libs/federation/district_event_handler.h"
 #include "libs/federation/items.h"
@@ -67,6 +68,7 @@ struct TenantApp::Services {
         seat_cancels(district_link, SystemClock()),
         seat_decisions(district_link, SystemClock()),
         audit(db),
+        trail(db),
         tokens(db, domain::ServerKind::kOffice,
                {config.api_tokens.default_valid_days, config.api_tokens.max_valid_days}),
         public_calendar(db, api::NewOfficePublicEvents(), api::OfficePublicProfile(config)),
@@ -92,9 +94,9 @@ struct TenantApp::Services {
     sync.applier().Register(domain::kAgreementItem, &agreement_items);
   }
   std::vector<grpc::Service*> All() {
-    return {&sync_status, &audit,      &tokens,    &public_calendar, &organisations,
-            &members,     &groups,     &events,    &registrations,   &case_conferences,
-            &surveys,     &statistics, &agreements,      &consents};
+    return {&sync_status,      &audit,   &trail,      &tokens,    &public_calendar,
+            &organisations,    &members, &groups,     &events,    &registrations,
+            &case_conferences, &surveys, &statistics, &agreements, &consents};
   }
 
   SyncService& sync_status;
@@ -108,6 +110,7 @@ struct TenantApp::Services {
   SeatCancelHandler seat_cancels;
   SeatDecisionHandler seat_decisions;
   api::AuditService audit;
+  api::TrailService trail;
   api::TokenService tokens;
   api::PublicService public_calendar;
   OrganisationService organisations;

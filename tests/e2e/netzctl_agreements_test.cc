@@ -1,11 +1,14 @@
 // District agreements end to end: netzctl against the real aggregator and the four real Kreis
 // Soest tenant processes — drafted and opened by district coordination, ratified by every office
-// with the hash of the file it read, in force everywhere; a stale hash is refused.
+// with the hash of the file it read, in force everywhere; a stale hash is refused. Each decision is
+// in the office's and the district's trail; `trail verify` reports an intact chain, and a row
+// changed in the database directly as the first broken link.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <fstream>
 #include <functional>
+#include <pqxx/pqxx>
 
 #include "absl/time/clock.h"
 #include "libs/common/sha256.h"
@@ -109,6 +112,44 @@ TEST(NetzctlAgreementsTest, DraftedOpenedRatifiedByEveryOfficeAndInForceEverywhe
   EXPECT_EQ(shown.output.find("Zurückgezogen am"), std::string::npos) << shown.output;
   CommandResult listed = Netzctl({"--target", lippstadt, "agreements", "list"});
   EXPECT_NE(listed.output.find("1 von 1 Absprachen"), std::string::npos) << listed.output;
+
+  // The trail: one ratification at each office, all four at the district.
+  CommandResult trail = Netzctl({"--target", lippstadt, "trail", "list"});
+  ASSERT_EQ(trail.exit_code, 0) << trail.output;
+  for (const std::string& expected :
+       {std::string("Ratifizierung"), created.id() + "/1", std::string("1 von 1 Einträgen")}) {
+    EXPECT_NE(trail.output.find(expected), std::string::npos) << expected << "\n" << trail.output;
+  }
+  CommandResult verified = Netzctl({"--target", lippstadt, "trail", "verify"});
+  EXPECT_EQ(verified.exit_code, 0) << verified.output;
+  EXPECT_NE(verified.output.find("Kette geprüft: 1 Eintrag, unversehrt."), std::string::npos)
+      << verified.output;
+  CommandResult district_trail = Netzctl({"--target", aggregator, "district", "trail", "list"});
+  ASSERT_EQ(district_trail.exit_code, 0) << district_trail.output;
+  EXPECT_NE(district_trail.output.find("4 von 4 Einträgen"), std::string::npos)
+      << district_trail.output;
+  EXPECT_NE(district_trail.output.find("office:warstein"), std::string::npos)
+      << district_trail.output;
+  CommandResult district_verified =
+      Netzctl({"--target", aggregator, "district", "trail", "verify"});
+  EXPECT_EQ(district_verified.exit_code, 0) << district_verified.output;
+  EXPECT_NE(district_verified.output.find("Kette geprüft: 4 Einträge, unversehrt."),
+            std::string::npos)
+      << district_verified.output;
+
+  {
+    pqxx::connection conn(district->cluster().Dsn(district->office("lippstadt").database));
+    pqxx::work w(conn);
+    w.exec("ALTER TABLE trail DISABLE TRIGGER USER");
+    w.exec("UPDATE trail SET actor = 'token:jemand-anderes' WHERE seq = 1");
+    w.exec("ALTER TABLE trail ENABLE TRIGGER USER");
+    w.commit();
+  }
+  CommandResult broken = Netzctl({"--target", lippstadt, "trail", "verify"});
+  EXPECT_EQ(broken.exit_code, 1) << broken.output;
+  EXPECT_NE(broken.output.find("Kette gebrochen bei Eintrag 1: Eintrag 1 wurde verändert"),
+            std::string::npos)
+      << broken.output;
 }
 
 }  // namespace

@@ -2,12 +2,14 @@
 // TenantApps (Kreis Soest), each with its own PostgreSQL database, its sync agent and a real gRPC
 // connection. Shows that every office sees what district coordination does, that ratifications
 // travel to the aggregator and their outcome back to every office — also for an office that was
-// offline — and that every office reads the whole history while the aggregator is stopped.
+// offline — and that every office reads the whole history while the aggregator is stopped. Every
+// decision is chained in the deciding office's trail and in the district's.
 #include <gtest/gtest.h>
 
 #include <functional>
 #include <map>
 #include <memory>
+#include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -17,6 +19,7 @@
 #include "schutznetz/v1/agreement_service.grpc.pb.h"
 #include "schutznetz/v1/district_service.grpc.pb.h"
 #include "schutznetz/v1/federation_service.grpc.pb.h"
+#include "schutznetz/v1/trail_service.grpc.pb.h"
 #include "services/aggregator/aggregator_app.h"
 #include "services/tenant/tenant_app.h"
 #include "tests/support/test_database.h"
@@ -206,6 +209,43 @@ class AgreementsSyncTest : public ::testing::Test {
     }
   }
 
+  // ---- Trails.
+  // A trail stub for an office (coordinator token) or, for "aggregator", the district's
+  // (district-coordinator token).
+  std::unique_ptr<v1::TrailService::Stub> TrailOf(const std::string& server) {
+    if (server == "aggregator") {
+      return v1::TrailService::NewStub(aggregator_->server().InProcessChannel(
+          CreateTestToken(aggregator_->database(), domain::Role::kDistrictCoordinator)));
+    }
+    Office& o = offices_.at(server);
+    return v1::TrailService::NewStub(o.app->server().InProcessChannel(
+        CreateTestToken(o.app->database(), domain::Role::kCoordinator)));
+  }
+  static std::vector<v1::TrailEntry> ListTrail(v1::TrailService::Stub& stub) {
+    v1::ListTrailResponse resp;
+    grpc::ClientContext ctx;
+    grpc::Status s = stub.ListTrail(&ctx, v1::ListTrailRequest(), &resp);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return {resp.entries().begin(), resp.entries().end()};
+  }
+  static v1::VerifyTrailResponse VerifyTrail(v1::TrailService::Stub& stub) {
+    v1::VerifyTrailResponse resp;
+    grpc::ClientContext ctx;
+    grpc::Status s = stub.VerifyTrail(&ctx, v1::VerifyTrailRequest(), &resp);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return resp;
+  }
+  // Runs `sql` on the database at `dsn` with the trail's append-only triggers off: someone with
+  // direct access to the database.
+  static void Tamper(const std::string& dsn, const std::string& sql) {
+    pqxx::connection conn(dsn);
+    pqxx::work w(conn);
+    w.exec("ALTER TABLE trail DISABLE TRIGGER USER");
+    w.exec(sql);
+    w.exec("ALTER TABLE trail ENABLE TRIGGER USER");
+    w.commit();
+  }
+
   config::DistrictConfig district_;
   TestDatabase aggregator_db_;
   std::unique_ptr<aggregator::AggregatorApp> aggregator_;
@@ -325,6 +365,71 @@ TEST_F(AgreementsSyncTest, RatificationWithAStaleHashIsRefusedAtTheOfficeAndAtTh
   EXPECT_EQ(pushed.results(0).outcome(), v1::ItemResult::OUTCOME_REJECTED);
   EXPECT_NE(pushed.results(0).message().find("the text changed; read it again"), std::string::npos);
   EXPECT_EQ(AtDistrict(draft.id()).versions(0).decisions_size(), 0);
+}
+
+TEST_F(AgreementsSyncTest, DecisionsAreChainedInTheOfficesAndTheDistrictsTrail) {
+  v1::Agreement a = Open(Create(kV1).id(), 1);
+  AwaitEverywhere({"lippstadt", "soest"}, a.id(), 1,
+                  v1::AGREEMENT_VERSION_STATE_OPEN_FOR_RATIFICATION);
+  const std::string hash = Sha256Hex(kV1);
+  ASSERT_TRUE(Decide("lippstadt", true, a.id(), 1, hash, "Beschluss des JHA").ok());
+  ASSERT_TRUE(Decide("soest", false, a.id(), 1, hash, "§ 1 zu unbestimmt").ok());
+
+  // At each office, in the transaction that sent the decision.
+  auto lippstadt = TrailOf("lippstadt");
+  std::vector<v1::TrailEntry> at_lippstadt = ListTrail(*lippstadt);
+  ASSERT_EQ(at_lippstadt.size(), 1u);
+  EXPECT_EQ(at_lippstadt[0].seq(), 1);
+  EXPECT_EQ(at_lippstadt[0].kind(), "ratification");
+  EXPECT_EQ(at_lippstadt[0].subject(), a.id() + "/1");
+  EXPECT_EQ(at_lippstadt[0].counterpart(), "");
+  EXPECT_NE(at_lippstadt[0].details().find("version 1 sha256 " + hash), std::string::npos)
+      << at_lippstadt[0].details();
+  EXPECT_EQ(at_lippstadt[0].details().find("JHA"), std::string::npos);  // no free text
+  EXPECT_EQ(at_lippstadt[0].actor().rfind("token:", 0), 0u);
+  auto soest = TrailOf("soest");
+  std::vector<v1::TrailEntry> at_soest = ListTrail(*soest);
+  ASSERT_EQ(at_soest.size(), 1u);
+  EXPECT_EQ(at_soest[0].kind(), "rejection");
+  EXPECT_TRUE(ListTrail(*TrailOf("warstein")).empty());
+
+  // At the district, once applied: the same decisions, each with its office.
+  auto district = TrailOf("aggregator");
+  std::vector<v1::TrailEntry> at_district;
+  Await("the district chained both decisions", [&] {
+    at_district = ListTrail(*district);
+    return at_district.size() == 2;
+  });
+  ASSERT_EQ(at_district.size(), 2u);
+  std::map<std::string, v1::TrailEntry> by_office;
+  for (const v1::TrailEntry& e : at_district) by_office[e.counterpart()] = e;
+  ASSERT_EQ(by_office.count("lippstadt"), 1u);
+  ASSERT_EQ(by_office.count("soest"), 1u);
+  EXPECT_EQ(by_office["lippstadt"].kind(), "ratification");
+  EXPECT_EQ(by_office["lippstadt"].actor(), "office:lippstadt");
+  EXPECT_EQ(by_office["lippstadt"].details(), at_lippstadt[0].details());  // same decision id
+  EXPECT_EQ(by_office["soest"].kind(), "rejection");
+  EXPECT_EQ(by_office["soest"].details(), at_soest[0].details());
+
+  for (auto* stub : {lippstadt.get(), soest.get(), district.get()}) {
+    v1::VerifyTrailResponse v = VerifyTrail(*stub);
+    EXPECT_TRUE(v.intact()) << v.reason();
+    EXPECT_EQ(v.first_broken_seq(), 0);
+  }
+  EXPECT_EQ(VerifyTrail(*district).entries_checked(), 2);
+
+  // Tampering with a row is reported at its seq.
+  Tamper(aggregator_db_.dsn, "UPDATE trail SET counterpart = 'warstein' WHERE seq = 2");
+  v1::VerifyTrailResponse broken = VerifyTrail(*district);
+  EXPECT_FALSE(broken.intact());
+  EXPECT_EQ(broken.first_broken_seq(), 2);
+  EXPECT_EQ(broken.problem(), v1::TRAIL_PROBLEM_ALTERED);
+  Tamper(offices_.at("lippstadt").database.dsn, "DELETE FROM trail WHERE seq = 1");
+  v1::VerifyTrailResponse deleted = VerifyTrail(*lippstadt);
+  EXPECT_FALSE(deleted.intact());
+  EXPECT_EQ(deleted.first_broken_seq(), 1);
+  EXPECT_EQ(deleted.problem(), v1::TRAIL_PROBLEM_MISSING);
+  EXPECT_TRUE(VerifyTrail(*soest).intact());
 }
 
 TEST_F(AgreementsSyncTest, NewerVersionInForceSupersedesTheOlderOneEverywhere) {
