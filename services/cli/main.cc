@@ -31,7 +31,8 @@ std::vector<Command> AllCommands() {
         schutznetz::cli::SurveyCommands(), schutznetz::cli::StatisticsCommands(),
         schutznetz::cli::DistrictStatisticsCommands(), schutznetz::cli::AgreementCommands(),
         schutznetz::cli::DistrictAgreementCommands(), schutznetz::cli::AuditCommands(),
-        schutznetz::cli::TokenCommands(), schutznetz::cli::SyncCommands(),
+        schutznetz::cli::TokenCommands(), schutznetz::cli::RetentionCommands(),
+        schutznetz::cli::SyncCommands(),
         schutznetz::cli::ReportCommands(), schutznetz::cli::PublicCommands(),
         schutznetz::cli::HealthCommands()}) {
     all.insert(all.end(), group.begin(), group.end());

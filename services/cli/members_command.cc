@@ -1,9 +1,10 @@
-// netzctl members list|get|create|update|delete|approve|decline|end|anonymise
+// netzctl members list|get|create|update|delete|approve|decline|end|anonymise|export-personal-data
 #include <google/protobuf/field_mask.pb.h>
 
 #include "libs/common/time.h"
 #include "libs/domain/member.h"
 #include "libs/rpc/proto_util.h"
+#include "schutznetz/v1/data_protection_service.grpc.pb.h"
 #include "schutznetz/v1/member_service.grpc.pb.h"
 #include "services/cli/command.h"
 #include "services/cli/enum_flags.h"
@@ -201,6 +202,18 @@ int Anonymise(Context& ctx, const Args& args) {
   return Transition(ctx, args, &v1::MemberService::Stub::AnonymiseMember);
 }
 
+// The access export (Art. 15 GDPR) is JSON for the member, with or without --json.
+int ExportPersonalData(Context& ctx, const Args& args) {
+  v1::ExportPersonalDataRequest req;
+  req.set_member_id(args.Positional(2));
+  v1::ExportPersonalDataResponse resp;
+  grpc::Status s = v1::DataProtectionService::NewStub(ctx.channel)
+                       ->ExportPersonalData(ctx.NewCall().get(), req, &resp);
+  if (!s.ok()) return ReportRpcError(ctx, s);
+  *ctx.out << ToJson(resp);
+  return kExitOk;
+}
+
 const std::set<std::string> kFieldFlags = {"organisation", "first-name",        "last-name",
                                            "role",         "email",             "phone",
                                            "consent-directory", "consent-sharing"};
@@ -240,6 +253,10 @@ std::vector<Command> MemberCommands() {
       {"members", "anonymise", "ID [--etag E]",
        "personenbezogene Daten eines ausgeschiedenen Mitglieds löschen (Zählung bleibt)",
        {"etag"}, &Anonymise},
+      {"members", "export-personal-data", "ID",
+       "Auskunft nach Art. 15 DSGVO: alles, was das Jugendamt über das Mitglied speichert, als "
+       "JSON (Koordination; wird protokolliert)",
+       {}, &ExportPersonalData},
   };
 }
 

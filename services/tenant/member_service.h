@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "libs/api/call.h"
+#include "libs/common/clock.h"
 #include "libs/storage/audit_repository.h"
 #include "libs/storage/database.h"
 #include "libs/storage/members_repository.h"
@@ -15,7 +16,8 @@ namespace schutznetz::tenant {
 
 class MemberService final : public v1::MemberService::Service {
  public:
-  explicit MemberService(storage::Database& db);
+  // `clock` gives the times of approvals, declines and ends of memberships.
+  explicit MemberService(storage::Database& db, Clock clock = SystemClock());
 
   grpc::Status ListMembers(grpc::ServerContext* ctx, const v1::ListMembersRequest* req,
                            v1::ListMembersResponse* resp) override;
@@ -47,6 +49,7 @@ class MemberService final : public v1::MemberService::Service {
   absl::Status CheckOrganisationExists(storage::Tx& tx, const domain::OrganisationId& id);
 
   storage::Database& db_;
+  Clock clock_;
   std::unique_ptr<storage::MembersRepository> members_;
   std::unique_ptr<storage::OrganisationsRepository> organisations_;
   std::unique_ptr<storage::AuditRepository> audit_;

@@ -16,6 +16,7 @@
 #include "services/tenant/agreement_items.h"
 #include "services/tenant/agreement_service.h"
 #include "services/tenant/case_conference_service.h"
+#include "services/tenant/data_protection_service.h"
 #include "services/tenant/event_service.h"
 #include "services/tenant/group_service.h"
 #include "services/tenant/member_service.h"
@@ -54,7 +55,7 @@ absl::StatusOr<domain::PiiGuardOptions> LoadPiiGuard(const config::PiiGuardConfi
 struct TenantApp::Services {
   Services(storage::Database& db, const config::OfficeConfig& config,
            const domain::PiiGuardOptions& pii_guard, TenantSync& sync,
-           StatisticsPublisher& publisher)
+           StatisticsPublisher& publisher, RetentionJob& retention)
       : sync_status(sync.service()),
         district_link(sync.outbox(), SystemClock()),
         seat_requests(district_link, SystemClock()),
@@ -72,7 +73,8 @@ struct TenantApp::Services {
         case_conferences(db, config.municipalities, pii_guard),
         surveys(db, pii_guard),
         statistics(publisher, db, config.name),
-        agreements(db, config.id, sync.outbox()) {
+        agreements(db, config.id, sync.outbox()),
+        data_protection(db, retention, config.id, config.name) {
     // District events of other offices and registrations across offices (before the agent runs).
     sync.applier().Register(federation::kDistrictEventItem, &district_events);
     sync.applier().Register(federation::kRegistrationRequestItem, &seat_requests);
@@ -84,7 +86,7 @@ struct TenantApp::Services {
   std::vector<grpc::Service*> All() {
     return {&sync_status, &audit,      &tokens,    &public_calendar, &organisations,
             &members,     &groups,     &events,    &registrations,   &case_conferences,
-            &surveys,     &statistics, &agreements};
+            &surveys,     &statistics, &agreements,     &data_protection};
   }
 
   SyncService& sync_status;
@@ -105,6 +107,7 @@ struct TenantApp::Services {
   SurveyService surveys;
   StatisticsService statistics;
   AgreementService agreements;
+  DataProtectionService data_protection;
   // The office's copy of the district agreements ("agreement" items from the aggregator).
   AgreementItemHandler agreement_items;
 };
@@ -113,6 +116,7 @@ TenantApp::~TenantApp() {
   BeginShutdown();
   if (server_) server_->Shutdown();
   if (statistics_) statistics_->Stop();
+  if (retention_) retention_->Stop();
   if (sync_) sync_->Stop();
   if (ops_) ops_->Stop();
 }
@@ -140,8 +144,14 @@ absl::StatusOr<std::unique_ptr<TenantApp>> TenantApp::Create(const config::Offic
   AddSyncMetrics(app->ops_->registry(), app->sync_->status());
   app->statistics_ = std::make_unique<StatisticsPublisher>(
       *app->db_, app->sync_->outbox(), config.id, absl::Seconds(config.statistics.interval_s));
+  app->retention_ = std::make_unique<RetentionJob>(
+      *app->db_,
+      domain::RetentionPolicy{config.retention.external_registrations_days,
+                              config.retention.left_members_months},
+      RetentionSchedule{absl::Seconds(config.retention.start_delay_seconds),
+                        absl::Seconds(config.retention.interval_seconds)});
   app->services_ = std::make_unique<Services>(*app->db_, config, *pii_guard, *app->sync_,
-                                              *app->statistics_);
+                                              *app->statistics_, *app->retention_);
   return app;
 }
 
@@ -167,6 +177,7 @@ absl::Status TenantApp::Start() {
   if (absl::Status started = ops_->Start(); !started.ok()) return started;
   sync_->Start();
   statistics_->Start();
+  retention_->Start();
   return absl::OkStatus();
 }
 
