@@ -37,7 +37,9 @@ void PrintMember(const Context& ctx, const v1::Member& m) {
   t.AddRow({"Begründung", m.decision_reason()});
   t.AddRow({"Beantragt", TimeText(m.request_time(), m.has_request_time())});
   t.AddRow({"Aufgenommen", TimeText(m.join_time(), m.has_join_time())});
-  t.AddRow({"Ausgeschieden", TimeText(m.leave_time(), m.has_leave_time())});
+  // leave_time: when the membership ended, or when the request was declined.
+  t.AddRow({m.state() == v1::MEMBERSHIP_STATE_DECLINED ? "Abgelehnt am" : "Ausgeschieden",
+            TimeText(m.leave_time(), m.has_leave_time())});
   t.AddRow({"Einwilligung Verzeichnis", m.consent_internal_directory() ? "ja" : "nein"});
   t.AddRow({"Einwilligung Weitergabe", m.consent_share_registrations() ? "ja" : "nein"});
   t.AddRow({"etag", m.etag()});
