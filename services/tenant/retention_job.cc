@@ -32,11 +32,6 @@ RetentionJob::RetentionJob(storage::Database& db, domain::RetentionPolicy policy
 
 RetentionJob::~RetentionJob() { Stop(); }
 
-absl::StatusOr<int64_t> RetentionJob::EraseExternalRegistrations(storage::Tx& tx, absl::Time cutoff,
-                                                                 absl::Time now) {
-  return repo_->EraseExternalRegistrations(tx, cutoff, now);
-}
-
 absl::StatusOr<int64_t> RetentionJob::AnonymiseLeftMembers(storage::Tx& tx, absl::Time cutoff,
                                                            const RetentionTrigger& by) {
   SN_ASSIGN_OR_RETURN(std::vector<domain::MemberId> due,
@@ -63,9 +58,10 @@ absl::StatusOr<RetentionRun> RetentionJob::ApplyRule(RetentionRule rule, const s
     run.cutoff = domain::CutoffOf(rule, policy_, now);
     run.actor = by.actor;
     if (run.cutoff) {
-      absl::StatusOr<int64_t> affected = rule == RetentionRule::kExternalRegistrations
-                                             ? EraseExternalRegistrations(tx, *run.cutoff, now)
-                                             : AnonymiseLeftMembers(tx, *run.cutoff, by);
+      absl::StatusOr<int64_t> affected =
+          rule == RetentionRule::kExternalRegistrations
+              ? repo_->EraseExternalRegistrations(tx, *run.cutoff, now)
+              : AnonymiseLeftMembers(tx, *run.cutoff, by);
       if (!affected.ok()) return affected.status();
       run.rows_affected = *affected;
     }
@@ -96,8 +92,8 @@ absl::StatusOr<std::vector<RetentionRun>> RetentionJob::RunOnce(const RetentionT
       runs.push_back(*std::move(run));
       continue;
     }
-    // Codes only: a storage error never carries row values (pg_error.h), and the domain's
-    // refusals name no person.
+    // No personal data in the status: a storage error carries a fixed text (pg_error.h), and the
+    // domain's refusals name no person.
     log::Warning("retention rule failed", {{"run_id", run_id},
                                            {"rule", std::string(domain::RetentionRuleSlug(rule))},
                                            {"code", static_cast<int>(run.status().code())},

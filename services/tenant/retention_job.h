@@ -72,8 +72,6 @@ class RetentionJob {
   absl::StatusOr<domain::RetentionRun> ApplyRule(domain::RetentionRule rule,
                                                  const std::string& run_id, absl::Time now,
                                                  const RetentionTrigger& by);
-  absl::StatusOr<int64_t> EraseExternalRegistrations(storage::Tx& tx, absl::Time cutoff,
-                                                     absl::Time now);
   absl::StatusOr<int64_t> AnonymiseLeftMembers(storage::Tx& tx, absl::Time cutoff,
                                                const RetentionTrigger& by);
 
