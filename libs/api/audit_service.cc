@@ -1,6 +1,7 @@
 #include "libs/api/audit_service.h"
 
 #include "libs/api/call.h"
+#include "libs/api/member_convert.h"
 #include "libs/common/errors.h"
 #include "libs/common/page_token.h"
 #include "libs/common/status_macros.h"
@@ -33,16 +34,7 @@ grpc::Status AuditService::ListAuditEntries(grpc::ServerContext* ctx,
           SN_ASSIGN_OR_RETURN(domain::Page<domain::AuditEntry> result,
                               repo_->List(tx, filter, page));
           for (const domain::AuditEntry& e : result.items) {
-            v1::AuditEntry* p = resp->add_entries();
-            p->set_id(e.id);
-            rpc::ToProto(e.time, p->mutable_time());
-            p->set_actor(e.actor);
-            p->set_method(e.method);
-            p->set_resource_type(e.resource_type);
-            p->set_resource_id(e.resource_id);
-            p->set_action(e.action);
-            p->set_outcome(e.outcome);
-            p->set_detail(e.detail);
+            AuditEntryToProto(e, resp->add_entries());
           }
           resp->set_next_page_token(result.next_page_token);
           resp->set_total_size(result.total_size);

@@ -120,6 +120,7 @@ void RegistrationToProto(const domain::Registration& r, v1::Registration* p) {
   p->set_origin_office(r.participant.origin_office);
   p->set_organiser_office(r.organiser_office);
   p->set_reason(r.reason);
+  if (domain::IsErased(r)) rpc::ToProto(r.erase_time, p->mutable_erase_time());
 }
 
 }  // namespace schutznetz::api

@@ -1,11 +1,13 @@
 // The method → role tables: the one place that says who may call which RPC.
 //
 // Office (tenant service), roles viewer < editor < coordinator:
-//   viewer       reads everything of the office except case conferences, the audit log and tokens
+//   viewer       reads everything of the office except case conferences, the audit log, tokens
+//                and members' access exports (the record of retention runs, counts only, too)
 //   editor       ordinary changes: organisations, member data, groups, events, registrations,
 //                attendance, minutes, surveys and responses; reads case conferences
 //   coordinator  decisions the coordination answers for: membership approval, decline, end,
-//                deletion and anonymisation (erasure) of members; case conferences (even
+//                deletion and anonymisation (erasure) of members, retention runs on demand and
+//                the access export of a member's personal data; case conferences (even
 //                anonymised, they are the most sensitive texts: only the coordination records
 //                them); ratifying, rejecting and proposing district agreements (speaks for the
 //                office); the audit log and the trail (its list and verification); API tokens;
@@ -138,6 +140,13 @@ const MethodRules& OfficeMethodRules() {
         {"/schutznetz.v1.AgreementService/ProposeAgreement", kCoordinator},
 
         {"/schutznetz.v1.SyncService/GetSyncStatus", kViewer},
+
+        // Data protection: the retention record holds counts only, so whoever supervises data
+        // protection can check it with a read-only token; running the retention rules erases
+        // personal data and the access export is personal data: coordination only.
+        {"/schutznetz.v1.DataProtectionService/ListRetentionRuns", kViewer},
+        {"/schutznetz.v1.DataProtectionService/RunRetention", kCoordinator},
+        {"/schutznetz.v1.DataProtectionService/ExportPersonalData", kCoordinator},
 
         {"/schutznetz.v1.AuditService/ListAuditEntries", kCoordinator},
         {"/schutznetz.v1.TrailService/ListTrail", kCoordinator},

@@ -78,6 +78,8 @@ TEST(ShippedConfigTest, AllFourOfficesLoad) {
     EXPECT_EQ(o->id, id);
     EXPECT_EQ(o->district.id, "kreis-soest");
     EXPECT_FALSE(o->regional_groups.empty());
+    EXPECT_EQ(o->retention.external_registrations_days, 90) << id;
+    EXPECT_EQ(o->retention.left_members_months, 24) << id;
   }
   auto kreis = LoadOfficeConfig(kSoest + "kreis-soest.yaml");
   EXPECT_EQ(kreis->kind, OfficeKind::kDistrictOffice);
@@ -291,6 +293,65 @@ TEST_F(ConfigFiles, StatisticsIntervalCanComeFromTheEnvironment) {
   unsetenv("SCHUTZNETZ_STATISTICS_INTERVAL_S");
   ASSERT_TRUE(o.ok()) << o.status();
   EXPECT_EQ(o->statistics.interval_s, 30);
+}
+
+TEST_F(ConfigFiles, RetentionHasDefaultsAndIsRead) {
+  auto without = LoadOfficeConfig(Office());
+  ASSERT_TRUE(without.ok()) << without.status();
+  EXPECT_EQ(without->retention.external_registrations_days, 90);
+  EXPECT_EQ(without->retention.left_members_months, 24);
+  EXPECT_EQ(without->retention.start_delay_seconds, 300);
+  EXPECT_EQ(without->retention.interval_seconds, 86400);
+  auto with = LoadOfficeConfig(
+      Office("retention: {external_registrations_days: 30, left_members_months: 0, "
+             "start_delay_seconds: 0, interval_seconds: 5}\n"));
+  ASSERT_TRUE(with.ok()) << with.status();
+  EXPECT_EQ(with->retention.external_registrations_days, 30);
+  EXPECT_EQ(with->retention.left_members_months, 0);  // disabled
+  EXPECT_EQ(with->retention.start_delay_seconds, 0);
+  EXPECT_EQ(with->retention.interval_seconds, 5);
+}
+
+TEST_F(ConfigFiles, RetentionNegativeOrAbsurdValuesAreErrorsNamingTheKey) {
+  auto negative = LoadOfficeConfig(Office("retention: {external_registrations_days: -1}\n"));
+  ASSERT_FALSE(negative.ok());
+  EXPECT_NE(negative.status().message().find("retention.external_registrations_days: must be a "
+                                             "whole number from 0 to 3650, got '-1'"),
+            std::string::npos)
+      << negative.status();
+  auto absurd = LoadOfficeConfig(Office("retention: {left_members_months: 1200}\n"));
+  ASSERT_FALSE(absurd.ok());
+  EXPECT_NE(absurd.status().message().find(
+                "retention.left_members_months: must be a whole number from 0 to 240, got '1200'"),
+            std::string::npos)
+      << absurd.status();
+  auto text = LoadOfficeConfig(Office("retention: {left_members_months: zwei Jahre}\n"));
+  ASSERT_FALSE(text.ok());
+  EXPECT_NE(text.status().message().find("retention.left_members_months"), std::string::npos);
+  auto never = LoadOfficeConfig(Office("retention: {interval_seconds: 0}\n"));
+  ASSERT_FALSE(never.ok());
+  EXPECT_NE(never.status().message().find("retention.interval_seconds"), std::string::npos);
+  auto typo = LoadOfficeConfig(Office("retention: {left_member_months: 12}\n"));
+  ASSERT_FALSE(typo.ok());
+  EXPECT_NE(typo.status().message().find("retention.left_member_months: unknown key"),
+            std::string::npos)
+      << typo.status();
+}
+
+TEST_F(ConfigFiles, RetentionCanComeFromTheEnvironment) {
+  setenv("SCHUTZNETZ_RETENTION_EXTERNAL_REGISTRATIONS_DAYS", "0", 1);
+  setenv("SCHUTZNETZ_RETENTION_LEFT_MEMBERS_MONTHS", "36", 1);
+  auto o = LoadOfficeConfig(Office());
+  setenv("SCHUTZNETZ_RETENTION_LEFT_MEMBERS_MONTHS", "-5", 1);
+  auto bad = LoadOfficeConfig(Office());
+  unsetenv("SCHUTZNETZ_RETENTION_EXTERNAL_REGISTRATIONS_DAYS");
+  unsetenv("SCHUTZNETZ_RETENTION_LEFT_MEMBERS_MONTHS");
+  ASSERT_TRUE(o.ok()) << o.status();
+  EXPECT_EQ(o->retention.external_registrations_days, 0);
+  EXPECT_EQ(o->retention.left_members_months, 36);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("retention.left_members_months"), std::string::npos)
+      << bad.status();
 }
 
 TEST_F(ConfigFiles, MetricsAndHealthAreOffWithoutTheirSections) {

@@ -61,6 +61,17 @@ absl::StatusOr<OfficeConfig> LoadOfficeConfig(const std::string& file) {
   c.statistics.interval_s =
       statistics.Int("interval_s", Need::kOptional, c.statistics.interval_s, 1, 86400);
   statistics.Finish();
+  ConfigReader retention = root.Child("retention", Need::kOptional);
+  RetentionConfig& r = c.retention;
+  r.external_registrations_days = retention.Int(
+      "external_registrations_days", Need::kOptional, r.external_registrations_days, 0, 3650);
+  r.left_members_months =
+      retention.Int("left_members_months", Need::kOptional, r.left_members_months, 0, 240);
+  r.start_delay_seconds =
+      retention.Int("start_delay_seconds", Need::kOptional, r.start_delay_seconds, 0, 86400);
+  r.interval_seconds =
+      retention.Int("interval_seconds", Need::kOptional, r.interval_seconds, 1, 604800);
+  retention.Finish();
   ConfigReader pii = root.Child("pii_guard", Need::kOptional);
   std::string names_file = pii.String("names_file", Need::kOptional);
   if (!names_file.empty()) c.pii_guard.names_file = ResolveRelative(file, names_file);

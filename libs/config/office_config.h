@@ -42,6 +42,21 @@ struct StatisticsConfig {
   int interval_s = 300;  // seconds between runs (1–86400); the first run is at start-up
 };
 
+// Retention of personal data (Sozialdatenschutz §§ 61–65 SGB VIII, Art. 5 (1) e GDPR): the daily
+// job of the tenant service that erases what the office no longer needs. 0 disables a rule.
+struct RetentionConfig {
+  // Names and organisations of participants from other offices are erased this many days after
+  // the event ended (0–3650; default 90).
+  int external_registrations_days = 90;
+  // Members who left (or whose request was declined) are anonymised this many months after
+  // leaving or the decision (0–240; default 24).
+  int left_members_months = 24;
+  // Seconds from start-up to the first run (0–86400; default 300), and between runs (1–604800;
+  // default 86400, daily). Shorter values are for tests and trials.
+  int start_delay_seconds = 300;
+  int interval_seconds = 86400;
+};
+
 struct OfficeConfig {
   std::string file;
   std::string id;    // slug; must be listed in the district file
@@ -57,6 +72,7 @@ struct OfficeConfig {
   // The office's certificate serves netzctl and identifies the office to the aggregator.
   TlsConfig tls;
   StatisticsConfig statistics;
+  RetentionConfig retention;
   ApiTokensConfig api_tokens;
   // The public calendar and contacts over HTTP(S) (section `http`; off if absent), and the
   // contacts the office publishes (`public_contacts`, only the fields marked public).

@@ -70,6 +70,9 @@ struct Registration {
 
   // Incoming only: the participant from another office (origin_office empty otherwise).
   ExternalParticipant participant;
+  // Incoming only: when the retention job erased the participant's name and organisation
+  // (InfinitePast: not erased). The sector stays for the statistics.
+  absl::Time erase_time = absl::InfinitePast();
   // Outgoing only: the office that decides (empty otherwise).
   std::string organiser_office;
   // REJECTED: why (never personal data).
@@ -86,6 +89,8 @@ struct Registration {
 
 inline bool IsIncoming(const Registration& r) { return !r.participant.origin_office.empty(); }
 inline bool IsOutgoing(const Registration& r) { return !r.organiser_office.empty(); }
+// An incoming registration whose participant's name and organisation the retention job erased.
+inline bool IsErased(const Registration& r) { return r.erase_time != absl::InfinitePast(); }
 // Still holding or waiting for a place: not cancelled, not rejected.
 bool IsLive(RegistrationState s);
 

@@ -23,7 +23,7 @@ using domain::RegistrationState;
   "coalesce(r.remote_registration_id::text, '') AS remote_id, "                              \
   "coalesce(r.person_name, '') AS person_name, "                                              \
   "coalesce(r.person_organisation, '') AS person_organisation, "                              \
-  "coalesce(r.person_sector, '') AS person_sector, "                                          \
+  "coalesce(r.person_sector, '') AS person_sector, sn_us(r.erased_at) AS erased_us, "       \
   "coalesce(d.organiser_office, '') AS organiser_office, r.reason, r.sync_version, "          \
   "r.remote_version, coalesce(r.notified_state, '') AS notified_state, r.notified_position, " \
   "CASE WHEN r.district_event_id IS NOT NULL THEN r.remote_waitlist_position "               \
@@ -130,8 +130,10 @@ Registration FromRow(const pqxx::row& r) {
     g.participant.organisation = r["person_organisation"].as<std::string>();
     g.participant.sector = domain::SectorFromSlug(r["person_sector"].as<std::string>())
                                .value_or(domain::Sector::kUnspecified);
-    // Erased on request of the participant's office: counted, but nobody any more.
-    g.member_name = g.participant.name.empty() ? "(gelöscht)" : g.participant.name;
+    if (!r["erased_us"].is_null()) {
+      g.erase_time = absl::FromUnixMicros(r["erased_us"].as<int64_t>());
+    }
+    g.member_name = domain::IsErased(g) ? "(gelöscht)" : g.participant.name;
     g.organisation_name = g.participant.organisation;
   } else {
     g.member_name = r["anonymised"].as<bool>() ? "(anonymisiert)"

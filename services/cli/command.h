@@ -96,6 +96,7 @@ std::vector<Command> DistrictStatisticsCommands();  // district statistics (aggr
 std::vector<Command> AgreementCommands();
 std::vector<Command> DistrictAgreementCommands();
 std::vector<Command> TokenCommands();  // tokens create|list|revoke (both)
+std::vector<Command> RetentionCommands();  // retention runs|run (office)
 // `report` at an office, `district report` at the aggregator.
 std::vector<Command> ReportCommands();
 

@@ -31,7 +31,7 @@ std::vector<Command> AllCommands() {
         schutznetz::cli::SurveyCommands(), schutznetz::cli::StatisticsCommands(),
         schutznetz::cli::DistrictStatisticsCommands(), schutznetz::cli::AgreementCommands(),
         schutznetz::cli::DistrictAgreementCommands(), schutznetz::cli::AuditCommands(),
-        schutznetz::cli::TrailCommands(), schutznetz::cli::TokenCommands(),
+        schutznetz::cli::TrailCommands(), schutznetz::cli::TokenCommands(), schutznetz::cli::RetentionCommands(),
         schutznetz::cli::SyncCommands(), schutznetz::cli::ReportCommands(),
         schutznetz::cli::PublicCommands(), schutznetz::cli::HealthCommands(),
         schutznetz::cli::ConsentCommands()}) {

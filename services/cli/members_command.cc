@@ -1,9 +1,10 @@
-// netzctl members list|get|create|update|delete|approve|decline|end|anonymise
+// netzctl members list|get|create|update|delete|approve|decline|end|anonymise|export-personal-data
 #include <google/protobuf/field_mask.pb.h>
 
 #include "libs/common/time.h"
 #include "libs/domain/member.h"
 #include "libs/rpc/proto_util.h"
+#include "schutznetz/v1/data_protection_service.grpc.pb.h"
 #include "schutznetz/v1/member_service.grpc.pb.h"
 #include "services/cli/command.h"
 #include "services/cli/enum_flags.h"
@@ -36,7 +37,9 @@ void PrintMember(const Context& ctx, const v1::Member& m) {
   t.AddRow({"Begründung", m.decision_reason()});
   t.AddRow({"Beantragt", TimeText(m.request_time(), m.has_request_time())});
   t.AddRow({"Aufgenommen", TimeText(m.join_time(), m.has_join_time())});
-  t.AddRow({"Ausgeschieden", TimeText(m.leave_time(), m.has_leave_time())});
+  // leave_time: when the membership ended, or when the request was declined.
+  t.AddRow({m.state() == v1::MEMBERSHIP_STATE_DECLINED ? "Abgelehnt am" : "Ausgeschieden",
+            TimeText(m.leave_time(), m.has_leave_time())});
   t.AddRow({"Einwilligung Verzeichnis", m.consent_internal_directory() ? "ja" : "nein"});
   t.AddRow({"Einwilligung Weitergabe", m.consent_share_registrations() ? "ja" : "nein"});
   t.AddRow({"etag", m.etag()});
@@ -201,6 +204,18 @@ int Anonymise(Context& ctx, const Args& args) {
   return Transition(ctx, args, &v1::MemberService::Stub::AnonymiseMember);
 }
 
+// The access export (Art. 15 GDPR) is JSON for the member, with or without --json.
+int ExportPersonalData(Context& ctx, const Args& args) {
+  v1::ExportPersonalDataRequest req;
+  req.set_member_id(args.Positional(2));
+  v1::ExportPersonalDataResponse resp;
+  grpc::Status s = v1::DataProtectionService::NewStub(ctx.channel)
+                       ->ExportPersonalData(ctx.NewCall().get(), req, &resp);
+  if (!s.ok()) return ReportRpcError(ctx, s);
+  *ctx.out << ToJson(resp);
+  return kExitOk;
+}
+
 const std::set<std::string> kFieldFlags = {"organisation", "first-name",        "last-name",
                                            "role",         "email",             "phone",
                                            "consent-directory", "consent-sharing"};
@@ -240,6 +255,10 @@ std::vector<Command> MemberCommands() {
       {"members", "anonymise", "ID [--etag E]",
        "personenbezogene Daten eines ausgeschiedenen Mitglieds löschen (Zählung bleibt)",
        {"etag"}, &Anonymise},
+      {"members", "export-personal-data", "ID",
+       "Auskunft nach Art. 15 DSGVO: alles, was das Jugendamt über das Mitglied speichert, als "
+       "JSON (Koordination; wird protokolliert)",
+       {}, &ExportPersonalData},
   };
 }
 

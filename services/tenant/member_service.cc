@@ -5,6 +5,7 @@
 #include "absl/time/clock.h"
 #include "libs/api/call.h"
 #include "libs/api/enums.h"
+#include "libs/api/member_convert.h"
 #include "libs/domain/api_token.h"
 #include "libs/common/errors.h"
 #include "libs/common/page_token.h"
@@ -14,6 +15,7 @@
 #include "libs/common/uuid.h"
 #include "libs/rpc/proto_util.h"
 #include "libs/rpc/status.h"
+#include "services/tenant/member_anonymisation.h"
 
 namespace schutznetz::tenant {
 namespace {
@@ -32,32 +34,6 @@ void WithholdContactWithoutConsent(const api::Call& call, v1::Member* p) {
   p->clear_email();
   p->clear_phone();
   p->set_contact_withheld(true);
-}
-
-void ToProto(const Member& m, v1::Member* p) {
-  p->set_id(m.id.value());
-  p->set_organisation_id(m.organisation_id.value());
-  p->set_first_name(m.first_name);
-  p->set_last_name(m.last_name);
-  p->set_role(m.role);
-  p->set_email(m.email);
-  p->set_phone(m.phone);
-  p->set_consent_internal_directory(m.consent_internal_directory);
-  p->set_consent_share_registrations(m.consent_share_registrations);
-  p->set_consent_public_contact(m.consent_public_contact);
-  p->set_state(static_cast<v1::MembershipState>(m.state));
-  p->set_decision_reason(m.decision_reason);
-  // InfinitePast means "not yet": the field stays unset.
-  if (m.request_time != absl::InfinitePast()) rpc::ToProto(m.request_time, p->mutable_request_time());
-  if (m.join_time != absl::InfinitePast()) rpc::ToProto(m.join_time, p->mutable_join_time());
-  if (m.leave_time != absl::InfinitePast()) rpc::ToProto(m.leave_time, p->mutable_leave_time());
-  p->set_anonymised(m.anonymised);
-  p->set_etag(domain::EtagOf(m.version));
-  rpc::ToProto(m.create_time, p->mutable_create_time());
-  rpc::ToProto(m.update_time, p->mutable_update_time());
-  p->set_organisation_name(m.organisation_name);
-  p->set_sector(api::ToProto(m.sector));
-  p->set_actor_category(api::ToProto(m.actor_category));
 }
 
 // The user-editable fields of `p`, trimmed.
@@ -95,9 +71,10 @@ absl::Status ValidateReason(const std::string& reason, bool required) {
 
 }  // namespace
 
-MemberService::MemberService(storage::Database& db, ConsentBook& consents)
+MemberService::MemberService(storage::Database& db, ConsentBook& consents, Clock clock)
     : db_(db),
       consents_(consents),
+      clock_(std::move(clock)),
       members_(storage::NewMembersRepository()),
       organisations_(storage::NewOrganisationsRepository()),
       audit_(storage::NewAuditRepository()) {}
@@ -141,7 +118,7 @@ grpc::Status MemberService::ListMembers(grpc::ServerContext* ctx, const v1::List
           SN_ASSIGN_OR_RETURN(domain::Page<Member> result, members_->List(tx, filter, page));
           for (const Member& m : result.items) {
             v1::Member* p = resp->add_members();
-            ToProto(m, p);
+            api::MemberToProto(m, p);
             WithholdContactWithoutConsent(call, p);
           }
           resp->set_next_page_token(result.next_page_token);
@@ -160,7 +137,7 @@ grpc::Status MemberService::GetMember(grpc::ServerContext* ctx, const v1::GetMem
     return db_.Transact(
         [&](storage::Tx& tx) -> absl::Status {
           SN_ASSIGN_OR_RETURN(Member m, members_->Get(tx, MemberId(req->id()), false));
-          ToProto(m, resp->mutable_member());
+          api::MemberToProto(m, resp->mutable_member());
           WithholdContactWithoutConsent(call, resp->mutable_member());
           return absl::OkStatus();
         },
@@ -193,7 +170,7 @@ grpc::Status MemberService::CreateMember(grpc::ServerContext* ctx,
       if (!req->approve()) {
         v.Add(FieldError("member_since", "only with approve (an active member)",
                          "nur mit approve (direkt aufgenommenes Mitglied)"));
-      } else if (since > absl::Now() + absl::Minutes(1) ||
+      } else if (since > clock_() + absl::Minutes(1) ||
                  since < absl::FromCivil(absl::CivilDay(2000, 1, 1), BerlinZone())) {
         v.Add(FieldError("member_since", "must lie between 01.01.2000 and now",
                          "muss zwischen dem 01.01.2000 und heute liegen"));
@@ -223,9 +200,9 @@ grpc::Status MemberService::CreateMember(grpc::ServerContext* ctx,
         }
       }
       SN_ASSIGN_OR_RETURN(Member created, members_->Insert(tx, draft));
-      SN_RETURN_IF_ERROR(consents_.ApplyFlags(tx, Member{}, created, absl::Now(), call.actor()));
+      SN_RETURN_IF_ERROR(consents_.ApplyFlags(tx, Member{}, created, clock_(), call.actor()));
       SN_ASSIGN_OR_RETURN(created, members_->Get(tx, created.id, false));
-      ToProto(created, resp->mutable_member());
+      api::MemberToProto(created, resp->mutable_member());
       return audit_->Record(tx, call.Audit("member", created.id.value(), "create",
                                            req->approve() ? "approved" : "requested"));
     });
@@ -261,9 +238,9 @@ grpc::Status MemberService::UpdateMember(grpc::ServerContext* ctx,
         SN_RETURN_IF_ERROR(CheckOrganisationExists(tx, merged.organisation_id));
       }
       SN_ASSIGN_OR_RETURN(Member updated, members_->Update(tx, merged));
-      SN_RETURN_IF_ERROR(consents_.ApplyFlags(tx, current, updated, absl::Now(), call.actor()));
+      SN_RETURN_IF_ERROR(consents_.ApplyFlags(tx, current, updated, clock_(), call.actor()));
       SN_ASSIGN_OR_RETURN(updated, members_->Get(tx, updated.id, false));
-      ToProto(updated, resp->mutable_member());
+      api::MemberToProto(updated, resp->mutable_member());
       return audit_->Record(tx, call.Audit("member", updated.id.value(), "update",
                                            "fields: " + absl::StrJoin(paths, ", ")));
     });
@@ -294,21 +271,17 @@ grpc::Status MemberService::DeleteMember(grpc::ServerContext* ctx,
   }());
 }
 
-absl::Status MemberService::ChangeMember(
-    const api::Call& call, const std::string& id, const std::string& etag,
-    const std::string& action, const std::function<absl::Status(Member&)>& change,
-    v1::Member* out, const std::function<absl::Status(storage::Tx&, const Member&)>& after) {
+absl::Status MemberService::ChangeMember(const api::Call& call, const std::string& id,
+                                         const std::string& etag, const std::string& action,
+                                         const std::function<absl::Status(Member&)>& change,
+                                         v1::Member* out) {
   SN_RETURN_IF_ERROR(ValidateUuid("id", id));
   return db_.Transact([&](storage::Tx& tx) -> absl::Status {
     SN_ASSIGN_OR_RETURN(Member m, members_->Get(tx, MemberId(id), true));
     SN_RETURN_IF_ERROR(domain::CheckEtag(etag, m.version, "etag", domain::kMemberKind));
     SN_RETURN_IF_ERROR(change(m));
     SN_ASSIGN_OR_RETURN(Member stored, members_->Update(tx, m));
-    if (after) {
-      SN_RETURN_IF_ERROR(after(tx, stored));
-      SN_ASSIGN_OR_RETURN(stored, members_->Get(tx, stored.id, false));
-    }
-    ToProto(stored, out);
+    api::MemberToProto(stored, out);
     return audit_->Record(tx, call.Audit("member", stored.id.value(), action));
   });
 }
@@ -319,10 +292,10 @@ grpc::Status MemberService::ApproveMembership(grpc::ServerContext* ctx,
   SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus(ChangeMember(
       call, req->id(), req->etag(), "approve",
-      [](Member& m) -> absl::Status {
+      [this](Member& m) -> absl::Status {
         SN_RETURN_IF_ERROR(domain::CheckMembershipTransition(m.state, MembershipState::kActive));
         m.state = MembershipState::kActive;
-        m.join_time = absl::Now();
+        m.join_time = clock_();
         return absl::OkStatus();
       },
       resp->mutable_member()));
@@ -339,6 +312,8 @@ grpc::Status MemberService::DeclineMembership(grpc::ServerContext* ctx,
       [&](Member& m) -> absl::Status {
         SN_RETURN_IF_ERROR(domain::CheckMembershipTransition(m.state, MembershipState::kDeclined));
         m.state = MembershipState::kDeclined;
+        // The request ends here; the retention rule left_members counts from this time.
+        m.leave_time = clock_();
         m.decision_reason = Trim(req->reason());
         return absl::OkStatus();
       },
@@ -356,7 +331,7 @@ grpc::Status MemberService::EndMembership(grpc::ServerContext* ctx,
       [&](Member& m) -> absl::Status {
         SN_RETURN_IF_ERROR(domain::CheckMembershipTransition(m.state, MembershipState::kLeft));
         m.state = MembershipState::kLeft;
-        m.leave_time = absl::Now();
+        m.leave_time = clock_();
         m.decision_reason = Trim(req->reason());
         return absl::OkStatus();
       },
@@ -367,17 +342,17 @@ grpc::Status MemberService::AnonymiseMember(grpc::ServerContext* ctx,
                                             const v1::AnonymiseMemberRequest* req,
                                             v1::AnonymiseMemberResponse* resp) {
   SN_ADMIT_CALL(call, ctx);
-  return rpc::ToGrpcStatus(ChangeMember(
-      call, req->id(), req->etag(), "anonymise",
-      [](Member& m) -> absl::Status {
-        SN_RETURN_IF_ERROR(domain::CheckCanAnonymise(m));
-        domain::Anonymise(&m);
-        return absl::OkStatus();
-      },
-      resp->mutable_member(),
-      [&](storage::Tx& tx, const Member& m) {
-        return consents_.MemberErased(tx, m, absl::Now(), call.actor());
-      }));
+  return rpc::ToGrpcStatus([&]() -> absl::Status {
+    SN_RETURN_IF_ERROR(ValidateUuid("id", req->id()));
+    return db_.Transact([&](storage::Tx& tx) -> absl::Status {
+      SN_ASSIGN_OR_RETURN(Member stored,
+                          tenant::AnonymiseMember(tx, consents_, MemberId(req->id()),
+                                                  {.etag = req->etag(),
+                                                   .by = {call.actor(), call.method(), ""}}));
+      api::MemberToProto(stored, resp->mutable_member());
+      return absl::OkStatus();
+    });
+  }());
 }
 
 }  // namespace schutznetz::tenant

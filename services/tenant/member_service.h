@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "libs/api/call.h"
+#include "libs/common/clock.h"
 #include "libs/storage/audit_repository.h"
 #include "libs/storage/database.h"
 #include "libs/storage/members_repository.h"
@@ -16,8 +17,9 @@ namespace schutznetz::tenant {
 
 class MemberService final : public v1::MemberService::Service {
  public:
-  // Consent flags set or cleared through members, and erasure, go through `consents`.
-  MemberService(storage::Database& db, ConsentBook& consents);
+  // Consent flags set or cleared through members, and erasure, go through `consents`; `clock`
+  // gives the times of approvals, declines and ends of memberships.
+  MemberService(storage::Database& db, ConsentBook& consents, Clock clock = SystemClock());
 
   grpc::Status ListMembers(grpc::ServerContext* ctx, const v1::ListMembersRequest* req,
                            v1::ListMembersResponse* resp) override;
@@ -39,19 +41,18 @@ class MemberService final : public v1::MemberService::Service {
                                v1::AnonymiseMemberResponse* resp) override;
 
  private:
-  // Loads the member `id` under lock, checks `etag`, lets `change` modify it, stores it, runs
-  // `after` on the stored member (if given) and records the audit entry `action`; the member as
-  // it is then is written to `out`.
-  absl::Status ChangeMember(
-      const api::Call& call, const std::string& id, const std::string& etag,
-      const std::string& action, const std::function<absl::Status(domain::Member&)>& change,
-      v1::Member* out,
-      const std::function<absl::Status(storage::Tx&, const domain::Member&)>& after = nullptr);
+  // Loads the member `id` under lock, checks `etag`, lets `change` modify it, stores it and
+  // records the audit entry `action`; the stored member is written to `out`.
+  absl::Status ChangeMember(const api::Call& call, const std::string& id, const std::string& etag,
+                            const std::string& action,
+                            const std::function<absl::Status(domain::Member&)>& change,
+                            v1::Member* out);
   // NOT_FOUND-as-field-error unless the organisation exists.
   absl::Status CheckOrganisationExists(storage::Tx& tx, const domain::OrganisationId& id);
 
   storage::Database& db_;
   ConsentBook& consents_;
+  Clock clock_;
   std::unique_ptr<storage::MembersRepository> members_;
   std::unique_ptr<storage::OrganisationsRepository> organisations_;
   std::unique_ptr<storage::AuditRepository> audit_;

@@ -4,6 +4,7 @@
 #include "absl/strings/str_join.h"
 #include "libs/api/call.h"
 #include "libs/api/enums.h"
+#include "libs/api/member_convert.h"
 #include "libs/common/errors.h"
 #include "libs/common/page_token.h"
 #include "libs/common/status_macros.h"
@@ -34,20 +35,6 @@ absl::StatusOr<Organisation> FromProto(const v1::Organisation& p) {
   if (category.ok()) o.actor_category = *category; else v.Add(category.status());
   SN_RETURN_IF_ERROR(v.ToStatus());
   return o;
-}
-
-void ToProto(const Organisation& o, v1::Organisation* p) {
-  p->set_id(o.id.value());
-  p->set_name(o.name);
-  p->set_sector(api::ToProto(o.sector));
-  p->set_actor_category(api::ToProto(o.actor_category));
-  p->set_municipality(o.municipality);
-  p->set_address(o.address);
-  p->set_website(o.website);
-  p->set_active(o.active);
-  p->set_etag(domain::EtagOf(o.version));
-  rpc::ToProto(o.create_time, p->mutable_create_time());
-  rpc::ToProto(o.update_time, p->mutable_update_time());
 }
 
 void ApplyPath(const std::string& path, const Organisation& patch, Organisation* target) {
@@ -93,7 +80,9 @@ grpc::Status OrganisationService::ListOrganisations(grpc::ServerContext* ctx,
     return db_.Transact(
         [&](storage::Tx& tx) -> absl::Status {
           SN_ASSIGN_OR_RETURN(domain::Page<Organisation> result, repo_->List(tx, filter, page));
-          for (const Organisation& o : result.items) ToProto(o, resp->add_organisations());
+          for (const Organisation& o : result.items) {
+            api::OrganisationToProto(o, resp->add_organisations());
+          }
           resp->set_next_page_token(result.next_page_token);
           resp->set_total_size(result.total_size);
           return absl::OkStatus();
@@ -111,7 +100,7 @@ grpc::Status OrganisationService::GetOrganisation(grpc::ServerContext* ctx,
     return db_.Transact(
         [&](storage::Tx& tx) -> absl::Status {
           SN_ASSIGN_OR_RETURN(Organisation o, repo_->Get(tx, OrganisationId(req->id()), false));
-          ToProto(o, resp->mutable_organisation());
+          api::OrganisationToProto(o, resp->mutable_organisation());
           return absl::OkStatus();
         },
         {.read_only = true});
@@ -140,7 +129,7 @@ grpc::Status OrganisationService::CreateOrganisation(grpc::ServerContext* ctx,
         }
       }
       SN_ASSIGN_OR_RETURN(Organisation created, repo_->Insert(tx, draft));
-      ToProto(created, resp->mutable_organisation());
+      api::OrganisationToProto(created, resp->mutable_organisation());
       return audit_->Record(tx, call.Audit("organisation", created.id.value(), "create"));
     });
   }());
@@ -164,7 +153,7 @@ grpc::Status OrganisationService::UpdateOrganisation(grpc::ServerContext* ctx,
       for (const std::string& path : paths) ApplyPath(path, patch, &merged);
       SN_RETURN_IF_ERROR(domain::ValidateOrganisation(merged, "organisation."));
       SN_ASSIGN_OR_RETURN(Organisation updated, repo_->Update(tx, merged));
-      ToProto(updated, resp->mutable_organisation());
+      api::OrganisationToProto(updated, resp->mutable_organisation());
       return audit_->Record(tx, call.Audit("organisation", updated.id.value(), "update",
                                            "fields: " + absl::StrJoin(paths, ", ")));
     });

@@ -19,6 +19,7 @@
 #include "services/tenant/case_conference_service.h"
 #include "services/tenant/consent_service.h"
 #include "services/tenant/erasure_link.h"
+#include "services/tenant/data_protection_service.h"
 #include "services/tenant/event_service.h"
 #include "services/tenant/group_service.h"
 #include "services/tenant/member_service.h"
@@ -57,11 +58,11 @@ absl::StatusOr<domain::PiiGuardOptions> LoadPiiGuard(const config::PiiGuardConfi
 struct TenantApp::Services {
   Services(storage::Database& db, const config::OfficeConfig& config,
            const domain::PiiGuardOptions& pii_guard, TenantSync& sync,
-           StatisticsPublisher& publisher)
+           StatisticsPublisher& publisher, RetentionJob& retention, ErasureLink& erasure,
+           ConsentBook& consent_book)
       : sync_status(sync.service()),
         district_link(sync.outbox(), SystemClock()),
-        erasure_link(sync.outbox(), SystemClock()),
-        consent_book(erasure_link),
+        erasure_link(erasure),
         erasure_requests(erasure_link, district_link),
         erasure_receipts(SystemClock()),
         seat_requests(district_link, SystemClock()),
@@ -81,7 +82,8 @@ struct TenantApp::Services {
         case_conferences(db, config.municipalities, pii_guard),
         surveys(db, pii_guard),
         statistics(publisher, db, config.name),
-        agreements(db, config.id, sync.outbox()) {
+        agreements(db, config.id, sync.outbox()),
+        data_protection(db, retention, config.id, config.name) {
     // District events of other offices and registrations across offices (before the agent runs).
     sync.applier().Register(federation::kDistrictEventItem, &district_events);
     sync.applier().Register(federation::kRegistrationRequestItem, &seat_requests);
@@ -96,13 +98,13 @@ struct TenantApp::Services {
   std::vector<grpc::Service*> All() {
     return {&sync_status,      &audit,   &trail,      &tokens,    &public_calendar,
             &organisations,    &members, &groups,     &events,    &registrations,
-            &case_conferences, &surveys, &statistics, &agreements, &consents};
+            &case_conferences, &surveys, &statistics, &agreements, &consents,
+            &data_protection};
   }
 
   SyncService& sync_status;
   DistrictLink district_link;
-  ErasureLink erasure_link;
-  ConsentBook consent_book;
+  ErasureLink& erasure_link;
   ErasureRequestHandler erasure_requests;
   ErasureReceiptHandler erasure_receipts;
   federation::DistrictEventHandler district_events;
@@ -123,6 +125,7 @@ struct TenantApp::Services {
   SurveyService surveys;
   StatisticsService statistics;
   AgreementService agreements;
+  DataProtectionService data_protection;
   // The office's copy of the district agreements ("agreement" items from the aggregator).
   AgreementItemHandler agreement_items;
 };
@@ -131,6 +134,7 @@ TenantApp::~TenantApp() {
   BeginShutdown();
   if (server_) server_->Shutdown();
   if (statistics_) statistics_->Stop();
+  if (retention_) retention_->Stop();
   if (sync_) sync_->Stop();
   if (ops_) ops_->Stop();
 }
@@ -158,8 +162,17 @@ absl::StatusOr<std::unique_ptr<TenantApp>> TenantApp::Create(const config::Offic
   AddSyncMetrics(app->ops_->registry(), app->sync_->status());
   app->statistics_ = std::make_unique<StatisticsPublisher>(
       *app->db_, app->sync_->outbox(), config.id, absl::Seconds(config.statistics.interval_s));
+  app->erasure_ = std::make_unique<ErasureLink>(app->sync_->outbox(), SystemClock());
+  app->consents_ = std::make_unique<ConsentBook>(*app->erasure_);
+  app->retention_ = std::make_unique<RetentionJob>(
+      *app->db_, *app->consents_,
+      domain::RetentionPolicy{config.retention.external_registrations_days,
+                              config.retention.left_members_months},
+      RetentionSchedule{absl::Seconds(config.retention.start_delay_seconds),
+                        absl::Seconds(config.retention.interval_seconds)});
   app->services_ = std::make_unique<Services>(*app->db_, config, *pii_guard, *app->sync_,
-                                              *app->statistics_);
+                                              *app->statistics_, *app->retention_,
+                                              *app->erasure_, *app->consents_);
   return app;
 }
 
@@ -185,6 +198,7 @@ absl::Status TenantApp::Start() {
   if (absl::Status started = ops_->Start(); !started.ok()) return started;
   sync_->Start();
   statistics_->Start();
+  retention_->Start();
   return absl::OkStatus();
 }
 

@@ -14,6 +14,9 @@
 #include "libs/rpc/server.h"
 #include "libs/runtime/operations.h"
 #include "libs/storage/database.h"
+#include "services/tenant/consent_book.h"
+#include "services/tenant/erasure_link.h"
+#include "services/tenant/retention_job.h"
 #include "services/tenant/statistics_publisher.h"
 #include "services/tenant/tenant_sync.h"
 
@@ -28,8 +31,8 @@ class TenantApp {
 
   // Starts serving gRPC on config.server.listen (every call through the office's authorisation
   // gate), the public pages on config.http.listen, the metrics on config.metrics.listen and the
-  // health listener on config.health.listen if set, the sync with the aggregator and the
-  // statistics job.
+  // health listener on config.health.listen if set, the sync with the aggregator, the
+  // statistics job and the retention job.
   absl::Status Start();
   // The first step of a graceful shutdown, before the gRPC server drains: the health listener
   // reports NOT_SERVING and the public HTTP listener stops.
@@ -41,6 +44,7 @@ class TenantApp {
   void StopHttp();
   TenantSync& sync() { return *sync_; }
   StatisticsPublisher& statistics() { return *statistics_; }
+  RetentionJob& retention() { return *retention_; }
   storage::Database& database() { return *db_; }
   // Metrics and health listener.
   runtime::Operations& operations() { return *ops_; }
@@ -55,6 +59,10 @@ class TenantApp {
   std::unique_ptr<auth::Gate> gate_;
   std::unique_ptr<TenantSync> sync_;
   std::unique_ptr<StatisticsPublisher> statistics_;
+  // The member's registration data at other offices: erased with the member or on withdrawal.
+  std::unique_ptr<ErasureLink> erasure_;
+  std::unique_ptr<ConsentBook> consents_;
+  std::unique_ptr<RetentionJob> retention_;
   std::unique_ptr<Services> services_;
   std::unique_ptr<rpc::RpcServer> server_;
   std::unique_ptr<http::HttpServer> http_;

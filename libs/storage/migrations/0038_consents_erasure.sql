@@ -83,21 +83,8 @@ CREATE INDEX erasure_requests_member_idx ON erasure_requests (member_id, request
 CREATE INDEX erasure_requests_outstanding_idx ON erasure_requests (requested_at)
   WHERE receipt_at IS NULL;
 
--- Incoming registrations whose personal data was erased keep their state and attendance (counts
--- and statistics stay correct) but no name or organisation.
-ALTER TABLE registrations ADD COLUMN IF NOT EXISTS erased_at timestamptz;
-ALTER TABLE registrations
-  DROP CONSTRAINT registrations_kind_check,
-  ADD CONSTRAINT registrations_kind_check CHECK (
-    (event_id IS NOT NULL AND member_id IS NOT NULL AND district_event_id IS NULL
-     AND origin_office IS NULL AND state NOT IN ('pending', 'rejected'))
-    OR (district_event_id IS NOT NULL AND member_id IS NOT NULL AND event_id IS NULL
-        AND origin_office IS NULL)
-    OR (event_id IS NOT NULL AND member_id IS NULL AND district_event_id IS NULL
-        AND origin_office <> '' AND remote_registration_id IS NOT NULL
-        AND (length(person_name) BETWEEN 1 AND 200 OR erased_at IS NOT NULL)
-        AND person_organisation IS NOT NULL
-        AND person_sector IS NOT NULL AND state NOT IN ('pending', 'rejected')));
+-- Incoming registrations erased on request of the participant's office use registrations.erased_at
+-- and the constraints of 0036 (name and organisation empty, state, attendance and sector kept).
 
 -- Whether the member has a live consent to be listed on the public contact page (the other two
 -- purposes have mirrored flags since 0004).
