@@ -266,6 +266,26 @@ absl::StatusOr<ErasureConfirmation> ErasureReceiptFromItem(const domain::SyncIte
   return ErasureConfirmation{p.request_id(), p.erased()};
 }
 
+std::string RegistrationResendPayload(const std::string& epoch) {
+  v1::RegistrationResend p;
+  p.set_epoch(epoch);
+  return p.SerializeAsString();
+}
+
+absl::Status CheckRegistrationResendItem(const domain::SyncItem& item) {
+  SN_ASSIGN_OR_RETURN(v1::RegistrationResend p, Parse<v1::RegistrationResend>(item));
+  FieldViolations v;
+  v.Add(ValidateUuid("registration_resend.epoch", p.epoch()));
+  if (p.epoch() != item.id) {
+    v.Add("registration_resend.epoch", "differs from the item id",
+          "weicht von der Kennung des Eintrags ab");
+  }
+  if (item.destination != domain::kToEveryOffice) {
+    v.Add("registration_resend", "must go to every office", "muss an alle Jugendämter gehen");
+  }
+  return v.ToStatus();
+}
+
 absl::StatusOr<domain::EventId> EventOfRegistrationItem(const domain::SyncItem& item) {
   if (item.type == kRegistrationRequestItem) {
     SN_ASSIGN_OR_RETURN(SeatRequest r, SeatRequestFromItem(item));

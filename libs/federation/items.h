@@ -27,6 +27,8 @@ inline constexpr char kRegistrationDecisionItem[] = "registration_decision";
 inline constexpr char kErasureRequestItem[] = "erasure_request";
 // origin: that office; destination: the member's office.
 inline constexpr char kErasureReceiptItem[] = "erasure_receipt";
+// origin: an organiser restored from a backup; destination: every office.
+inline constexpr char kRegistrationResendItem[] = "registration_resend";
 
 // An own shared event as the other offices see it; a withdrawn `e` gives a tombstone (id and
 // organiser only).
@@ -78,6 +80,11 @@ struct ErasureConfirmation {
 };
 std::string ErasureReceiptPayload(const ErasureConfirmation& receipt);
 absl::StatusOr<ErasureConfirmation> ErasureReceiptFromItem(const domain::SyncItem& item);
+
+// An organiser restored from a backup asks for the live registrations for its events again; the
+// item id is its new sync epoch.
+std::string RegistrationResendPayload(const std::string& epoch);
+absl::Status CheckRegistrationResendItem(const domain::SyncItem& item);
 
 // The event a registration item (request, cancel or decision) refers to.
 absl::StatusOr<domain::EventId> EventOfRegistrationItem(const domain::SyncItem& item);

@@ -121,6 +121,10 @@ constexpr Statement kBumpVersion{
 
 constexpr Statement kDelete{"event_delete", "DELETE FROM events WHERE id = $1"};
 
+constexpr Statement kListSharedOwn{
+    "event_list_shared_own",
+    "SELECT id::text FROM events WHERE scope IN ('district', 'public') ORDER BY start_time, id"};
+
 constexpr Statement kAgendaFor{
     "agenda_for_events",
     "SELECT event_id::text, position, title, presenter, duration_minutes FROM agenda_items "
@@ -347,6 +351,14 @@ class PgEventsRepository final : public EventsRepository {
       InsertAgenda(tx, id, agenda);
       tx.Exec(kBumpVersion, id.value());
       return absl::OkStatus();
+    });
+  }
+
+  absl::StatusOr<std::vector<EventId>> ListSharedOwn(Tx& tx) override {
+    return Guarded("event_list_shared_own", [&]() -> absl::StatusOr<std::vector<EventId>> {
+      std::vector<EventId> out;
+      for (const auto& row : tx.Exec(kListSharedOwn)) out.emplace_back(row[0].as<std::string>());
+      return out;
     });
   }
 

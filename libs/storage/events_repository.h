@@ -40,6 +40,8 @@ class EventsRepository {
   // Replaces the agenda (positions 1..n in the given order) and bumps the event's version.
   virtual absl::Status ReplaceAgenda(Tx& tx, const domain::EventId& id,
                                      const std::vector<domain::AgendaItem>& agenda) = 0;
+  // The own events shared with the district (scope DISTRICT or PUBLIC).
+  virtual absl::StatusOr<std::vector<domain::EventId>> ListSharedOwn(Tx& tx) = 0;
   // NOT_FOUND if unknown; FAILED_PRECONDITION while registrations refer to it.
   virtual absl::Status Delete(Tx& tx, const domain::EventId& id) = 0;
 };

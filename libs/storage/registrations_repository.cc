@@ -67,6 +67,11 @@ constexpr Statement kListOutgoingOfMember{
     SN_REGISTRATION_SELECT "WHERE r.member_id = $1 AND r.district_event_id IS NOT NULL "
                            "ORDER BY r.seq"};
 
+constexpr Statement kListLiveOutgoingTo{
+    "registration_list_live_outgoing_to",
+    SN_REGISTRATION_SELECT "WHERE d.organiser_office = $1 AND r.district_event_id IS NOT NULL "
+                           "AND r.state NOT IN ('cancelled', 'rejected') ORDER BY r.seq"};
+
 // Keeps state, attendance and sector (counts and statistics), drops name and organisation.
 constexpr Statement kEraseIncoming{
     "registration_erase_incoming",
@@ -228,6 +233,18 @@ class PgRegistrationsRepository final : public RegistrationsRepository {
                    [&]() -> absl::StatusOr<std::vector<Registration>> {
                      std::vector<Registration> out;
                      for (const auto& row : tx.Exec(kListOutgoingOfMember, member.value())) {
+                       out.push_back(FromRow(row));
+                     }
+                     return out;
+                   });
+  }
+
+  absl::StatusOr<std::vector<Registration>> ListLiveOutgoingTo(
+      Tx& tx, const std::string& organiser) override {
+    return Guarded("registration_list_live_outgoing_to",
+                   [&]() -> absl::StatusOr<std::vector<Registration>> {
+                     std::vector<Registration> out;
+                     for (const auto& row : tx.Exec(kListLiveOutgoingTo, organiser)) {
                        out.push_back(FromRow(row));
                      }
                      return out;

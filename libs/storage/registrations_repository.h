@@ -47,6 +47,10 @@ class RegistrationsRepository {
   // The member's registrations for other offices' district events (outgoing), in arrival order.
   virtual absl::StatusOr<std::vector<domain::Registration>> ListOutgoingOfMember(
       Tx& tx, const domain::MemberId& member) = 0;
+  // The live (not cancelled or rejected) registrations for district events of office `organiser`,
+  // in arrival order.
+  virtual absl::StatusOr<std::vector<domain::Registration>> ListLiveOutgoingTo(
+      Tx& tx, const std::string& organiser) = 0;
   // Erases name and organisation of the incoming registration `remote_id` of office `origin`,
   // keeping its state, attendance and sector; false if there is none or it is erased already.
   virtual absl::StatusOr<bool> EraseIncoming(Tx& tx, const std::string& origin,

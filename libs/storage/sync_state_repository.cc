@@ -126,7 +126,7 @@ class PgSyncStateRepository final : public SyncStateRepository {
         if (current[0][3].is_null()) tx.Exec(kPutInstance, epoch, system, oid, timeline);
         return EpochInfo{epoch, false};
       }
-      EpochInfo info{NewUuid(), true};
+      EpochInfo info{NewUuid(), true, !current.empty()};
       tx.Exec(kPutInstance, info.epoch, system, oid, timeline);
       return info;
     });

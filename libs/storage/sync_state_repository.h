@@ -43,6 +43,9 @@ struct EpochInfo {
   // True if this call gave the database a new epoch (first start, or restored from a backup or
   // copied to another instance): cursors into this database's own log handed out before are void.
   bool renewed = false;
+  // Renewed although the database had an epoch before: restored from a backup or copied. Its
+  // state is older than what the other servers were told.
+  bool restored = false;
 };
 
 struct HeldItem {

@@ -64,6 +64,7 @@ struct AggregatorApp::Services {
     applier.Register(federation::kRegistrationDecisionItem, &registration_routing);
     applier.Register(federation::kErasureRequestItem, &registration_routing);
     applier.Register(federation::kErasureReceiptItem, &registration_routing);
+    applier.Register(federation::kRegistrationResendItem, &registration_routing);
   }
   std::vector<grpc::Service*> All() {
     return {&federation, &district_sync, &district,   &audit,

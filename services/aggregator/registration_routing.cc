@@ -36,6 +36,11 @@ absl::StatusOr<sync::ApplyResult> RegistrationRouting::Apply(storage::Tx& tx,
       item.type == federation::kErasureReceiptItem) {
     return ApplyErasure(tx, item);
   }
+  if (item.type == federation::kRegistrationResendItem) {
+    absl::Status valid = federation::CheckRegistrationResendItem(item);
+    if (!valid.ok()) return sync::ApplyResult::Rejected(std::string(valid.message()));
+    return sync::ApplyResult::Applied();
+  }
   absl::StatusOr<domain::EventId> event = federation::EventOfRegistrationItem(item);
   if (!event.ok()) return sync::ApplyResult::Rejected(std::string(event.status().message()));
   if (item.destination.empty() || item.destination == domain::kToAggregator ||

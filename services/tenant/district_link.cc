@@ -101,6 +101,17 @@ absl::StatusOr<Registration> DistrictLink::CancelSeat(storage::Tx& tx, const Reg
   return registrations_->Update(tx, sent);
 }
 
+absl::Status DistrictLink::AfterRestore(storage::Tx& tx, const std::string& epoch) {
+  SN_ASSIGN_OR_RETURN(std::vector<domain::EventId> shared, events_->ListSharedOwn(tx));
+  for (const domain::EventId& id : shared) {
+    SN_ASSIGN_OR_RETURN(Event e, events_->Get(tx, id, true));
+    SN_RETURN_IF_ERROR(Publish(tx, e));
+  }
+  return outbox_.Append(tx, {federation::kRegistrationResendItem, epoch, domain::kToEveryOffice,
+                             domain::NextSyncVersion(0, clock_()),
+                             federation::RegistrationResendPayload(epoch)});
+}
+
 absl::Status DistrictLink::Decline(storage::Tx& tx, const std::string& origin,
                                    const std::string& remote_registration_id,
                                    const domain::EventId& event, const std::string& reason) {

@@ -12,6 +12,10 @@
 // of another office's district event; a request carries the member's personal data, so it is
 // also recorded in the office's trail as a "handover" (ids only).
 //
+// After the office's database was restored from a backup (new epoch `epoch`): every shared own
+// event is published again, so the district sees the restored state, and every office is asked
+// to send its live registrations for the office's events again ("registration_resend").
+//
 // Callers hold the lock on the event row (own or mirrored), so versions grow one at a time.
 #pragma once
 
@@ -58,6 +62,8 @@ class DistrictLink {
                                                    const std::string& actor);
   // Sends the cancellation of the outgoing registration `r` (already cancelled here).
   absl::StatusOr<domain::Registration> CancelSeat(storage::Tx& tx, const domain::Registration& r);
+  // After a restore from a backup (see above); `epoch` is the database's new sync epoch.
+  absl::Status AfterRestore(storage::Tx& tx, const std::string& epoch);
   // Answers a registration request from `origin` that cannot be accepted: a REJECTED decision.
   absl::Status Decline(storage::Tx& tx, const std::string& origin,
                        const std::string& remote_registration_id, const domain::EventId& event,

@@ -284,6 +284,85 @@ TEST_F(DistrictServiceTest, TheOrganisersNewestDecisionHoldsAndACancellationHere
   EXPECT_EQ(List(kMirroredId)[0].waitlist_position(), 0);
 }
 
+TEST_F(DistrictServiceTest, AnOrganiserRestoredFromABackupGetsTheLiveRegistrationsAgain) {
+  MirrorTraining();
+  v1::Registration kept;
+  ASSERT_TRUE(Register(kMirroredId, ActiveMember("Bleibt", true), &kept).ok());
+  v1::Registration gone;
+  ASSERT_TRUE(Register(kMirroredId, ActiveMember("Abgemeldet", true), &gone).ok());
+  for (const v1::Registration* r : {&kept, &gone}) {
+    federation::SeatDecision d{r->id(), domain::EventId(kMirroredId),
+                               domain::RegistrationState::kRegistered, 0, ""};
+    ASSERT_EQ(Receive(federation::kRegistrationDecisionItem, r->id(), "kreis-soest", 5,
+                      federation::SeatDecisionPayload(d))
+                  .outcome,
+              sync::ApplyResult::Outcome::kApplied);
+  }
+  // The decisions dropped the requests' personal data here.
+  ASSERT_TRUE(Sent(federation::kRegistrationRequestItem).empty());
+  v1::CancelRegistrationRequest cancel;
+  cancel.set_id(gone.id());
+  v1::CancelRegistrationResponse cancelled;
+  grpc::ClientContext ctx;
+  ASSERT_TRUE(registrations_->CancelRegistration(&ctx, cancel, &cancelled).ok());
+
+  int64_t version = 6;  // (an item seen once, even rejected, is a duplicate the second time)
+  auto resend = [&](const std::string& origin, const std::string& id, const std::string& epoch,
+                    const std::string& destination) {
+    return Receive(federation::kRegistrationResendItem, id, origin, ++version,
+                   federation::RegistrationResendPayload(epoch), destination)
+        .outcome;
+  };
+  const std::string epoch = NewUuid();
+  // Malformed: the id is not the epoch; addressed to one office only. Nothing is sent.
+  EXPECT_EQ(resend("kreis-soest", NewUuid(), epoch, ""), sync::ApplyResult::Outcome::kRejected);
+  EXPECT_EQ(resend("kreis-soest", epoch, epoch, "lippstadt"),
+            sync::ApplyResult::Outcome::kRejected);
+  // Another office restored: no registrations for its events here.
+  const std::string warstein = NewUuid();
+  EXPECT_EQ(resend("warstein", warstein, warstein, ""), sync::ApplyResult::Outcome::kApplied);
+  EXPECT_TRUE(Sent(federation::kRegistrationRequestItem).empty());
+
+  // Kreis Soest restored: the live registration goes out again, the cancelled one does not.
+  EXPECT_EQ(resend("kreis-soest", epoch, epoch, ""), sync::ApplyResult::Outcome::kApplied);
+  std::vector<domain::SyncItem> sent = Sent(federation::kRegistrationRequestItem);
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0].id, kept.id());
+  EXPECT_EQ(sent[0].destination, "kreis-soest");
+  absl::StatusOr<federation::SeatRequest> request = federation::SeatRequestFromItem(sent[0]);
+  ASSERT_TRUE(request.ok()) << request.status();
+  EXPECT_EQ(request->participant.name, "Bleibt, Mia");
+  // The organiser's new answer is newer than the one before the restore and holds.
+  federation::SeatDecision d{kept.id(), domain::EventId(kMirroredId),
+                             domain::RegistrationState::kWaitlisted, 1, ""};
+  ASSERT_EQ(Receive(federation::kRegistrationDecisionItem, kept.id(), "kreis-soest", 20,
+                    federation::SeatDecisionPayload(d))
+                .outcome,
+            sync::ApplyResult::Outcome::kApplied);
+  for (const v1::Registration& r : List(kMirroredId)) {
+    EXPECT_EQ(r.state(), r.id() == kept.id() ? v1::REGISTRATION_STATE_WAITLISTED
+                                             : v1::REGISTRATION_STATE_CANCELLED)
+        << r.id();
+  }
+}
+
+TEST_F(DistrictServiceTest, AfterARestoreTheSharedOwnEventsArePublishedAgainAndRegistrationsAskedFor) {
+  v1::Event shared = Shared(3);
+  std::vector<domain::SyncItem> before = Sent(federation::kDistrictEventItem);
+  ASSERT_EQ(before.size(), 1u);
+  const std::string epoch = NewUuid();
+  ASSERT_TRUE(db().Transact([&](storage::Tx& tx) { return link_->AfterRestore(tx, epoch); }).ok());
+  std::vector<domain::SyncItem> events = Sent(federation::kDistrictEventItem);
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[1].id, shared.id());
+  EXPECT_GT(events[1].version, before[0].version);
+  std::vector<domain::SyncItem> asks = Sent(federation::kRegistrationResendItem);
+  ASSERT_EQ(asks.size(), 1u);
+  EXPECT_EQ(asks[0].id, epoch);
+  EXPECT_EQ(asks[0].destination, domain::kToEveryOffice);
+  EXPECT_TRUE(federation::CheckRegistrationResendItem(asks[0]).ok());
+}
+
 TEST_F(DistrictServiceTest, ARejectionComesBackWithItsReason) {
   MirrorTraining();
   v1::Registration r;

@@ -145,4 +145,29 @@ absl::StatusOr<sync::ApplyResult> SeatDecisionHandler::Apply(storage::Tx& tx,
   return sync::ApplyResult::Applied();
 }
 
+SeatResendHandler::SeatResendHandler(DistrictLink& link, Clock clock)
+    : SeatHandlerBase(link, std::move(clock)), members_(storage::NewMembersRepository()) {}
+
+absl::StatusOr<sync::ApplyResult> SeatResendHandler::Apply(storage::Tx& tx,
+                                                          const domain::SyncItem& item) {
+  if (absl::Status valid = federation::CheckRegistrationResendItem(item); !valid.ok()) {
+    return Malformed(valid);
+  }
+  api::Call call = api::Call::ForSyncItem(item.origin, item.type);
+  SN_ASSIGN_OR_RETURN(std::vector<Registration> live,
+                      registrations_->ListLiveOutgoingTo(tx, item.origin));
+  for (const Registration& peek : live) {
+    // Lock order: the mirrored event first, then the registration — as RegisterMember does.
+    SN_RETURN_IF_ERROR(events_->GetInCalendar(tx, peek.event_id, true).status());
+    SN_ASSIGN_OR_RETURN(Registration r, registrations_->Get(tx, peek.id, true));
+    if (!domain::IsLive(r.state)) continue;
+    SN_ASSIGN_OR_RETURN(domain::Member m, members_->Get(tx, r.member_id, false));
+    if (m.anonymised) continue;
+    SN_RETURN_IF_ERROR(link_.RequestSeat(tx, r, m, call.actor()).status());
+    SN_RETURN_IF_ERROR(audit_->Record(
+        tx, call.Audit("registration", r.id.value(), "resend", "office " + item.origin)));
+  }
+  return sync::ApplyResult::Applied();
+}
+
 }  // namespace schutznetz::tenant

@@ -12,6 +12,9 @@
 // organiser has the request, so the request's payload (the member's name, organisation and
 // sector) is dropped from this office's change log.
 //
+// At every office: SeatResendHandler answers an organiser restored from a backup by sending each
+// live registration for its events again (the organiser takes one it knows as a duplicate).
+//
 // Every change is audited in the item's transaction with actor "office:<origin>", never with a
 // name.
 #pragma once
@@ -22,6 +25,7 @@
 #include "libs/storage/audit_repository.h"
 #include "libs/storage/change_log_repository.h"
 #include "libs/storage/events_repository.h"
+#include "libs/storage/members_repository.h"
 #include "libs/storage/registrations_repository.h"
 #include "libs/sync/applier.h"
 #include "services/tenant/district_link.h"
@@ -57,6 +61,15 @@ class SeatDecisionHandler final : public SeatHandlerBase {
  public:
   SeatDecisionHandler(DistrictLink& link, Clock clock) : SeatHandlerBase(link, std::move(clock)) {}
   absl::StatusOr<sync::ApplyResult> Apply(storage::Tx& tx, const domain::SyncItem& item) override;
+};
+
+class SeatResendHandler final : public SeatHandlerBase {
+ public:
+  SeatResendHandler(DistrictLink& link, Clock clock);
+  absl::StatusOr<sync::ApplyResult> Apply(storage::Tx& tx, const domain::SyncItem& item) override;
+
+ private:
+  std::unique_ptr<storage::MembersRepository> members_;
 };
 
 }  // namespace schutznetz::tenant

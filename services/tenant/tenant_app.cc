@@ -11,6 +11,7 @@
 #include "libs/api/trail_service.h"
 #include "libs/domain/pii_guard.h"
 #include "libs/federation/district_event_handler.h"
+#include "libs/common/log.h"
 #include "libs/federation/items.h"
 #include "libs/runtime/public_http.h"
 #include "libs/runtime/runtime.h"
@@ -68,6 +69,7 @@ struct TenantApp::Services {
         seat_requests(district_link, SystemClock()),
         seat_cancels(district_link, SystemClock()),
         seat_decisions(district_link, SystemClock()),
+        seat_resends(district_link, SystemClock()),
         audit(db),
         trail(db),
         tokens(db, domain::ServerKind::kOffice,
@@ -89,6 +91,7 @@ struct TenantApp::Services {
     sync.applier().Register(federation::kRegistrationRequestItem, &seat_requests);
     sync.applier().Register(federation::kRegistrationCancelItem, &seat_cancels);
     sync.applier().Register(federation::kRegistrationDecisionItem, &seat_decisions);
+    sync.applier().Register(federation::kRegistrationResendItem, &seat_resends);
     // Erasure of registration data that reaches every office holding it.
     sync.applier().Register(federation::kErasureRequestItem, &erasure_requests);
     sync.applier().Register(federation::kErasureReceiptItem, &erasure_receipts);
@@ -111,6 +114,7 @@ struct TenantApp::Services {
   SeatRequestHandler seat_requests;
   SeatCancelHandler seat_cancels;
   SeatDecisionHandler seat_decisions;
+  SeatResendHandler seat_resends;
   api::AuditService audit;
   api::TrailService trail;
   api::TokenService tokens;
@@ -173,6 +177,16 @@ absl::StatusOr<std::unique_ptr<TenantApp>> TenantApp::Create(const config::Offic
   app->services_ = std::make_unique<Services>(*app->db_, config, *pii_guard, *app->sync_,
                                               *app->statistics_, *app->retention_,
                                               *app->erasure_, *app->consents_);
+  if (app->sync_->epoch().restored) {
+    // Restored from a backup: the district hears the restored state of the own events and sends
+    // the registrations the backup lacks again.
+    absl::Status told = app->db_->Transact([&](storage::Tx& tx) {
+      return app->services_->district_link.AfterRestore(tx, app->sync_->epoch().epoch);
+    });
+    if (!told.ok()) return told;
+    log::Info("restored from a backup: own district events published again, registrations asked for",
+              {{"epoch", app->sync_->epoch().epoch}});
+  }
   return app;
 }
 

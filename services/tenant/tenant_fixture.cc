@@ -100,6 +100,8 @@ void CrossOfficeTest::SetUp() {
   applier_.Register(federation::kRegistrationRequestItem, requests_.get());
   applier_.Register(federation::kRegistrationCancelItem, cancels_.get());
   applier_.Register(federation::kRegistrationDecisionItem, decisions_.get());
+  resends_ = std::make_unique<SeatResendHandler>(*link_, clock);
+  applier_.Register(federation::kRegistrationResendItem, resends_.get());
   erasure_requests_ = std::make_unique<ErasureRequestHandler>(*erasure_, *link_);
   erasure_receipts_ = std::make_unique<ErasureReceiptHandler>(clock);
   applier_.Register(federation::kErasureRequestItem, erasure_requests_.get());
@@ -108,8 +110,9 @@ void CrossOfficeTest::SetUp() {
 
 sync::ApplyResult CrossOfficeTest::Receive(const std::string& type, const std::string& id,
                                            const std::string& origin, int64_t version,
-                                           const std::string& payload) {
-  domain::SyncItem item{type, id, origin, version, "lippstadt", payload, absl::Now()};
+                                           const std::string& payload,
+                                           const std::string& destination) {
+  domain::SyncItem item{type, id, origin, version, destination, payload, absl::Now()};
   sync::ApplyResult result;
   EXPECT_TRUE(db().Transact([&](storage::Tx& tx) -> absl::Status {
                     absl::StatusOr<sync::ApplyResult> r = applier_.Apply(tx, item);

@@ -80,8 +80,8 @@ class CrossOfficeTest : public TenantServicesTest {
 
   // Applies an item from another office as the sync agent would.
   sync::ApplyResult Receive(const std::string& type, const std::string& id,
-                            const std::string& origin, int64_t version,
-                            const std::string& payload);
+                            const std::string& origin, int64_t version, const std::string& payload,
+                            const std::string& destination = "lippstadt");
   // Kreis Soest's training as it shares it.
   static domain::Event Training(int capacity);
   // The training, mirrored here as the district log delivers it.
@@ -109,6 +109,7 @@ class CrossOfficeTest : public TenantServicesTest {
   std::unique_ptr<SeatRequestHandler> requests_;
   std::unique_ptr<SeatCancelHandler> cancels_;
   std::unique_ptr<SeatDecisionHandler> decisions_;
+  std::unique_ptr<SeatResendHandler> resends_;
   std::unique_ptr<ErasureRequestHandler> erasure_requests_;
   std::unique_ptr<ErasureReceiptHandler> erasure_receipts_;
   sync::Applier applier_;

@@ -14,6 +14,7 @@ absl::StatusOr<std::unique_ptr<TenantSync>> TenantSync::Create(storage::Database
       db.TransactValue<storage::EpochInfo>([&](storage::Tx& tx) { return state->EnsureEpoch(tx); });
   if (!epoch.ok()) return epoch.status();
   if (epoch->renewed) log::Info("sync epoch renewed", {{"epoch", epoch->epoch}});
+  s->epoch_ = *epoch;
   s->outbox_ = std::make_unique<sync::Outbox>(config.id, &s->outbox_changed_);
   s->own_log_ = std::make_unique<sync::LogReader>(db, epoch->epoch);
   s->status_ = std::make_unique<SyncStatusReader>(db, *s->own_log_);

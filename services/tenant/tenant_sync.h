@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "libs/config/office_config.h"
 #include "libs/storage/database.h"
+#include "libs/storage/sync_state_repository.h"
 #include "libs/sync/agent.h"
 #include "libs/sync/applier.h"
 #include "libs/sync/log_reader.h"
@@ -28,6 +29,8 @@ class TenantSync {
                                                             const config::OfficeConfig& config);
   ~TenantSync();
 
+  // This database's epoch, and whether it was just renewed after a restore.
+  const storage::EpochInfo& epoch() const { return epoch_; }
   sync::Outbox& outbox() { return *outbox_; }
   sync::Applier& applier() { return applier_; }
   SyncService& service() { return *service_; }
@@ -42,6 +45,7 @@ class TenantSync {
  private:
   TenantSync() = default;
 
+  storage::EpochInfo epoch_;
   sync::Signal outbox_changed_;
   std::unique_ptr<sync::Outbox> outbox_;
   sync::Applier applier_;

@@ -8,6 +8,10 @@
 
 #include <gtest/gtest.h>
 
+#include <pqxx/pqxx>
+
+#include "absl/time/clock.h"
+
 namespace schutznetz::testing {
 
 std::unique_ptr<LocalDistrict> StartKreisSoest() {
@@ -45,6 +49,38 @@ std::string ReadFile(const std::string& path) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+std::string DumpDatabase(const std::string& dsn) {
+  pqxx::connection c(dsn);
+  pqxx::work tx(c);
+  std::string dump;
+  for (const pqxx::row& t : tx.exec(
+           "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")) {
+    std::string table = tx.quote_name(t[0].as<std::string>());
+    for (const pqxx::row& r : tx.exec("SELECT t::text FROM " + table + " t")) {
+      dump += r[0].as<std::string>() + "\n";
+    }
+  }
+  for (const pqxx::row& col : tx.exec(
+           "SELECT table_name, column_name FROM information_schema.columns "
+           "WHERE table_schema = 'public' AND data_type = 'bytea'")) {
+    std::string query = "SELECT " + tx.quote_name(col[1].as<std::string>()) + " FROM " +
+                        tx.quote_name(col[0].as<std::string>()) + " WHERE " +
+                        tx.quote_name(col[1].as<std::string>()) + " IS NOT NULL";
+    for (const pqxx::row& r : tx.exec(query)) dump += pqxx::binarystring(r[0]).str() + "\n";
+  }
+  return dump;
+}
+
+bool Eventually(const std::function<bool()>& done, absl::Duration timeout,
+                absl::Duration interval) {
+  absl::Time deadline = absl::Now() + timeout;
+  while (!done()) {
+    if (absl::Now() > deadline) return false;
+    absl::SleepFor(interval);
+  }
+  return true;
 }
 
 }  // namespace schutznetz::testing

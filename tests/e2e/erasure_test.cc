@@ -26,52 +26,10 @@ namespace {
 const std::vector<std::string> kTraces = {"Peters, Paula", "Paula Peters", "p.peters@lippstadt",
                                           "Peters"};
 
-// Every row of every table of `dsn` as text, and every bytea value as its raw bytes (sync
-// payloads are serialised protobuf: their strings are plain UTF-8).
-std::string DumpDatabase(const std::string& dsn) {
-  pqxx::connection c(dsn);
-  pqxx::work tx(c);
-  std::string dump;
-  for (const pqxx::row& t : tx.exec(
-           "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")) {
-    std::string table = tx.quote_name(t[0].as<std::string>());
-    for (const pqxx::row& r : tx.exec("SELECT t::text FROM " + table + " t")) {
-      dump += r[0].as<std::string>() + "\n";
-    }
-  }
-  for (const pqxx::row& col : tx.exec(
-           "SELECT table_name, column_name FROM information_schema.columns "
-           "WHERE table_schema = 'public' AND data_type = 'bytea'")) {
-    std::string query = "SELECT " + tx.quote_name(col[1].as<std::string>()) + " FROM " +
-                        tx.quote_name(col[0].as<std::string>()) + " WHERE " +
-                        tx.quote_name(col[1].as<std::string>()) + " IS NOT NULL";
-    for (const pqxx::row& r : tx.exec(query)) dump += pqxx::binarystring(r[0]).str() + "\n";
-  }
-  return dump;
-}
-
 int64_t CountRows(const std::string& dsn, const std::string& sql) {
   pqxx::connection c(dsn);
   pqxx::read_transaction tx(c);
   return tx.exec1(sql)[0].as<int64_t>();
-}
-
-template <typename Response, typename Call>
-Response CallOk(Call call) {
-  Response response;
-  grpc::ClientContext ctx;
-  grpc::Status s = call(&ctx, &response);
-  EXPECT_TRUE(s.ok()) << s.error_message();
-  return response;
-}
-
-// Polls `done` every 200 ms for up to `timeout`.
-bool Eventually(const std::function<bool()>& done, absl::Duration timeout = absl::Seconds(60)) {
-  for (absl::Time deadline = absl::Now() + timeout; absl::Now() < deadline;
-       absl::SleepFor(absl::Milliseconds(200))) {
-    if (done()) return true;
-  }
-  return done();
 }
 
 TEST(ErasureTest, WithdrawnConsentErasesTheRegistrationAtTheOfflineOrganiserWhenItReturns) {

@@ -164,16 +164,6 @@ std::unique_ptr<grpc::ClientContext> CallContext(absl::Duration timeout) {
   return ctx;
 }
 
-bool Eventually(const std::function<bool()>& done, absl::Duration timeout,
-                absl::Duration interval) {
-  absl::Time deadline = absl::Now() + timeout;
-  while (!done()) {
-    if (absl::Now() > deadline) return false;
-    absl::SleepFor(interval);
-  }
-  return true;
-}
-
 std::unique_ptr<FederationDistrict> FederationDistrict::Start() {
   const ::testing::TestInfo* test = ::testing::UnitTest::GetInstance()->current_test_info();
   std::string dir = std::string(SCHUTZNETZ_BUILD_DIR) + "/test-logs/" + test->test_suite_name() +

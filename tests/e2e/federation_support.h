@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "absl/synchronization/mutex.h"
+#include "tests/e2e/e2e_support.h"
 #include "absl/time/time.h"
 #include "schutznetz/v1/agreement_service.grpc.pb.h"
 #include "schutznetz/v1/district_service.grpc.pb.h"
@@ -161,8 +162,5 @@ std::vector<std::string> Violations(const DistrictState& state);
 // `timeout`. Every read is checked for Violations.
 DistrictState AwaitConvergence(FederationDistrict& district, absl::Duration timeout);
 
-// Polls `done` every `interval` until true or `timeout`; false on timeout.
-bool Eventually(const std::function<bool()>& done, absl::Duration timeout = absl::Seconds(60),
-                absl::Duration interval = absl::Milliseconds(100));
 
 }  // namespace schutznetz::testing

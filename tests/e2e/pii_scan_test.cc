@@ -52,46 +52,6 @@ std::vector<Person> DemoPeople() {
   return people;
 }
 
-// Every row of every table of `dsn` as text, and every bytea value as its raw bytes (payloads of
-// sync items are serialised protobuf: strings in them are plain UTF-8).
-std::string DumpDatabase(const std::string& dsn) {
-  pqxx::connection c(dsn);
-  pqxx::work tx(c);
-  std::string dump;
-  for (const pqxx::row& t : tx.exec(
-           "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")) {
-    std::string table = tx.quote_name(t[0].as<std::string>());
-    for (const pqxx::row& r : tx.exec("SELECT t::text FROM " + table + " t")) {
-      dump += r[0].as<std::string>() + "\n";
-    }
-  }
-  for (const pqxx::row& col : tx.exec(
-           "SELECT table_name, column_name FROM information_schema.columns "
-           "WHERE table_schema = 'public' AND data_type = 'bytea'")) {
-    std::string query = "SELECT " + tx.quote_name(col[1].as<std::string>()) + " FROM " +
-                        tx.quote_name(col[0].as<std::string>()) + " WHERE " +
-                        tx.quote_name(col[1].as<std::string>()) + " IS NOT NULL";
-    for (const pqxx::row& r : tx.exec(query)) dump += pqxx::binarystring(r[0]).str() + "\n";
-  }
-  return dump;
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-template <typename Response, typename Call>
-Response CallOk(Call call) {
-  Response response;
-  grpc::ClientContext ctx;
-  grpc::Status s = call(&ctx, &response);
-  EXPECT_TRUE(s.ok()) << s.error_message();
-  return response;
-}
-
 TEST(PiiScanTest, AggregatorKeepsNoDeliveredPersonalDataAndNoLogHoldsAny) {
   auto district = StartKreisSoest();
   ASSERT_NE(district, nullptr);
