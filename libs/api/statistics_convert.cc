@@ -66,6 +66,8 @@ void StatisticsToProto(const std::string& office_id, const domain::StatisticsPer
   trainings->set_held(f.trainings_held);
   trainings->set_participants(f.training_participants);
   SectorsToProto(f.training_participants_by_sector, trainings->mutable_participants_by_sector());
+  trainings->set_interdisciplinary_held(f.interdisciplinary_trainings_held);
+  trainings->set_interdisciplinary_planned(f.interdisciplinary_trainings_planned);
 
   v1::CaseConferenceFigures* conferences = out->mutable_case_conferences();
   conferences->set_total(f.case_conferences);
@@ -85,6 +87,12 @@ void StatisticsToProto(const std::string& office_id, const domain::StatisticsPer
     c->set_planned(g.planned);
   }
   out->set_cross_office_registrations(f.cross_office_registrations);
+
+  v1::NetworkDutyFigures* duties = out->mutable_duties();
+  duties->set_min_trainings_per_year(f.min_trainings_per_year);
+  duties->set_representations_active(f.representations_active);
+  duties->set_representation_reports(f.representation_reports);
+  duties->set_public_reporting_paths_version(f.public_reporting_paths_version);
 }
 
 std::string SnapshotContentHash(const v1::StatisticsSnapshot& snapshot) {

@@ -4,7 +4,8 @@
 //   viewer       reads everything of the office except case conferences, the audit log, tokens
 //                and members' access exports (the record of retention runs, counts only, too)
 //   editor       ordinary changes: organisations, member data, groups, events, registrations,
-//                attendance, minutes, surveys and responses; reads case conferences
+//                attendance, minutes, surveys and responses, representations in other networks
+//                and their reports; reads case conferences
 //   coordinator  decisions the coordination answers for: membership approval, decline, end,
 //                deletion and anonymisation (erasure) of members, retention runs on demand and
 //                the access export of a member's personal data; case conferences (even
@@ -147,6 +148,11 @@ const MethodRules& OfficeMethodRules() {
         {"/schutznetz.v1.DataProtectionService/ListRetentionRuns", kViewer},
         {"/schutznetz.v1.DataProtectionService/RunRetention", kCoordinator},
         {"/schutznetz.v1.DataProtectionService/ExportPersonalData", kCoordinator},
+        {"/schutznetz.v1.RepresentationService/CreateRepresentation", kEditor},
+        {"/schutznetz.v1.RepresentationService/ListRepresentations", kViewer},
+        {"/schutznetz.v1.RepresentationService/EndRepresentation", kEditor},
+        {"/schutznetz.v1.RepresentationService/AddRepresentationReport", kEditor},
+        {"/schutznetz.v1.RepresentationService/ListRepresentationReports", kViewer},
 
         {"/schutznetz.v1.AuditService/ListAuditEntries", kCoordinator},
         {"/schutznetz.v1.TrailService/ListTrail", kCoordinator},

@@ -338,6 +338,19 @@ TEST_F(ConfigFiles, RetentionNegativeOrAbsurdValuesAreErrorsNamingTheKey) {
       << typo.status();
 }
 
+TEST_F(ConfigFiles, TheMinimumOfTrainingsIsThreeUnlessConfiguredAndChecked) {
+  auto plain = LoadOfficeConfig(Office());
+  ASSERT_TRUE(plain.ok()) << plain.status();
+  EXPECT_EQ(plain->duties.min_trainings_per_year, 3);
+  auto four = LoadOfficeConfig(Office("duties: {min_trainings_per_year: 4}\n"));
+  ASSERT_TRUE(four.ok()) << four.status();
+  EXPECT_EQ(four->duties.min_trainings_per_year, 4);
+  auto bad = LoadOfficeConfig(Office("duties: {min_trainings_per_year: 60}\n"));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("duties.min_trainings_per_year"), std::string::npos)
+      << bad.status();
+}
+
 TEST_F(ConfigFiles, RetentionCanComeFromTheEnvironment) {
   setenv("SCHUTZNETZ_RETENTION_EXTERNAL_REGISTRATIONS_DAYS", "0", 1);
   setenv("SCHUTZNETZ_RETENTION_LEFT_MEMBERS_MONTHS", "36", 1);

@@ -72,6 +72,10 @@ absl::StatusOr<OfficeConfig> LoadOfficeConfig(const std::string& file) {
   r.interval_seconds =
       retention.Int("interval_seconds", Need::kOptional, r.interval_seconds, 1, 604800);
   retention.Finish();
+  ConfigReader duties = root.Child("duties", Need::kOptional);
+  c.duties.min_trainings_per_year = duties.Int("min_trainings_per_year", Need::kOptional,
+                                               c.duties.min_trainings_per_year, 0, 52);
+  duties.Finish();
   ConfigReader pii = root.Child("pii_guard", Need::kOptional);
   std::string names_file = pii.String("names_file", Need::kOptional);
   if (!names_file.empty()) c.pii_guard.names_file = ResolveRelative(file, names_file);

@@ -57,6 +57,13 @@ struct RetentionConfig {
   int interval_seconds = 86400;
 };
 
+// The overview of the network's duties under § 9 LKSG NRW (reports).
+struct DutiesConfig {
+  // Interdisciplinary trainings the network offers at least per year (0–52; default 3, as § 9
+  // Abs. 5 LKSG NRW is commonly applied).
+  int min_trainings_per_year = 3;
+};
+
 struct OfficeConfig {
   std::string file;
   std::string id;    // slug; must be listed in the district file
@@ -73,6 +80,7 @@ struct OfficeConfig {
   TlsConfig tls;
   StatisticsConfig statistics;
   RetentionConfig retention;
+  DutiesConfig duties;
   ApiTokensConfig api_tokens;
   // The public calendar and contacts over HTTP(S) (section `http`; off if absent), and the
   // contacts the office publishes (`public_contacts`, only the fields marked public).

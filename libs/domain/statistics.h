@@ -108,6 +108,10 @@ struct StatisticsFigures {
   // Held trainings and their attended registrations, by the participant's organisation sector.
   int64_t trainings_held = 0;
   int64_t training_participants = 0;
+  // Trainings open to more than one sector (no audience sector named, or two and more): held,
+  // and still planned.
+  int64_t interdisciplinary_trainings_held = 0;
+  int64_t interdisciplinary_trainings_planned = 0;
   std::map<Sector, int64_t> training_participants_by_sector;
 
   // Anonymised case conferences by conference date, per municipality (bytewise order).
@@ -120,6 +124,15 @@ struct StatisticsFigures {
   // Registrations of this office's members for other offices' district events starting in the
   // period that hold a seat.
   int64_t cross_office_registrations = 0;
+
+  // For the duties overview (§ 9 LKSG NRW): the office's minimum of interdisciplinary trainings
+  // per year (from its configuration, set by the publisher), representations in other networks
+  // active in the period and the meetings they reported on in it, and the version of the
+  // reporting paths published with public entries (0: none).
+  int min_trainings_per_year = 3;
+  int64_t representations_active = 0;
+  int64_t representation_reports = 0;
+  int public_reporting_paths_version = 0;
 };
 
 }  // namespace schutznetz::domain

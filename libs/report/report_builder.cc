@@ -12,6 +12,7 @@
 #include "libs/domain/group.h"
 #include "libs/domain/sector.h"
 #include "libs/report/disclosure.h"
+#include "libs/report/duties_report.h"
 #include "libs/rpc/proto_util.h"
 
 namespace schutznetz::report {
@@ -544,6 +545,7 @@ v1::Report Builder::Build() {
   AddNotes(out);
   for (const Table& t : tables_) Emit(t, out.add_tables());
   AddGroupMeetings(out);
+  AddDuties(spec_, out);
   return out;
 }
 

@@ -227,5 +227,61 @@ TEST(FormatTest, CountsUseGermanDigitGroupingAndChangesASign) {
   EXPECT_EQ(FormatChange(0, 0), "±0 %");
 }
 
+// Hand-computed duties of 2025: Kreis Soest 3 interdisciplinary trainings (met), Lippstadt 2
+// (not met), Soest none; Warstein sent nothing.
+TEST_F(ReportBuilderTest, TheDutiesOverviewAssessesEveryOfficeAndTheDistrict) {
+  ReportSpec spec = District(true);
+  spec.columns[0].current->mutable_trainings()->set_interdisciplinary_held(3);
+  spec.columns[0].current->mutable_duties()->set_min_trainings_per_year(3);
+  spec.columns[1].current->mutable_trainings()->set_interdisciplinary_held(2);
+  spec.columns[1].current->mutable_duties()->set_min_trainings_per_year(3);
+  v1::GroupMeetingCount* rg = spec.columns[1].current->add_group_meetings();
+  rg->set_kind(v1::GROUP_KIND_REGIONAL_GROUP);
+  rg->set_meetings_per_year(4);
+  rg->set_held(4);
+  v1::ActorCategoryCount* court = spec.columns[1].current->mutable_members()
+                                      ->add_active_by_actor_category();
+  court->set_actor_category(v1::ACTOR_CATEGORY_FAMILY_COURT);
+  court->set_count(1);
+  v1::Report r = BuildReport(spec);
+
+  auto line = [&](const std::string& office, v1::NetworkDuty duty) {
+    for (const v1::DutyAssessment& a : r.duties()) {
+      if (a.office_id() == office && a.duty() == duty) return a;
+    }
+    ADD_FAILURE() << "no duty " << duty << " of " << office;
+    return v1::DutyAssessment();
+  };
+  EXPECT_EQ(line("kreis-soest", v1::NETWORK_DUTY_TRAININGS).status(), v1::DUTY_STATUS_MET);
+  EXPECT_EQ(line("lippstadt", v1::NETWORK_DUTY_TRAININGS).status(), v1::DUTY_STATUS_NOT_MET);
+  EXPECT_EQ(line("lippstadt", v1::NETWORK_DUTY_TRAININGS).figures(),
+            "2 durchgeführt; Soll: mindestens 3");
+  EXPECT_EQ(line("lippstadt", v1::NETWORK_DUTY_NETWORK_MEETINGS).status(), v1::DUTY_STATUS_MET);
+  EXPECT_EQ(line("soest", v1::NETWORK_DUTY_NETWORK_MEETINGS).status(), v1::DUTY_STATUS_NOT_MET);
+  v1::DutyAssessment categories = line("lippstadt", v1::NETWORK_DUTY_ACTOR_CATEGORIES);
+  EXPECT_EQ(categories.status_label(), "nicht erfüllt");
+  EXPECT_EQ(categories.missing_categories_size(), 11);
+  // The district: 1 of 3 reporting offices met the trainings duty; Warstein is left out.
+  EXPECT_EQ(line("", v1::NETWORK_DUTY_TRAININGS).figures(),
+            "1 von 3 Jugendämtern erfüllt; zusammen 5 interdisziplinäre Fortbildungen");
+  for (const v1::DutyAssessment& a : r.duties()) EXPECT_NE(a.office_id(), "warstein");
+
+  const v1::ReportTable& t = TableOf(r, "duties");
+  ASSERT_EQ(t.columns_size(), 5);
+  ASSERT_EQ(t.rows_size(), 5);
+  EXPECT_EQ(t.rows(0).cells(1).display(), "nicht erfüllt (2 durchgeführt; Soll: mindestens 3)");
+  EXPECT_EQ(t.rows(0).cells(3).display(), "–");  // Warstein
+  EXPECT_TRUE(t.rows(0).cells(3).no_data());
+
+  // The same year while it runs: Lippstadt's two trainings are not yet due.
+  spec.generated_at = StartOfLocalDay(absl::CivilDay(2025, 11, 1));
+  r = BuildReport(spec);
+  EXPECT_EQ(line("lippstadt", v1::NETWORK_DUTY_TRAININGS).status(), v1::DUTY_STATUS_NOT_YET_DUE);
+  // A quarter has no duties overview.
+  spec.period = {2025, 2};
+  r = BuildReport(spec);
+  EXPECT_EQ(r.duties_size(), 0);
+}
+
 }  // namespace
 }  // namespace schutznetz::report

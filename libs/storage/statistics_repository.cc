@@ -28,7 +28,8 @@ constexpr Statement kMembers{
 // Events the office organises that start in the period. $1: office; $2, $3: start and end (µs).
 constexpr Statement kEvents{
     "statistics_events",
-    "SELECT kind, scope, state, count(*) AS n FROM events "
+    "SELECT kind, scope, state, count(*) AS n, "
+    "count(*) FILTER (WHERE cardinality(audience_sectors) <> 1) AS open_n FROM events "
     "WHERE organiser_office = $1 AND start_time >= sn_ts($2) AND start_time < sn_ts($3) "
     "GROUP BY kind, scope, state"};
 
@@ -81,6 +82,15 @@ constexpr Statement kGroupMeetings{
 constexpr int64_t kPublishLockKey = 0x5354415453;  // "STATS"
 
 // The year of the earliest member join, own event or case conference. $1: office.
+// Representations active on some day of the period, and reports on meetings in it. $1, $2: the
+// period's first day and the first day after it.
+constexpr Statement kRepresentations{
+    "statistics_representations",
+    "SELECT (SELECT count(*) FROM representations WHERE since < $2::date "
+    "AND (until IS NULL OR until >= $1::date)) AS active, "
+    "(SELECT count(*) FROM representation_reports WHERE meeting_date >= $1::date "
+    "AND meeting_date < $2::date) AS reports"};
+
 constexpr Statement kFirstActivityYear{
     "statistics_first_activity_year",
     "SELECT extract(year FROM least("
@@ -137,6 +147,11 @@ void ReadEvents(Tx& tx, const std::string& office, const domain::PeriodBounds& b
     f.events.Add(*state, n);
     f.events_by_kind[*kind].Add(*state, n);
     f.events_by_scope[*scope].Add(*state, n);
+    if (*kind == domain::EventKind::kTraining) {
+      int64_t open = r["open_n"].as<int64_t>();
+      if (*state == domain::EventState::kHeld) f.interdisciplinary_trainings_held += open;
+      if (*state == domain::EventState::kPlanned) f.interdisciplinary_trainings_planned += open;
+    }
     if (*state == domain::EventState::kHeld) {
       if (*kind == domain::EventKind::kTraining) f.trainings_held += n;
       if (*scope != domain::EventScope::kLocal) f.district_events_held += n;
@@ -188,6 +203,12 @@ void ReadGroupMeetings(Tx& tx, const std::string& office, const domain::PeriodBo
   }
 }
 
+void ReadRepresentations(Tx& tx, const domain::PeriodBounds& b, StatisticsFigures& f) {
+  pqxx::row r = tx.Exec(kRepresentations, IsoDay(b.first_day), IsoDay(b.end_day)).at(0);
+  f.representations_active = r["active"].as<int64_t>();
+  f.representation_reports = r["reports"].as<int64_t>();
+}
+
 class PgStatisticsRepository final : public StatisticsRepository {
  public:
   absl::StatusOr<StatisticsFigures> Compute(Tx& tx, const std::string& office,
@@ -201,6 +222,7 @@ class PgStatisticsRepository final : public StatisticsRepository {
       ReadCaseConferences(tx, b, f);
       ReadGroupMeetings(tx, office, b, f);
       ReadCrossOffice(tx, b, f);
+      ReadRepresentations(tx, b, f);
       return f;
     });
   }

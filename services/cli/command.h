@@ -97,6 +97,8 @@ std::vector<Command> AgreementCommands();
 std::vector<Command> DistrictAgreementCommands();
 std::vector<Command> TokenCommands();  // tokens create|list|revoke (both)
 std::vector<Command> RetentionCommands();  // retention runs|run (office)
+// representations list|add|end|report|reports (office).
+std::vector<Command> RepresentationCommands();
 // `report` at an office, `district report` at the aggregator.
 std::vector<Command> ReportCommands();
 

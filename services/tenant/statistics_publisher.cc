@@ -29,6 +29,7 @@ absl::StatusOr<CurrentSnapshot> StatisticsPublisher::Compute(
         CurrentSnapshot out;
         SN_ASSIGN_OR_RETURN(domain::StatisticsFigures figures,
                             repo_->Compute(tx, office_id_, period));
+        figures.min_trainings_per_year = min_trainings_per_year_;
         api::StatisticsToProto(office_id_, period, figures, now, &out.snapshot);
         out.content_hash = api::SnapshotContentHash(out.snapshot);
         SN_ASSIGN_OR_RETURN(out.last_sent, repo_->GetSent(tx, period));
@@ -43,6 +44,7 @@ absl::StatusOr<PublishResult> StatisticsPublisher::PublishPeriod(
     SN_RETURN_IF_ERROR(repo_->LockPublishing(tx));
     SN_ASSIGN_OR_RETURN(std::optional<storage::SentSnapshot> last, repo_->GetSent(tx, period));
     SN_ASSIGN_OR_RETURN(domain::StatisticsFigures figures, repo_->Compute(tx, office_id_, period));
+    figures.min_trainings_per_year = min_trainings_per_year_;
     v1::StatisticsSnapshot snapshot;
     api::StatisticsToProto(office_id_, period, figures, now, &snapshot);
     PublishResult result;

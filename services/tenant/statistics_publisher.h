@@ -65,6 +65,9 @@ class StatisticsPublisher {
   absl::StatusOr<std::vector<PublishResult>> PublishOnce(const PublishTrigger& by = {});
   // The figures of `period` computed now; nothing is sent.
   absl::StatusOr<CurrentSnapshot> Compute(const domain::StatisticsPeriod& period);
+  // The office's minimum of interdisciplinary trainings per year, sent with the figures for the
+  // duties overview (default 3). Set before Start().
+  void set_min_trainings_per_year(int n) { min_trainings_per_year_ = n; }
   // The office whose figures this publisher computes.
   const std::string& office_id() const { return office_id_; }
 
@@ -83,6 +86,7 @@ class StatisticsPublisher {
   std::string office_id_;
   absl::Duration interval_;
   Clock clock_;
+  int min_trainings_per_year_ = 3;
   std::unique_ptr<storage::StatisticsRepository> repo_;
   std::unique_ptr<storage::AuditRepository> audit_;
 

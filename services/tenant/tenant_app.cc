@@ -27,6 +27,7 @@
 #include "services/tenant/organisation_service.h"
 #include "services/tenant/regional_groups.h"
 #include "services/tenant/registration_service.h"
+#include "services/tenant/representation_service.h"
 #include "services/tenant/seat_handlers.h"
 #include "services/tenant/statistics_service.h"
 #include "services/tenant/survey_service.h"
@@ -85,7 +86,8 @@ struct TenantApp::Services {
         surveys(db, pii_guard),
         statistics(publisher, db, config.name),
         agreements(db, config.id, sync.outbox()),
-        data_protection(db, retention, config.id, config.name) {
+        data_protection(db, retention, config.id, config.name),
+        representations(db) {
     // District events of other offices and registrations across offices (before the agent runs).
     sync.applier().Register(federation::kDistrictEventItem, &district_events);
     sync.applier().Register(federation::kRegistrationRequestItem, &seat_requests);
@@ -102,7 +104,7 @@ struct TenantApp::Services {
     return {&sync_status,      &audit,   &trail,      &tokens,    &public_calendar,
             &organisations,    &members, &groups,     &events,    &registrations,
             &case_conferences, &surveys, &statistics, &agreements, &consents,
-            &data_protection};
+            &data_protection,  &representations};
   }
 
   SyncService& sync_status;
@@ -130,6 +132,7 @@ struct TenantApp::Services {
   StatisticsService statistics;
   AgreementService agreements;
   DataProtectionService data_protection;
+  RepresentationService representations;
   // The office's copy of the district agreements ("agreement" items from the aggregator).
   AgreementItemHandler agreement_items;
 };
@@ -166,6 +169,7 @@ absl::StatusOr<std::unique_ptr<TenantApp>> TenantApp::Create(const config::Offic
   AddSyncMetrics(app->ops_->registry(), app->sync_->status());
   app->statistics_ = std::make_unique<StatisticsPublisher>(
       *app->db_, app->sync_->outbox(), config.id, absl::Seconds(config.statistics.interval_s));
+  app->statistics_->set_min_trainings_per_year(config.duties.min_trainings_per_year);
   app->erasure_ = std::make_unique<ErasureLink>(app->sync_->outbox(), SystemClock());
   app->consents_ = std::make_unique<ConsentBook>(*app->erasure_);
   app->retention_ = std::make_unique<RetentionJob>(

@@ -10,6 +10,7 @@
 #include "libs/common/text.h"
 #include "libs/common/time.h"
 #include "libs/domain/event.h"
+#include "libs/domain/representation.h"
 #include "libs/domain/sector.h"
 #include "libs/rpc/proto_util.h"
 #include "libs/rpc/status.h"
@@ -19,6 +20,7 @@
 #include "schutznetz/v1/member_service.grpc.pb.h"
 #include "schutznetz/v1/organisation_service.grpc.pb.h"
 #include "schutznetz/v1/registration_service.grpc.pb.h"
+#include "schutznetz/v1/representation_service.grpc.pb.h"
 #include "schutznetz/v1/survey_service.grpc.pb.h"
 #include "yaml-cpp/yaml.h"
 
@@ -45,7 +47,8 @@ class Loader {
         events_(v1::EventService::NewStub(channel)),
         registrations_(v1::RegistrationService::NewStub(channel)),
         case_conferences_(v1::CaseConferenceService::NewStub(channel)),
-        surveys_(v1::SurveyService::NewStub(channel)) {}
+        surveys_(v1::SurveyService::NewStub(channel)),
+        representations_(v1::RepresentationService::NewStub(channel)) {}
 
   absl::Status Run() {
     YAML::Node root;
@@ -60,6 +63,7 @@ class Loader {
     for (const auto& n : root["events"]) SN_RETURN_IF_ERROR(Event(n));
     for (const auto& n : root["case_conferences"]) SN_RETURN_IF_ERROR(CaseConference(n));
     for (const auto& n : root["surveys"]) SN_RETURN_IF_ERROR(Survey(n));
+    for (const auto& n : root["representations"]) SN_RETURN_IF_ERROR(Representation(n));
     return absl::OkStatus();
   }
 
@@ -370,6 +374,35 @@ class Loader {
     return absl::OkStatus();
   }
 
+  // A representation in another network (member by key) with its meeting reports.
+  absl::Status Representation(const YAML::Node& n) {
+    absl::StatusOr<std::string> member = Ref(member_ids_, n, "member");
+    if (!member.ok()) return member.status();
+    v1::CreateRepresentationRequest req;
+    v1::Representation* r = req.mutable_representation();
+    r->set_member_id(*member);
+    r->set_network(Str(n, "network"));
+    r->set_kind(static_cast<v1::RepresentedNetworkKind>(
+        domain::NetworkKindFromSlug(Str(n, "kind")).value_or(domain::NetworkKind::kUnspecified)));
+    r->set_since(Str(n, "since"));
+    r->set_until(Str(n, "until"));
+    v1::CreateRepresentationResponse created;
+    absl::Status s = Call(*representations_,
+                          &v1::RepresentationService::Stub::CreateRepresentation, req, &created);
+    if (!s.ok()) return Error(n, "representation", s);
+    for (const auto& report : n["reports"]) {
+      v1::AddRepresentationReportRequest add;
+      add.mutable_report()->set_representation_id(created.representation().id());
+      add.mutable_report()->set_meeting_date(Str(report, "date"));
+      add.mutable_report()->set_summary(Str(report, "summary"));
+      v1::AddRepresentationReportResponse added;
+      s = Call(*representations_, &v1::RepresentationService::Stub::AddRepresentationReport, add,
+               &added);
+      if (!s.ok()) return Error(report, "representation report", s);
+    }
+    return absl::OkStatus();
+  }
+
   std::string file_;
   std::unique_ptr<v1::OrganisationService::Stub> organisations_;
   std::unique_ptr<v1::MemberService::Stub> members_;
@@ -378,6 +411,7 @@ class Loader {
   std::unique_ptr<v1::RegistrationService::Stub> registrations_;
   std::unique_ptr<v1::CaseConferenceService::Stub> case_conferences_;
   std::unique_ptr<v1::SurveyService::Stub> surveys_;
+  std::unique_ptr<v1::RepresentationService::Stub> representations_;
   std::map<std::string, std::string> organisation_ids_;
   std::map<std::string, std::string> member_ids_;
   std::map<std::string, std::string> group_ids_;
