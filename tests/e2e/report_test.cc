@@ -61,7 +61,8 @@ TEST_F(ReportE2eTest, TheDistrictReportExportsAsHtmlForTheCommitteeAndAsCsvWitho
         "Kreisjugendamt Soest", "Jugendamt der Stadt Lippstadt", "Jugendamt der Stadt Soest",
         "Jugendamt der Stadt Warstein", "Kreis Soest gesamt", "Veröffentlichungsfassung",
         "<svg xmlns=\"http://www.w3.org/2000/svg\"", "Aktive Mitglieder nach Handlungsfeld",
-        "Regionalgruppe Lippstadt"}) {
+        "Regionalgruppe Lippstadt", "Pflichten des Netzwerks nach § 9 LKSG NRW",
+        "Interdisziplinäre Fortbildungen (§ 9 Abs. 5 LKSG NRW)", "Jugendämtern erfüllt"}) {
     EXPECT_NE(html.output.find(text), std::string::npos) << text;
   }
   // Members of the demo: names never appear in a report.
@@ -123,6 +124,27 @@ TEST_F(ReportE2eTest, ExactOfficeFiguresMatchTheDemoFilesAndNeedAValidToken) {
   EXPECT_EQ(members["aktiv"], "9");
   EXPECT_EQ(members["neu aufgenommen"], "3");
   EXPECT_EQ(cadence, "4/4 erfüllt");
+
+  // The duties overview of 2025 (a finished year), by hand from the demo file: trainings open
+  // to more than one sector 19.03. (health, youth welfare), 25.06. (school, youth welfare),
+  // 22.10. (everyone); the regional group 4 of 4; organisations of the categories youth office,
+  // secrecy holders, schools, § 8a providers, InsoFa, police; the representations in Frühe
+  // Hilfen (reports 06.03. and 18.09.2025) and the Präventionsnetzwerk (report 12.11.2025).
+  std::map<v1::NetworkDuty, v1::DutyAssessment> duties;
+  for (const v1::DutyAssessment& a : resp.report().duties()) duties[a.duty()] = a;
+  ASSERT_EQ(duties.size(), 5u);
+  EXPECT_EQ(duties[v1::NETWORK_DUTY_TRAININGS].status(), v1::DUTY_STATUS_MET);
+  EXPECT_EQ(duties[v1::NETWORK_DUTY_TRAININGS].figures(), "3 durchgeführt; Soll: mindestens 3");
+  EXPECT_EQ(duties[v1::NETWORK_DUTY_NETWORK_MEETINGS].figures(),
+            "4 durchgeführt; Soll laut Turnus: 4");
+  EXPECT_EQ(duties[v1::NETWORK_DUTY_ACTOR_CATEGORIES].status(), v1::DUTY_STATUS_NOT_MET);
+  EXPECT_EQ(duties[v1::NETWORK_DUTY_ACTOR_CATEGORIES].figures(),
+            "6 von 12 vertreten; es fehlen: Gesundheitsämter, Familiengerichte, "
+            "Staatsanwaltschaften, Verfahrensbeistände, Träger der Eingliederungshilfe für "
+            "Minderjährige (SGB IX), Netzwerke Frühe Hilfen");
+  EXPECT_EQ(duties[v1::NETWORK_DUTY_OTHER_NETWORKS].status(), v1::DUTY_STATUS_MET);
+  EXPECT_EQ(duties[v1::NETWORK_DUTY_OTHER_NETWORKS].figures(),
+            "2 Vertretungen in anderen Netzwerken, 3 Berichte aus Sitzungen");
 
 
   CommandResult exact = District({"--exact", "--token", "snz_invalid"});
