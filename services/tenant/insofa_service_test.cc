@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "libs/federation/insofa_items.h"
+#include "libs/storage/tx.h"
 #include "schutznetz/v1/insofa_service.grpc.pb.h"
 #include "services/tenant/insofa_link.h"
 #include "services/tenant/insofa_service.h"
