@@ -86,7 +86,7 @@ TEST(InsofaPoolTest, ConsentedEntriesReachEveryOfficeAndAWithdrawalRemovesEveryC
 
   ASSERT_TRUE(Eventually([&] { return !Has(LastNames(*warstein), "Winter"); }))
       << "Warstein still lists the withdrawn entry";
-  for (const std::string& office : {"soest", "kreis-soest"}) {
+  for (const std::string office : {"soest", "kreis-soest"}) {
     auto stub = v1::InsofaService::NewStub(district->ChannelTo(district->office(office)));
     ASSERT_TRUE(Eventually([&] { return !Has(LastNames(*stub), "Winter"); })) << office;
   }
