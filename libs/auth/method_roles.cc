@@ -5,7 +5,8 @@
 //                and members' access exports (the record of retention runs, counts only, too)
 //   editor       ordinary changes: organisations, member data, groups, events, registrations,
 //                attendance, minutes, surveys and responses, representations in other networks
-//                and their reports; reads case conferences
+//                and their reports, InsoFa pool entries and the quarterly consultation
+//                counts; reads case conferences
 //   coordinator  decisions the coordination answers for: membership approval, decline, end,
 //                deletion and anonymisation (erasure) of members, retention runs on demand and
 //                the access export of a member's personal data; case conferences (even
@@ -80,6 +81,13 @@ const MethodRules& OfficeMethodRules() {
         {"/schutznetz.v1.ConsentService/WithdrawConsent", kEditor},
         {"/schutznetz.v1.ConsentService/ListConsents", kViewer},
         {"/schutznetz.v1.ConsentService/ListErasureRequests", kViewer},
+
+        {"/schutznetz.v1.InsofaService/SearchInsofaPool", kViewer},
+        {"/schutznetz.v1.InsofaService/GetInsofaEntry", kViewer},
+        {"/schutznetz.v1.InsofaService/ListInsofaConsultationCounts", kViewer},
+        {"/schutznetz.v1.InsofaService/PutInsofaEntry", kEditor},
+        {"/schutznetz.v1.InsofaService/RemoveInsofaEntry", kEditor},
+        {"/schutznetz.v1.InsofaService/RecordInsofaConsultations", kEditor},
 
         {"/schutznetz.v1.GroupService/ListGroups", kViewer},
         {"/schutznetz.v1.GroupService/GetGroup", kViewer},

@@ -16,6 +16,8 @@ std::string_view ConsentPurposeSlug(ConsentPurpose p) {
       return "public_contact";
     case ConsentPurpose::kShareRegistrations:
       return "share_registrations";
+    case ConsentPurpose::kInsofaPool:
+      return "insofa_pool";
     case ConsentPurpose::kUnspecified:
       break;
   }
@@ -30,6 +32,8 @@ std::string_view ConsentPurposeLabel(ConsentPurpose p) {
       return "Öffentliche Kontaktseite";
     case ConsentPurpose::kShareRegistrations:
       return "Weitergabe von Anmeldedaten";
+    case ConsentPurpose::kInsofaPool:
+      return "Aufnahme in den InsoFa-Pool";
     case ConsentPurpose::kUnspecified:
       break;
   }
@@ -38,14 +42,14 @@ std::string_view ConsentPurposeLabel(ConsentPurpose p) {
 
 std::optional<ConsentPurpose> ConsentPurposeFromSlug(std::string_view slug) {
   for (ConsentPurpose p : {ConsentPurpose::kInternalDirectory, ConsentPurpose::kPublicContact,
-                           ConsentPurpose::kShareRegistrations}) {
+                           ConsentPurpose::kShareRegistrations, ConsentPurpose::kInsofaPool}) {
     if (ConsentPurposeSlug(p) == slug) return p;
   }
   return std::nullopt;
 }
 
 std::optional<ConsentPurpose> ConsentPurposeFromNumber(int value) {
-  if (value < 1 || value > 3) return std::nullopt;
+  if (value < 1 || value > 4) return std::nullopt;
   return static_cast<ConsentPurpose>(value);
 }
 
@@ -134,6 +138,7 @@ bool HasConsent(const Member& m, ConsentPurpose purpose) {
       return m.consent_public_contact;
     case ConsentPurpose::kShareRegistrations:
       return m.consent_share_registrations;
+    case ConsentPurpose::kInsofaPool:  // no mirrored flag
     case ConsentPurpose::kUnspecified:
       break;
   }

@@ -24,6 +24,7 @@ enum class ConsentPurpose {
   kInternalDirectory = 1,   // listed with contact data in the office's internal directory
   kPublicContact = 2,       // listed on the public contact page
   kShareRegistrations = 3,  // registration data may go to another office for a district event
+  kInsofaPool = 4,          // listed in the district's InsoFa pool, seen by every office
 };
 
 std::string_view ConsentPurposeSlug(ConsentPurpose p);   // "share_registrations"
@@ -80,7 +81,8 @@ absl::Status CheckShownText(const ConsentText& text, std::string_view sha256,
 // FAILED_PRECONDITION unless a consent may be given for `m`: requested or active, not anonymised.
 absl::Status CheckCanConsent(const Member& m);
 
-// Whether `m` has a live consent for `purpose` (the member's mirrored flags).
+// Whether `m` has a live consent for `purpose` (the member's mirrored flags). kInsofaPool has no
+// mirrored flag (always false here): ask storage::ConsentsRepository::FindLive.
 bool HasConsent(const Member& m, ConsentPurpose purpose);
 
 }  // namespace schutznetz::domain

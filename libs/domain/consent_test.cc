@@ -18,13 +18,14 @@ ConsentText Text(const std::string& body) {
 
 TEST(ConsentTest, PurposesAndSourcesRoundTripTheirSlugs) {
   for (ConsentPurpose p : {ConsentPurpose::kInternalDirectory, ConsentPurpose::kPublicContact,
-                           ConsentPurpose::kShareRegistrations}) {
+                           ConsentPurpose::kShareRegistrations, ConsentPurpose::kInsofaPool}) {
     EXPECT_EQ(ConsentPurposeFromSlug(ConsentPurposeSlug(p)), p);
     EXPECT_FALSE(ConsentPurposeLabel(p).empty());
   }
   EXPECT_EQ(ConsentPurposeFromSlug("marketing"), std::nullopt);
   EXPECT_EQ(ConsentPurposeFromNumber(0), std::nullopt);
-  EXPECT_EQ(ConsentPurposeFromNumber(4), std::nullopt);
+  EXPECT_EQ(ConsentPurposeFromNumber(4), ConsentPurpose::kInsofaPool);
+  EXPECT_EQ(ConsentPurposeFromNumber(5), std::nullopt);
   EXPECT_EQ(ConsentSourceFromSlug(ConsentSourceSlug(ConsentSource::kPaper)), ConsentSource::kPaper);
   EXPECT_EQ(ConsentSourceFromNumber(5), std::nullopt);
 }

@@ -88,9 +88,29 @@ constexpr Statement kPurge{
 constexpr Statement kPurgeHeld{
     "sync_held_purge",
     "DELETE FROM sync_held WHERE item_type = $1 AND origin = $2 AND item_id = ANY($3::text[])"};
+constexpr Statement kPurgeBelow{
+    "change_log_purge_below",
+    "UPDATE change_log SET payload = NULL WHERE item_type = $1 AND origin = $2 "
+    "AND item_id = $3 AND version < $4 AND payload IS NOT NULL"};
+constexpr Statement kPurgeHeldBelow{
+    "sync_held_purge_below",
+    "DELETE FROM sync_held WHERE item_type = $1 AND origin = $2 AND item_id = $3 "
+    "AND version < $4"};
 
 class PgChangeLogRepository final : public ChangeLogRepository {
  public:
+  absl::StatusOr<int> PurgePayloadsBelow(Tx& tx, const std::string& type,
+                                         const std::string& origin, const std::string& id,
+                                         int64_t version) override {
+    return Guarded("change_log_purge_below", [&]() -> absl::StatusOr<int> {
+      int purged = static_cast<int>(
+          tx.Exec(kPurgeBelow, type, origin, id, version).affected_rows());
+      purged += static_cast<int>(
+          tx.Exec(kPurgeHeldBelow, type, origin, id, version).affected_rows());
+      return purged;
+    });
+  }
+
   absl::StatusOr<int> PurgePayloads(Tx& tx, const std::string& type, const std::string& origin,
                                     const std::vector<std::string>& ids) override {
     return Guarded("change_log_purge", [&]() -> absl::StatusOr<int> {

@@ -89,6 +89,13 @@ class ChangeLogRepository {
   virtual absl::StatusOr<int> PurgePayloads(Tx& tx, const std::string& type,
                                             const std::string& origin,
                                             const std::vector<std::string>& ids) = 0;
+  // Drops the payloads of the versions of item (`type`, `origin`, `id`) older than `version`, in
+  // the change log and among held items: when a tombstone (version `version`) passes, the
+  // personal data of the versions it replaces need not wait for anybody, while the tombstone
+  // itself stays to be delivered to offices that are offline. Returns the number dropped.
+  virtual absl::StatusOr<int> PurgePayloadsBelow(Tx& tx, const std::string& type,
+                                                 const std::string& origin, const std::string& id,
+                                                 int64_t version) = 0;
 };
 
 std::unique_ptr<ChangeLogRepository> NewChangeLogRepository();

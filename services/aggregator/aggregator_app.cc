@@ -10,6 +10,7 @@
 #include "libs/domain/statistics.h"
 #include "libs/domain/sync_item.h"
 #include "libs/federation/district_event_handler.h"
+#include "libs/federation/insofa_items.h"
 #include "libs/federation/items.h"
 #include "libs/runtime/public_http.h"
 #include "libs/runtime/runtime.h"
@@ -25,6 +26,7 @@
 #include "services/aggregator/district_statistics_service.h"
 #include "services/aggregator/district_sync_service.h"
 #include "services/aggregator/federation_service.h"
+#include "services/aggregator/insofa_relay.h"
 #include "services/aggregator/office_sync_metrics.h"
 #include "services/aggregator/registration_routing.h"
 #include "services/aggregator/statistics_snapshot_handler.h"
@@ -65,6 +67,8 @@ struct AggregatorApp::Services {
     applier.Register(federation::kErasureRequestItem, &registration_routing);
     applier.Register(federation::kErasureReceiptItem, &registration_routing);
     applier.Register(federation::kRegistrationResendItem, &registration_routing);
+    // The InsoFa pool: entries relayed to every office, older versions' data dropped on a tombstone.
+    applier.Register(federation::kInsofaEntryItem, &insofa_relay);
   }
   std::vector<grpc::Service*> All() {
     return {&federation, &district_sync, &district,   &audit,
@@ -86,6 +90,7 @@ struct AggregatorApp::Services {
   sync::Signal log_changed;
   federation::DistrictEventHandler district_events;
   RegistrationRouting registration_routing;
+  InsofaRelay insofa_relay;
   sync::Outbox relay;
   // Item handlers before the applier that refers to them.
   StatisticsSnapshotHandler statistics_snapshots;

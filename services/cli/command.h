@@ -85,6 +85,8 @@ std::vector<Command> SyncCommands();
 std::vector<Command> MemberCommands();
 // consents texts|publish-text|list|give|withdraw, members erasures (office).
 std::vector<Command> ConsentCommands();
+// The district's InsoFa pool: insofa put|show|remove|search|consultations (office).
+std::vector<Command> InsofaCommands();
 std::vector<Command> EventCommands();
 std::vector<Command> RegistrationCommands();
 std::vector<Command> GroupCommands();

@@ -28,14 +28,16 @@ absl::StatusOr<v1::ConsentPurpose> PurposeFlag(const Args& args, bool required) 
   if (!v) {
     if (!required) return v1::CONSENT_PURPOSE_UNSPECIFIED;
     return FieldError("--purpose", "is required (internal_directory, public_contact, "
-                                   "share_registrations)",
-                      "fehlt (internal_directory, public_contact, share_registrations)");
+                                   "share_registrations, insofa_pool)",
+                      "fehlt (internal_directory, public_contact, share_registrations, "
+                      "insofa_pool)");
   }
   std::optional<domain::ConsentPurpose> p = domain::ConsentPurposeFromSlug(*v);
   if (!p) {
-    return FieldError("--purpose", "must be internal_directory, public_contact or "
-                                   "share_registrations",
-                      "muss internal_directory, public_contact oder share_registrations sein");
+    return FieldError("--purpose", "must be internal_directory, public_contact, "
+                                   "share_registrations or insofa_pool",
+                      "muss internal_directory, public_contact, share_registrations oder "
+                      "insofa_pool sein");
   }
   return static_cast<v1::ConsentPurpose>(*p);
 }
@@ -212,7 +214,7 @@ std::vector<Command> ConsentCommands() {
       {"consents", "list", "MEMBER_ID", "Einwilligungen eines Mitglieds (mit Widerrufen)", {},
        &List},
       {"consents", "give",
-       "MEMBER_ID --purpose internal_directory|public_contact|share_registrations "
+       "MEMBER_ID --purpose internal_directory|public_contact|share_registrations|insofa_pool "
        "--source form|paper|coordinator [--version N] [--sha256 H] [--date DD.MM.YYYY]",
        "Einwilligung erfassen (Fassung des gezeigten Textes)",
        {"purpose", "source", "version", "sha256", "date"}, &Give},

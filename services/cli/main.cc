@@ -34,7 +34,8 @@ std::vector<Command> AllCommands() {
         schutznetz::cli::TrailCommands(), schutznetz::cli::TokenCommands(), schutznetz::cli::RetentionCommands(),
         schutznetz::cli::SyncCommands(), schutznetz::cli::ReportCommands(),
         schutznetz::cli::PublicCommands(), schutznetz::cli::HealthCommands(),
-        schutznetz::cli::ConsentCommands(), schutznetz::cli::RepresentationCommands()}) {
+        schutznetz::cli::ConsentCommands(), schutznetz::cli::RepresentationCommands(),
+        schutznetz::cli::InsofaCommands()}) {
     all.insert(all.end(), group.begin(), group.end());
   }
   return all;

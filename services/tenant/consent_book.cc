@@ -46,6 +46,7 @@ absl::StatusOr<std::optional<Consent>> ConsentBook::Withdraw(storage::Tx& tx,
   SN_ASSIGN_OR_RETURN(std::optional<Consent> live, consents_->FindLive(tx, m.id, purpose));
   if (!live) return std::nullopt;
   SN_ASSIGN_OR_RETURN(Consent ended, consents_->Withdraw(tx, live->id, at, actor, source));
+  SN_RETURN_IF_ERROR(Ended(tx, m, purpose, actor));
   if (purpose == ConsentPurpose::kShareRegistrations) {
     SN_ASSIGN_OR_RETURN(int sent,
                         erasure_.EraseSharedData(tx, m, "consent_withdrawn", actor));
@@ -73,14 +74,30 @@ absl::Status ConsentBook::ApplyFlags(storage::Tx& tx, const domain::Member& befo
 absl::Status ConsentBook::MemberErased(storage::Tx& tx, const domain::Member& m, absl::Time at,
                                        const std::string& actor, const std::string& reason) {
   for (ConsentPurpose p : {ConsentPurpose::kInternalDirectory, ConsentPurpose::kPublicContact,
-                           ConsentPurpose::kShareRegistrations}) {
+                           ConsentPurpose::kShareRegistrations, ConsentPurpose::kInsofaPool}) {
     SN_ASSIGN_OR_RETURN(std::optional<Consent> live, consents_->FindLive(tx, m.id, p));
     if (live) {
       SN_RETURN_IF_ERROR(
           consents_->Withdraw(tx, live->id, at, actor, ConsentSource::kErasure).status());
+      SN_RETURN_IF_ERROR(Ended(tx, m, p, actor));
     }
   }
+  SN_RETURN_IF_ERROR(MemberChanged(tx, m, actor));
   return erasure_.EraseSharedData(tx, m, reason, actor).status();
+}
+
+void ConsentBook::AddObserver(ConsentObserver* observer) { observers_.push_back(observer); }
+
+absl::Status ConsentBook::MemberChanged(storage::Tx& tx, const domain::Member& m,
+                                        const std::string& actor) {
+  for (ConsentObserver* o : observers_) SN_RETURN_IF_ERROR(o->MemberChanged(tx, m, actor));
+  return absl::OkStatus();
+}
+
+absl::Status ConsentBook::Ended(storage::Tx& tx, const domain::Member& m, ConsentPurpose purpose,
+                                const std::string& actor) {
+  for (ConsentObserver* o : observers_) SN_RETURN_IF_ERROR(o->ConsentEnded(tx, m, purpose, actor));
+  return absl::OkStatus();
 }
 
 }  // namespace schutznetz::tenant

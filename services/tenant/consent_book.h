@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "libs/domain/consent.h"
@@ -16,6 +17,20 @@
 #include "services/tenant/erasure_link.h"
 
 namespace schutznetz::tenant {
+
+// A use of members' data that rests on a consent and must follow when it ends (the InsoFa pool,
+// InsofaLink). Called in the transaction of the change.
+class ConsentObserver {
+ public:
+  virtual ~ConsentObserver() = default;
+  // The live consent of `m` for `purpose` ended: withdrawn, or the member was erased.
+  virtual absl::Status ConsentEnded(storage::Tx& tx, const domain::Member& m,
+                                    domain::ConsentPurpose purpose, const std::string& actor) = 0;
+  // The data or the membership state of `m` changed (`m` as stored now; anonymised after an
+  // erasure).
+  virtual absl::Status MemberChanged(storage::Tx& tx, const domain::Member& m,
+                                     const std::string& actor) = 0;
+};
 
 class ConsentBook {
  public:
@@ -53,8 +68,19 @@ class ConsentBook {
   absl::Status MemberErased(storage::Tx& tx, const domain::Member& m, absl::Time at,
                             const std::string& actor, const std::string& reason = "erased");
 
+  // `observer` hears of every consent that ends and every member change; it must outlive the
+  // book. Call before the book is used from several threads (at start-up).
+  void AddObserver(ConsentObserver* observer);
+  // Tells the observers that member `m` (as stored now) changed: MemberService calls this after
+  // an update or a change of the membership state.
+  absl::Status MemberChanged(storage::Tx& tx, const domain::Member& m, const std::string& actor);
+
  private:
+  absl::Status Ended(storage::Tx& tx, const domain::Member& m, domain::ConsentPurpose purpose,
+                     const std::string& actor);
+
   ErasureLink& erasure_;
+  std::vector<ConsentObserver*> observers_;
   std::unique_ptr<storage::ConsentsRepository> consents_;
 };
 

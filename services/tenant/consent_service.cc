@@ -22,7 +22,7 @@ absl::StatusOr<ConsentPurpose> PurposeFrom(v1::ConsentPurpose p, const std::stri
   std::optional<ConsentPurpose> purpose = domain::ConsentPurposeFromNumber(p);
   if (!purpose) {
     return FieldError(field, "must name a purpose (INTERNAL_DIRECTORY, PUBLIC_CONTACT, "
-                             "SHARE_REGISTRATIONS)",
+                             "SHARE_REGISTRATIONS, INSOFA_POOL)",
                       "muss einen Zweck nennen");
   }
   return *purpose;

@@ -240,6 +240,7 @@ grpc::Status MemberService::UpdateMember(grpc::ServerContext* ctx,
       SN_ASSIGN_OR_RETURN(Member updated, members_->Update(tx, merged));
       SN_RETURN_IF_ERROR(consents_.ApplyFlags(tx, current, updated, clock_(), call.actor()));
       SN_ASSIGN_OR_RETURN(updated, members_->Get(tx, updated.id, false));
+      SN_RETURN_IF_ERROR(consents_.MemberChanged(tx, updated, call.actor()));
       api::MemberToProto(updated, resp->mutable_member());
       return audit_->Record(tx, call.Audit("member", updated.id.value(), "update",
                                            "fields: " + absl::StrJoin(paths, ", ")));
@@ -281,6 +282,7 @@ absl::Status MemberService::ChangeMember(const api::Call& call, const std::strin
     SN_RETURN_IF_ERROR(domain::CheckEtag(etag, m.version, "etag", domain::kMemberKind));
     SN_RETURN_IF_ERROR(change(m));
     SN_ASSIGN_OR_RETURN(Member stored, members_->Update(tx, m));
+    SN_RETURN_IF_ERROR(consents_.MemberChanged(tx, stored, call.actor()));
     api::MemberToProto(stored, out);
     return audit_->Record(tx, call.Audit("member", stored.id.value(), action));
   });

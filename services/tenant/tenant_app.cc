@@ -12,6 +12,7 @@
 #include "libs/domain/pii_guard.h"
 #include "libs/federation/district_event_handler.h"
 #include "libs/common/log.h"
+#include "libs/federation/insofa_items.h"
 #include "libs/federation/items.h"
 #include "libs/runtime/public_http.h"
 #include "libs/runtime/runtime.h"
@@ -23,6 +24,8 @@
 #include "services/tenant/data_protection_service.h"
 #include "services/tenant/event_service.h"
 #include "services/tenant/group_service.h"
+#include "services/tenant/insofa_link.h"
+#include "services/tenant/insofa_service.h"
 #include "services/tenant/member_service.h"
 #include "services/tenant/organisation_service.h"
 #include "services/tenant/regional_groups.h"
@@ -87,7 +90,10 @@ struct TenantApp::Services {
         statistics(publisher, db, config.name),
         agreements(db, config.id, sync.outbox()),
         data_protection(db, retention, config.id, config.name),
-        representations(db) {
+        representations(db),
+        insofa_link(sync.outbox(), SystemClock()),
+        insofa_mirror(config.id),
+        insofa(db, insofa_link, config.municipalities) {
     // District events of other offices and registrations across offices (before the agent runs).
     sync.applier().Register(federation::kDistrictEventItem, &district_events);
     sync.applier().Register(federation::kRegistrationRequestItem, &seat_requests);
@@ -99,12 +105,15 @@ struct TenantApp::Services {
     sync.applier().Register(federation::kErasureReceiptItem, &erasure_receipts);
     // The office's copy of the district agreements.
     sync.applier().Register(domain::kAgreementItem, &agreement_items);
+    // The InsoFa pool: own entries follow their consent; the other offices' entries mirrored.
+    consent_book.AddObserver(&insofa_link);
+    sync.applier().Register(federation::kInsofaEntryItem, &insofa_mirror);
   }
   std::vector<grpc::Service*> All() {
     return {&sync_status,      &audit,   &trail,      &tokens,    &public_calendar,
             &organisations,    &members, &groups,     &events,    &registrations,
             &case_conferences, &surveys, &statistics, &agreements, &consents,
-            &data_protection,  &representations};
+            &data_protection,  &representations, &insofa};
   }
 
   SyncService& sync_status;
@@ -135,6 +144,10 @@ struct TenantApp::Services {
   RepresentationService representations;
   // The office's copy of the district agreements ("agreement" items from the aggregator).
   AgreementItemHandler agreement_items;
+  // The district's InsoFa pool.
+  InsofaLink insofa_link;
+  InsofaMirrorHandler insofa_mirror;
+  InsofaService insofa;
 };
 
 TenantApp::~TenantApp() {

@@ -11,12 +11,15 @@
 #include "libs/common/time.h"
 #include "libs/domain/event.h"
 #include "libs/domain/representation.h"
+#include "libs/domain/insofa.h"
 #include "libs/domain/sector.h"
 #include "libs/rpc/proto_util.h"
 #include "libs/rpc/status.h"
 #include "schutznetz/v1/case_conference_service.grpc.pb.h"
+#include "schutznetz/v1/consent_service.grpc.pb.h"
 #include "schutznetz/v1/event_service.grpc.pb.h"
 #include "schutznetz/v1/group_service.grpc.pb.h"
+#include "schutznetz/v1/insofa_service.grpc.pb.h"
 #include "schutznetz/v1/member_service.grpc.pb.h"
 #include "schutznetz/v1/organisation_service.grpc.pb.h"
 #include "schutznetz/v1/registration_service.grpc.pb.h"
@@ -48,7 +51,9 @@ class Loader {
         registrations_(v1::RegistrationService::NewStub(channel)),
         case_conferences_(v1::CaseConferenceService::NewStub(channel)),
         surveys_(v1::SurveyService::NewStub(channel)),
-        representations_(v1::RepresentationService::NewStub(channel)) {}
+        representations_(v1::RepresentationService::NewStub(channel)),
+        consents_(v1::ConsentService::NewStub(channel)),
+        insofa_(v1::InsofaService::NewStub(channel)) {}
 
   absl::Status Run() {
     YAML::Node root;
@@ -64,6 +69,8 @@ class Loader {
     for (const auto& n : root["case_conferences"]) SN_RETURN_IF_ERROR(CaseConference(n));
     for (const auto& n : root["surveys"]) SN_RETURN_IF_ERROR(Survey(n));
     for (const auto& n : root["representations"]) SN_RETURN_IF_ERROR(Representation(n));
+    for (const auto& n : root["insofa"]) SN_RETURN_IF_ERROR(Insofa(n));
+    for (const auto& n : root["insofa_consultations"]) SN_RETURN_IF_ERROR(Consultations(n));
     return absl::OkStatus();
   }
 
@@ -403,6 +410,63 @@ class Loader {
     return absl::OkStatus();
   }
 
+  // An InsoFa pool entry of a member. With `consent: "true"` the member's consent to the pool is
+  // recorded (paper form) first; without it the entry must be refused (FAILED_PRECONDITION) —
+  // the demo shows that a Fachkraft without consent never enters the pool.
+  absl::Status Insofa(const YAML::Node& n) {
+    absl::StatusOr<std::string> member = Ref(member_ids_, n, "member");
+    if (!member.ok()) return member.status();
+    const bool consent = Str(n, "consent", "false") == "true";
+    if (consent) {
+      v1::ListConsentTextsRequest texts_req;
+      texts_req.set_purpose(v1::CONSENT_PURPOSE_INSOFA_POOL);
+      v1::ListConsentTextsResponse texts;
+      absl::Status s =
+          Call(*consents_, &v1::ConsentService::Stub::ListConsentTexts, texts_req, &texts);
+      if (!s.ok()) return Error(n, "insofa consent text", s);
+      if (texts.texts_size() == 0) {
+        return Error(n, "insofa consent text", absl::NotFoundError("no text for insofa_pool"));
+      }
+      v1::GiveConsentRequest give;
+      give.set_member_id(*member);
+      give.set_purpose(v1::CONSENT_PURPOSE_INSOFA_POOL);
+      give.set_text_version(texts.texts(0).version());
+      give.set_text_sha256(texts.texts(0).sha256());
+      give.set_source(v1::CONSENT_SOURCE_PAPER);
+      v1::GiveConsentResponse given;
+      s = Call(*consents_, &v1::ConsentService::Stub::GiveConsent, give, &given);
+      if (!s.ok()) return Error(n, "insofa consent", s);
+    }
+    v1::PutInsofaEntryRequest req;
+    req.set_member_id(*member);
+    for (const auto& slug : n["specialisations"]) {
+      req.add_specialisations(static_cast<v1::InsofaSpecialisation>(
+          domain::InsofaSpecialisationFromSlug(slug.as<std::string>())
+              .value_or(domain::InsofaSpecialisation::kUnspecified)));
+    }
+    for (const auto& l : n["languages"]) req.add_languages(l.as<std::string>());
+    for (const auto& m : n["municipalities"]) req.add_municipalities(m.as<std::string>());
+    req.set_how_to_request(Str(n, "how"));
+    v1::PutInsofaEntryResponse resp;
+    absl::Status s = Call(*insofa_, &v1::InsofaService::Stub::PutInsofaEntry, req, &resp);
+    if (consent) return s.ok() ? absl::OkStatus() : Error(n, "insofa entry", s);
+    if (s.code() == absl::StatusCode::kFailedPrecondition) return absl::OkStatus();
+    return Error(n, "insofa entry without consent",
+                 absl::InternalError(absl::StrCat("expected FAILED_PRECONDITION, got ",
+                                                  s.ToString())));
+  }
+
+  absl::Status Consultations(const YAML::Node& n) {
+    v1::RecordInsofaConsultationsRequest req;
+    req.set_year(n["year"].as<int>(0));
+    req.set_quarter(n["quarter"].as<int>(0));
+    req.set_count(n["count"].as<int>(-1));
+    v1::RecordInsofaConsultationsResponse resp;
+    absl::Status s =
+        Call(*insofa_, &v1::InsofaService::Stub::RecordInsofaConsultations, req, &resp);
+    return s.ok() ? absl::OkStatus() : Error(n, "insofa consultations", s);
+  }
+
   std::string file_;
   std::unique_ptr<v1::OrganisationService::Stub> organisations_;
   std::unique_ptr<v1::MemberService::Stub> members_;
@@ -412,6 +476,8 @@ class Loader {
   std::unique_ptr<v1::CaseConferenceService::Stub> case_conferences_;
   std::unique_ptr<v1::SurveyService::Stub> surveys_;
   std::unique_ptr<v1::RepresentationService::Stub> representations_;
+  std::unique_ptr<v1::ConsentService::Stub> consents_;
+  std::unique_ptr<v1::InsofaService::Stub> insofa_;
   std::map<std::string, std::string> organisation_ids_;
   std::map<std::string, std::string> member_ids_;
   std::map<std::string, std::string> group_ids_;
