@@ -93,6 +93,7 @@ void StatisticsToProto(const std::string& office_id, const domain::StatisticsPer
   duties->set_representations_active(f.representations_active);
   duties->set_representation_reports(f.representation_reports);
   duties->set_public_reporting_paths_version(f.public_reporting_paths_version);
+  duties->set_insofa_consultations(f.insofa_consultations);
 }
 
 std::string SnapshotContentHash(const v1::StatisticsSnapshot& snapshot) {

@@ -133,6 +133,8 @@ struct StatisticsFigures {
   int64_t representations_active = 0;
   int64_t representation_reports = 0;
   int public_reporting_paths_version = 0;
+  // Consultations by InsoFa in the period (anonymous counts per quarter).
+  int64_t insofa_consultations = 0;
 };
 
 }  // namespace schutznetz::domain

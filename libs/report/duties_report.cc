@@ -108,4 +108,34 @@ void AddDuties(const ReportSpec& spec, v1::Report& out) {
   }
 }
 
+void AddInsofaConsultations(const ReportSpec& spec, v1::Report& out) {
+  v1::ReportTable* t = out.add_tables();
+  t->set_id("insofa_consultations");
+  t->set_title("Beratungen durch insoweit erfahrene Fachkräfte (§ 8a Abs. 4 SGB VIII)");
+  t->set_note("anonym gezählt je Quartal, ohne Falldaten");
+  for (const ReportColumn& c : spec.columns) t->add_columns(c.name);
+  const bool district = !spec.total_label.empty();
+  if (district) t->add_columns(spec.total_label);
+  v1::ReportRow* row = t->add_rows();
+  row->set_label("Beratungen");
+  int64_t total = 0;
+  for (const ReportColumn& c : spec.columns) {
+    v1::ReportCell* cell = row->add_cells();
+    if (!c.current.has_value()) {
+      cell->set_display("–");
+      cell->set_no_data(true);
+      continue;
+    }
+    int64_t n = c.current->duties().insofa_consultations();
+    total += n;
+    cell->set_value(n);
+    cell->set_display(FormatCount(n));
+  }
+  if (district) {
+    v1::ReportCell* cell = row->add_cells();
+    cell->set_value(total);
+    cell->set_display(FormatCount(total));
+  }
+}
+
 }  // namespace schutznetz::report

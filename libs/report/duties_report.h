@@ -17,4 +17,8 @@ domain::DutyFacts DutyFactsOf(const v1::StatisticsSnapshot& snapshot);
 // snapshot get "–" and are left out of the district's assessment.
 void AddDuties(const ReportSpec& spec, v1::Report& out);
 
+// Adds the table "insofa_consultations": consultations by insoweit erfahrene Fachkräfte in the
+// period per office (and the district total), as counted anonymously per quarter.
+void AddInsofaConsultations(const ReportSpec& spec, v1::Report& out);
+
 }  // namespace schutznetz::report

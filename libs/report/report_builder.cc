@@ -546,6 +546,7 @@ v1::Report Builder::Build() {
   for (const Table& t : tables_) Emit(t, out.add_tables());
   AddGroupMeetings(out);
   AddDuties(spec_, out);
+  AddInsofaConsultations(spec_, out);
   return out;
 }
 

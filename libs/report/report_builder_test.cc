@@ -283,5 +283,21 @@ TEST_F(ReportBuilderTest, TheDutiesOverviewAssessesEveryOfficeAndTheDistrict) {
   EXPECT_EQ(r.duties_size(), 0);
 }
 
+TEST_F(ReportBuilderTest, InsofaConsultationsAreSummedOverTheOfficesThatReported) {
+  ReportSpec spec = District(false);
+  spec.columns[0].current->mutable_duties()->set_insofa_consultations(29);
+  spec.columns[1].current->mutable_duties()->set_insofa_consultations(1);
+  v1::Report r = BuildReport(spec);
+  const v1::ReportTable& t = TableOf(r, "insofa_consultations");
+  ASSERT_EQ(t.rows_size(), 1);
+  ASSERT_EQ(t.rows(0).cells_size(), 5);
+  EXPECT_EQ(t.rows(0).cells(0).display(), "29");
+  // A count of consultations, not of persons: shown even in the published version.
+  EXPECT_EQ(t.rows(0).cells(1).display(), "1");
+  EXPECT_EQ(t.rows(0).cells(2).display(), "0");
+  EXPECT_TRUE(t.rows(0).cells(3).no_data());  // Warstein
+  EXPECT_EQ(t.rows(0).cells(4).display(), "30");
+}
+
 }  // namespace
 }  // namespace schutznetz::report

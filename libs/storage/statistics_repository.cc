@@ -91,6 +91,12 @@ constexpr Statement kRepresentations{
     "(SELECT count(*) FROM representation_reports WHERE meeting_date >= $1::date "
     "AND meeting_date < $2::date) AS reports"};
 
+// Anonymous InsoFa consultation counts of the office. $1: office; $2: year; $3: quarter (0: all).
+constexpr Statement kInsofaConsultations{
+    "statistics_insofa_consultations",
+    "SELECT coalesce(sum(count), 0) FROM insofa_consultations WHERE office = $1 AND year = $2 "
+    "AND ($3 = 0 OR quarter = $3)"};
+
 constexpr Statement kFirstActivityYear{
     "statistics_first_activity_year",
     "SELECT extract(year FROM least("
@@ -223,6 +229,8 @@ class PgStatisticsRepository final : public StatisticsRepository {
       ReadGroupMeetings(tx, office, b, f);
       ReadCrossOffice(tx, b, f);
       ReadRepresentations(tx, b, f);
+      f.insofa_consultations =
+          tx.Exec(kInsofaConsultations, office, period.year, period.quarter).at(0)[0].as<int64_t>();
       return f;
     });
   }
