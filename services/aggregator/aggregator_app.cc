@@ -11,6 +11,7 @@
 #include "libs/domain/sync_item.h"
 #include "libs/federation/district_event_handler.h"
 #include "libs/federation/items.h"
+#include "libs/federation/reporting_paths_handler.h"
 #include "libs/runtime/public_http.h"
 #include "libs/runtime/runtime.h"
 #include "libs/storage/sync_state_repository.h"
@@ -65,6 +66,8 @@ struct AggregatorApp::Services {
     applier.Register(federation::kErasureRequestItem, &registration_routing);
     applier.Register(federation::kErasureReceiptItem, &registration_routing);
     applier.Register(federation::kRegistrationResendItem, &registration_routing);
+    // Offices' reporting paths: checked, then relayed to every office.
+    applier.Register(federation::kReportingPathsItem, &reporting_paths);
   }
   std::vector<grpc::Service*> All() {
     return {&federation, &district_sync, &district,   &audit,
@@ -86,6 +89,7 @@ struct AggregatorApp::Services {
   sync::Signal log_changed;
   federation::DistrictEventHandler district_events;
   RegistrationRouting registration_routing;
+  federation::ReportingPathsCheck reporting_paths;
   sync::Outbox relay;
   // Item handlers before the applier that refers to them.
   StatisticsSnapshotHandler statistics_snapshots;

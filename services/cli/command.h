@@ -85,6 +85,8 @@ std::vector<Command> SyncCommands();
 std::vector<Command> MemberCommands();
 // consents texts|publish-text|list|give|withdraw, members erasures (office).
 std::vector<Command> ConsentCommands();
+// reporting-paths show|versions|draft|publish (office).
+std::vector<Command> ReportingPathCommands();
 std::vector<Command> EventCommands();
 std::vector<Command> RegistrationCommands();
 std::vector<Command> GroupCommands();

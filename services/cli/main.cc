@@ -34,7 +34,7 @@ std::vector<Command> AllCommands() {
         schutznetz::cli::TrailCommands(), schutznetz::cli::TokenCommands(), schutznetz::cli::RetentionCommands(),
         schutznetz::cli::SyncCommands(), schutznetz::cli::ReportCommands(),
         schutznetz::cli::PublicCommands(), schutznetz::cli::HealthCommands(),
-        schutznetz::cli::ConsentCommands()}) {
+        schutznetz::cli::ConsentCommands(), schutznetz::cli::ReportingPathCommands()}) {
     all.insert(all.end(), group.begin(), group.end());
   }
   return all;

@@ -13,6 +13,7 @@
 #include "libs/federation/district_event_handler.h"
 #include "libs/common/log.h"
 #include "libs/federation/items.h"
+#include "libs/federation/reporting_paths_handler.h"
 #include "libs/runtime/public_http.h"
 #include "libs/runtime/runtime.h"
 #include "services/tenant/agreement_items.h"
@@ -27,6 +28,7 @@
 #include "services/tenant/organisation_service.h"
 #include "services/tenant/regional_groups.h"
 #include "services/tenant/registration_service.h"
+#include "services/tenant/reporting_path_service.h"
 #include "services/tenant/seat_handlers.h"
 #include "services/tenant/statistics_service.h"
 #include "services/tenant/survey_service.h"
@@ -74,7 +76,8 @@ struct TenantApp::Services {
         trail(db),
         tokens(db, domain::ServerKind::kOffice,
                {config.api_tokens.default_valid_days, config.api_tokens.max_valid_days}),
-        public_calendar(db, api::NewOfficePublicEvents(), api::OfficePublicProfile(config)),
+        public_calendar(db, api::NewOfficePublicEvents(), api::OfficePublicProfile(config),
+                        SystemClock(), api::NewOfficePublicReportingPaths(config.id)),
         organisations(db),
         members(db, consent_book),
         consents(db, consent_book, SystemClock()),
@@ -85,7 +88,9 @@ struct TenantApp::Services {
         surveys(db, pii_guard),
         statistics(publisher, db, config.name),
         agreements(db, config.id, sync.outbox()),
-        data_protection(db, retention, config.id, config.name) {
+        data_protection(db, retention, config.id, config.name),
+        reporting_paths(db, {config.id, config.name, config.municipalities}, sync.outbox()),
+        reporting_path_mirror(config.id) {
     // District events of other offices and registrations across offices (before the agent runs).
     sync.applier().Register(federation::kDistrictEventItem, &district_events);
     sync.applier().Register(federation::kRegistrationRequestItem, &seat_requests);
@@ -97,12 +102,14 @@ struct TenantApp::Services {
     sync.applier().Register(federation::kErasureReceiptItem, &erasure_receipts);
     // The office's copy of the district agreements.
     sync.applier().Register(domain::kAgreementItem, &agreement_items);
+    // The other offices' published reporting paths.
+    sync.applier().Register(federation::kReportingPathsItem, &reporting_path_mirror);
   }
   std::vector<grpc::Service*> All() {
     return {&sync_status,      &audit,   &trail,      &tokens,    &public_calendar,
             &organisations,    &members, &groups,     &events,    &registrations,
             &case_conferences, &surveys, &statistics, &agreements, &consents,
-            &data_protection};
+            &data_protection,  &reporting_paths};
   }
 
   SyncService& sync_status;
@@ -132,6 +139,9 @@ struct TenantApp::Services {
   DataProtectionService data_protection;
   // The office's copy of the district agreements ("agreement" items from the aggregator).
   AgreementItemHandler agreement_items;
+  // The office's reporting paths, and its copy of the other offices' ("reporting_paths" items).
+  ReportingPathService reporting_paths;
+  federation::ReportingPathsMirror reporting_path_mirror;
 };
 
 TenantApp::~TenantApp() {
