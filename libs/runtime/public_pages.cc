@@ -57,6 +57,32 @@ std::string TelTarget(const std::string& phone) {
   return out;
 }
 
+// One reporting-path entry as a section: kind, title, municipality, contact, note.
+std::string EntryHtml(const v1::ReportingPathEntry& e) {
+  std::string out = "<section>\n";
+  absl::StrAppend(&out, "<h2>", HtmlEscape(e.title()), "</h2>\n<p>",
+                  HtmlEscape(std::string(domain::ReportingPathKindLabel(
+                      static_cast<domain::ReportingPathKind>(e.kind())))),
+                  e.municipality().empty() ? "" : " – ", HtmlEscape(e.municipality()), "</p>\n");
+  const v1::ContactPoint& c = e.contact();
+  absl::StrAppend(&out, "<p>", HtmlEscape(c.unit()), "</p>\n");
+  if (!c.phone().empty()) {
+    absl::StrAppend(&out, "<p>Telefon: <a href=\"tel:", HtmlEscape(TelTarget(c.phone())), "\">",
+                    HtmlEscape(c.phone()), "</a></p>\n");
+  }
+  if (!c.email().empty()) {
+    absl::StrAppend(&out, "<p>E-Mail: <a href=\"mailto:", HtmlEscape(c.email()), "\">",
+                    HtmlEscape(c.email()), "</a></p>\n");
+  }
+  if (!c.address().empty()) absl::StrAppend(&out, "<p>", HtmlEscape(c.address()), "</p>\n");
+  if (!c.hours().empty()) {
+    absl::StrAppend(&out, "<p>Erreichbar: ", HtmlEscape(c.hours()), "</p>\n");
+  }
+  if (!e.note().empty()) absl::StrAppend(&out, "<p>", HtmlEscape(e.note()), "</p>\n");
+  absl::StrAppend(&out, "</section>\n");
+  return out;
+}
+
 std::string ContactsHtml(const std::string& site_name, const v1::ListPublicContactsResponse& r) {
   std::string body =
       absl::StrCat("<h1>Ansprechpersonen</h1>\n<p>", HtmlEscape(site_name), "</p>\n");
@@ -86,32 +112,6 @@ std::string ContactsHtml(const std::string& site_name, const v1::ListPublicConta
   }
   absl::StrAppend(&body, "<p><a href=\"calendar.ics\">Öffentliche Termine (iCalendar)</a></p>\n");
   return Page(absl::StrCat("Ansprechpersonen – ", site_name), body);
-}
-
-// One reporting-path entry as a section: kind, title, municipality, contact, note.
-std::string EntryHtml(const v1::ReportingPathEntry& e) {
-  std::string out = "<section>\n";
-  absl::StrAppend(&out, "<h2>", HtmlEscape(e.title()), "</h2>\n<p>",
-                  HtmlEscape(std::string(domain::ReportingPathKindLabel(
-                      static_cast<domain::ReportingPathKind>(e.kind())))),
-                  e.municipality().empty() ? "" : " – ", HtmlEscape(e.municipality()), "</p>\n");
-  const v1::ContactPoint& c = e.contact();
-  absl::StrAppend(&out, "<p>", HtmlEscape(c.unit()), "</p>\n");
-  if (!c.phone().empty()) {
-    absl::StrAppend(&out, "<p>Telefon: <a href=\"tel:", HtmlEscape(TelTarget(c.phone())), "\">",
-                    HtmlEscape(c.phone()), "</a></p>\n");
-  }
-  if (!c.email().empty()) {
-    absl::StrAppend(&out, "<p>E-Mail: <a href=\"mailto:", HtmlEscape(c.email()), "\">",
-                    HtmlEscape(c.email()), "</a></p>\n");
-  }
-  if (!c.address().empty()) absl::StrAppend(&out, "<p>", HtmlEscape(c.address()), "</p>\n");
-  if (!c.hours().empty()) {
-    absl::StrAppend(&out, "<p>Erreichbar: ", HtmlEscape(c.hours()), "</p>\n");
-  }
-  if (!e.note().empty()) absl::StrAppend(&out, "<p>", HtmlEscape(e.note()), "</p>\n");
-  absl::StrAppend(&out, "</section>\n");
-  return out;
 }
 
 std::string ReportingPathsHtml(const std::string& site_name,
