@@ -2,6 +2,7 @@
 
 #include "libs/api/call.h"
 #include "libs/api/public_calendar.h"
+#include "libs/api/reporting_path_convert.h"
 #include "libs/common/errors.h"
 #include "libs/common/page_token.h"
 #include "libs/common/status_macros.h"
@@ -30,8 +31,25 @@ void ToPublicProto(const domain::Event& e, v1::PublicEvent* p) {
 }  // namespace
 
 PublicService::PublicService(storage::Database& db, std::unique_ptr<PublicEventSource> events,
-                             PublicProfile profile, Clock clock)
-    : db_(db), events_(std::move(events)), profile_(std::move(profile)), clock_(std::move(clock)) {}
+                             PublicProfile profile, Clock clock,
+                             std::unique_ptr<PublicReportingPathSource> reporting_paths)
+    : db_(db),
+      events_(std::move(events)),
+      profile_(std::move(profile)),
+      clock_(std::move(clock)),
+      reporting_paths_(std::move(reporting_paths)) {}
+
+absl::StatusOr<std::vector<domain::ReportingPathSet>> PublicService::ReportingPaths() {
+  std::vector<domain::ReportingPathSet> sets;
+  if (reporting_paths_ == nullptr) return sets;
+  SN_RETURN_IF_ERROR(db_.Transact(
+      [&](storage::Tx& tx) -> absl::Status {
+        SN_ASSIGN_OR_RETURN(sets, reporting_paths_->List(tx));
+        return absl::OkStatus();
+      },
+      {.read_only = true}));
+  return sets;
+}
 
 grpc::Status PublicService::ListPublicEvents(grpc::ServerContext* ctx,
                                              const v1::ListPublicEventsRequest* req,
@@ -103,6 +121,15 @@ grpc::Status PublicService::ListPublicContacts(grpc::ServerContext* ctx,
                                                const v1::ListPublicContactsRequest*,
                                                v1::ListPublicContactsResponse* resp) {
   SN_ADMIT_CALL(call, ctx);
+  absl::StatusOr<std::vector<domain::ReportingPathSet>> paths = ReportingPaths();
+  if (!paths.ok()) return rpc::ToGrpcStatus(paths.status());
+  for (const domain::ReportingPathSet& s : *paths) {
+    if (s.mirrored || s.office_id != profile_.contacts_owner_id) continue;
+    resp->set_reporting_paths_version(s.version);
+    for (const domain::ReportingPathEntry& e : s.entries) {
+      if (e.is_public) EntryToProto(e, resp->add_reporting_paths());
+    }
+  }
   for (const config::PublicContact& c : profile_.contacts) {
     v1::PublicContact* p = resp->add_contacts();
     p->set_office_id(profile_.contacts_owner_id);
@@ -111,6 +138,27 @@ grpc::Status PublicService::ListPublicContacts(grpc::ServerContext* ctx,
     p->set_function(c.function);
     p->set_phone(c.phone);
     p->set_email(c.email);
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status PublicService::ListPublicReportingPaths(
+    grpc::ServerContext* ctx, const v1::ListPublicReportingPathsRequest*,
+    v1::ListPublicReportingPathsResponse* resp) {
+  SN_ADMIT_CALL(call, ctx);
+  absl::StatusOr<std::vector<domain::ReportingPathSet>> paths = ReportingPaths();
+  if (!paths.ok()) return rpc::ToGrpcStatus(paths.status());
+  for (const domain::ReportingPathSet& s : *paths) {
+    if (s.entries.empty()) continue;
+    v1::PublicReportingPaths* p = resp->add_offices();
+    p->set_office_id(s.office_id);
+    auto name = profile_.office_names.find(s.office_id);
+    p->set_office_name(name != profile_.office_names.end() ? name->second : s.office_name);
+    p->set_version(s.version);
+    rpc::ToProto(s.publish_time, p->mutable_publish_time());
+    for (const domain::ReportingPathEntry& e : s.entries) {
+      if (e.is_public) EntryToProto(e, p->add_entries());  // the source keeps only these
+    }
   }
   return grpc::Status::OK;
 }

@@ -6,15 +6,16 @@
 //   editor       ordinary changes: organisations, member data, groups, events, registrations,
 //                attendance, minutes, surveys and responses, representations in other networks
 //                and their reports, InsoFa pool entries and the quarterly consultation
-//                counts; reads case conferences
+//                counts, the draft of the reporting paths; reads case conferences
 //   coordinator  decisions the coordination answers for: membership approval, decline, end,
 //                deletion and anonymisation (erasure) of members, retention runs on demand and
 //                the access export of a member's personal data; case conferences (even
 //                anonymised, they are the most sensitive texts: only the coordination records
 //                them); ratifying, rejecting and proposing district agreements (speaks for the
-//                office); the audit log and the trail (its list and verification); API tokens;
-//                exact statistics (the report's published version, under disclosure control, is
-//                for viewers)
+//                office); publishing the reporting paths (Mitteilungswege, they go to the
+//                district and the public); the audit log and the trail (its list and
+//                verification); API tokens; exact statistics (the report's published
+//                version, under disclosure control, is for viewers)
 //   MemberService/CreateMember is editor, but with `approve` (an active member at once) it needs
 //   coordinator: the handler checks that (member_service.cc).
 //
@@ -27,7 +28,8 @@
 //
 // Federation calls between offices and the aggregator are not user calls: the calling office is
 // identified by its client certificate (OFFICE_CERTIFICATE). Health and server reflection are
-// public, as are the public calendar and contacts (PublicService, offices and aggregator).
+// public, as are the public calendar, contacts and reporting paths (PublicService, offices and
+// aggregator).
 #include "libs/auth/method_rules.h"
 
 namespace schutznetz::auth {
@@ -59,6 +61,7 @@ const MethodRules& OfficeMethodRules() {
         {"/schutznetz.v1.PublicService/ListPublicEvents", kPublic},
         {"/schutznetz.v1.PublicService/GetPublicCalendar", kPublic},
         {"/schutznetz.v1.PublicService/ListPublicContacts", kPublic},
+        {"/schutznetz.v1.PublicService/ListPublicReportingPaths", kPublic},
 
         {"/schutznetz.v1.OrganisationService/ListOrganisations", kViewer},
         {"/schutznetz.v1.OrganisationService/GetOrganisation", kViewer},
@@ -148,6 +151,14 @@ const MethodRules& OfficeMethodRules() {
         {"/schutznetz.v1.AgreementService/RejectAgreement", kCoordinator},
         {"/schutznetz.v1.AgreementService/ProposeAgreement", kCoordinator},
 
+        // Reporting paths: the coordination publishes what the office tells the district and
+        // the public; editors prepare the draft.
+        {"/schutznetz.v1.ReportingPathService/GetReportingPaths", kViewer},
+        {"/schutznetz.v1.ReportingPathService/ListReportingPathVersions", kViewer},
+        {"/schutznetz.v1.ReportingPathService/GetReportingPathDraft", kViewer},
+        {"/schutznetz.v1.ReportingPathService/SaveReportingPathDraft", kEditor},
+        {"/schutznetz.v1.ReportingPathService/PublishReportingPaths", kCoordinator},
+
         {"/schutznetz.v1.SyncService/GetSyncStatus", kViewer},
 
         // Data protection: the retention record holds counts only, so whoever supervises data
@@ -185,6 +196,7 @@ const MethodRules& DistrictMethodRules() {
         {"/schutznetz.v1.PublicService/ListPublicEvents", kPublic},
         {"/schutznetz.v1.PublicService/GetPublicCalendar", kPublic},
         {"/schutznetz.v1.PublicService/ListPublicContacts", kPublic},
+        {"/schutznetz.v1.PublicService/ListPublicReportingPaths", kPublic},
 
         {"/schutznetz.v1.DistrictService/ListAgreements", kViewer},
         {"/schutznetz.v1.DistrictService/GetAgreement", kViewer},

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "libs/api/enums.h"
 #include "libs/api/event_convert.h"
+#include "libs/api/reporting_path_convert.h"
 #include "libs/common/errors.h"
 #include "libs/common/status_macros.h"
 #include "libs/common/text.h"
@@ -284,6 +285,49 @@ absl::Status CheckRegistrationResendItem(const domain::SyncItem& item) {
     v.Add("registration_resend", "must go to every office", "muss an alle Jugendämter gehen");
   }
   return v.ToStatus();
+}
+
+std::string ReportingPathsPayload(const domain::ReportingPathSet& set,
+                                  const std::string& office_name) {
+  v1::ReportingPathsItem p;
+  p.set_office_id(set.office_id);
+  p.set_office_name(office_name);
+  p.set_version(set.version);
+  rpc::ToProto(set.publish_time, p.mutable_publish_time());
+  for (const domain::ReportingPathEntry& e : set.entries) api::EntryToProto(e, p.add_entries());
+  return p.SerializeAsString();
+}
+
+absl::StatusOr<domain::ReportingPathSet> ReportingPathsFromItem(const domain::SyncItem& item) {
+  SN_ASSIGN_OR_RETURN(v1::ReportingPathsItem p, Parse<v1::ReportingPathsItem>(item));
+  const std::string prefix = "reporting_paths.";
+  FieldViolations v;
+  if (p.office_id() != item.id || p.office_id() != item.origin) {
+    v.Add(prefix + "office_id", "is not the item's id and origin",
+          "ist nicht Kennung und Absender des Eintrags");
+  }
+  if (item.destination != domain::kToEveryOffice) {
+    v.Add(prefix.substr(0, prefix.size() - 1), "must go to every office",
+          "muss an alle Jugendämter gehen");
+  }
+  v.Add(ValidateText(prefix + "office_name", p.office_name(), {.max_chars = 200}));
+  if (p.version() < 1) v.Add(prefix + "version", "must be 1 or more", "muss mindestens 1 sein");
+  domain::ReportingPathSet set;
+  set.office_id = p.office_id();
+  set.office_name = Trim(p.office_name());
+  set.version = p.version();
+  set.publish_time = rpc::FromProto(p.publish_time());
+  set.mirrored = true;
+  set.entries = api::EntriesFromProto(p.entries());
+  v.Add(domain::ValidateReportingPathEntries(set.entries, std::nullopt, prefix + "entries"));
+  for (int i = 0; i < static_cast<int>(set.entries.size()) && i < domain::kMaxReportingPathEntries;
+       ++i) {
+    if (set.entries[i].agreement_id.empty()) continue;
+    v.Add(ValidateUuid(absl::StrCat(prefix, "entries[", i, "].agreement_id"),
+                       set.entries[i].agreement_id));
+  }
+  SN_RETURN_IF_ERROR(v.ToStatus());
+  return set;
 }
 
 absl::StatusOr<domain::EventId> EventOfRegistrationItem(const domain::SyncItem& item) {

@@ -12,6 +12,7 @@
 #include "absl/status/statusor.h"
 #include "libs/domain/event.h"
 #include "libs/domain/registration.h"
+#include "libs/domain/reporting_path.h"
 #include "libs/domain/sync_item.h"
 
 namespace schutznetz::federation {
@@ -29,6 +30,8 @@ inline constexpr char kErasureRequestItem[] = "erasure_request";
 inline constexpr char kErasureReceiptItem[] = "erasure_receipt";
 // origin: an organiser restored from a backup; destination: every office.
 inline constexpr char kRegistrationResendItem[] = "registration_resend";
+// origin: the office that published its reporting paths; destination: every office.
+inline constexpr char kReportingPathsItem[] = "reporting_paths";
 
 // An own shared event as the other offices see it; a withdrawn `e` gives a tombstone (id and
 // organiser only).
@@ -85,6 +88,16 @@ absl::StatusOr<ErasureConfirmation> ErasureReceiptFromItem(const domain::SyncIte
 // item id is its new sync epoch.
 std::string RegistrationResendPayload(const std::string& epoch);
 absl::Status CheckRegistrationResendItem(const domain::SyncItem& item);
+
+// An office's published reporting paths (every entry, public or not) for the other offices; item
+// id = set.office_id. `office_name` names the office for the receivers.
+std::string ReportingPathsPayload(const domain::ReportingPathSet& set,
+                                  const std::string& office_name);
+// The reporting paths of a "reporting_paths" item, checked: office_id the item's id and origin,
+// destination every office, version 1 or more, at most 200 valid entries (municipalities as text
+// only: the receiver does not know the sender's), agreement ids UUIDs. The result is mirrored,
+// with office_name set. INVALID_ARGUMENT naming the payload field otherwise.
+absl::StatusOr<domain::ReportingPathSet> ReportingPathsFromItem(const domain::SyncItem& item);
 
 // The event a registration item (request, cancel or decision) refers to.
 absl::StatusOr<domain::EventId> EventOfRegistrationItem(const domain::SyncItem& item);

@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "absl/strings/str_cat.h"
+#include "libs/domain/reporting_path.h"
 #include "schutznetz/v1/public_service.grpc.pb.h"
 
 namespace schutznetz::runtime {
@@ -56,6 +57,32 @@ std::string TelTarget(const std::string& phone) {
   return out;
 }
 
+// One reporting-path entry as a section: kind, title, municipality, contact, note.
+std::string EntryHtml(const v1::ReportingPathEntry& e) {
+  std::string out = "<section>\n";
+  absl::StrAppend(&out, "<h2>", HtmlEscape(e.title()), "</h2>\n<p>",
+                  HtmlEscape(std::string(domain::ReportingPathKindLabel(
+                      static_cast<domain::ReportingPathKind>(e.kind())))),
+                  e.municipality().empty() ? "" : " – ", HtmlEscape(e.municipality()), "</p>\n");
+  const v1::ContactPoint& c = e.contact();
+  absl::StrAppend(&out, "<p>", HtmlEscape(c.unit()), "</p>\n");
+  if (!c.phone().empty()) {
+    absl::StrAppend(&out, "<p>Telefon: <a href=\"tel:", HtmlEscape(TelTarget(c.phone())), "\">",
+                    HtmlEscape(c.phone()), "</a></p>\n");
+  }
+  if (!c.email().empty()) {
+    absl::StrAppend(&out, "<p>E-Mail: <a href=\"mailto:", HtmlEscape(c.email()), "\">",
+                    HtmlEscape(c.email()), "</a></p>\n");
+  }
+  if (!c.address().empty()) absl::StrAppend(&out, "<p>", HtmlEscape(c.address()), "</p>\n");
+  if (!c.hours().empty()) {
+    absl::StrAppend(&out, "<p>Erreichbar: ", HtmlEscape(c.hours()), "</p>\n");
+  }
+  if (!e.note().empty()) absl::StrAppend(&out, "<p>", HtmlEscape(e.note()), "</p>\n");
+  absl::StrAppend(&out, "</section>\n");
+  return out;
+}
+
 std::string ContactsHtml(const std::string& site_name, const v1::ListPublicContactsResponse& r) {
   std::string body =
       absl::StrCat("<h1>Ansprechpersonen</h1>\n<p>", HtmlEscape(site_name), "</p>\n");
@@ -77,8 +104,42 @@ std::string ContactsHtml(const std::string& site_name, const v1::ListPublicConta
     }
     absl::StrAppend(&body, "</section>\n");
   }
+  if (!r.reporting_paths().empty()) {
+    absl::StrAppend(&body, "<h1>Mitteilungswege</h1>\n");
+    for (const v1::ReportingPathEntry& e : r.reporting_paths()) absl::StrAppend(&body, EntryHtml(e));
+    absl::StrAppend(&body,
+                    "<p><a href=\"reporting-paths\">Mitteilungswege im Kreis</a></p>\n");
+  }
   absl::StrAppend(&body, "<p><a href=\"calendar.ics\">Öffentliche Termine (iCalendar)</a></p>\n");
   return Page(absl::StrCat("Ansprechpersonen – ", site_name), body);
+}
+
+std::string ReportingPathsHtml(const std::string& site_name,
+                               const v1::ListPublicReportingPathsResponse& r) {
+  std::string body = absl::StrCat("<h1>Mitteilungswege im Kinderschutz</h1>\n<p>",
+                                  HtmlEscape(site_name),
+                                  ": wen Fachkräfte bei gewichtigen Anhaltspunkten für eine "
+                                  "Kindeswohlgefährdung ansprechen (§ 8a SGB VIII, § 4 KKG).</p>\n"
+                                  "<p>Bei akuter Gefahr: Polizei 110.</p>\n");
+  if (r.offices().empty()) absl::StrAppend(&body, "<p>Keine Mitteilungswege veröffentlicht.</p>\n");
+  for (const v1::PublicReportingPaths& office : r.offices()) {
+    absl::StrAppend(&body, "<h1>", HtmlEscape(office.office_name()), "</h1>\n");
+    for (const v1::ReportingPathEntry& e : office.entries()) absl::StrAppend(&body, EntryHtml(e));
+  }
+  absl::StrAppend(&body, "<p><a href=\"contacts\">Ansprechpersonen</a></p>\n");
+  return Page(absl::StrCat("Mitteilungswege – ", site_name), body);
+}
+
+http::HttpResponse JsonResponse(const google::protobuf::Message& m) {
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  http::HttpResponse out;
+  if (!google::protobuf::util::MessageToJsonString(m, &out.body, options).ok()) {
+    return Unavailable();
+  }
+  out.body += "\n";
+  out.content_type = "application/json";
+  return out;
 }
 
 std::string IndexHtml(const std::string& site_name) {
@@ -88,7 +149,9 @@ std::string IndexHtml(const std::string& site_name) {
                            "<li><a href=\"calendar.ics\">Öffentliche Termine</a> (iCalendar, zum "
                            "Abonnieren im Kalenderprogramm)</li>\n"
                            "<li><a href=\"contacts\">Ansprechpersonen</a> "
-                           "(<a href=\"contacts.json\">JSON</a>)</li>\n</ul>\n"));
+                           "(<a href=\"contacts.json\">JSON</a>)</li>\n"
+                           "<li><a href=\"reporting-paths\">Mitteilungswege</a> "
+                           "(<a href=\"reporting-paths.json\">JSON</a>)</li>\n</ul>\n"));
 }
 
 }  // namespace
@@ -150,15 +213,22 @@ std::map<std::string, http::HttpHandler> PublicPages(std::shared_ptr<grpc::Chann
   routes["/contacts.json"] = [contacts](const http::HttpRequest&) {
     v1::ListPublicContactsResponse r;
     if (!contacts(&r)) return Unavailable();
-    google::protobuf::util::JsonPrintOptions options;
-    options.preserve_proto_field_names = true;
-    http::HttpResponse out;
-    if (!google::protobuf::util::MessageToJsonString(r, &out.body, options).ok()) {
-      return Unavailable();
-    }
-    out.body += "\n";
-    out.content_type = "application/json";
-    return out;
+    return JsonResponse(r);
+  };
+  auto paths = [stub](v1::ListPublicReportingPathsResponse* out) {
+    return stub
+        ->ListPublicReportingPaths(NewCall().get(), v1::ListPublicReportingPathsRequest(), out)
+        .ok();
+  };
+  routes["/reporting-paths"] = [paths, site_name](const http::HttpRequest&) {
+    v1::ListPublicReportingPathsResponse r;
+    if (!paths(&r)) return Unavailable();
+    return HtmlResponse(ReportingPathsHtml(site_name, r));
+  };
+  routes["/reporting-paths.json"] = [paths](const http::HttpRequest&) {
+    v1::ListPublicReportingPathsResponse r;
+    if (!paths(&r)) return Unavailable();
+    return JsonResponse(r);
   };
   return routes;
 }

@@ -3,7 +3,12 @@
 //   GET /               a short German page linking to the others
 //   GET /calendar.ics   the public calendar, text/calendar (PublicService.GetPublicCalendar)
 //   GET /contacts       the public contacts as an HTML page (PublicService.ListPublicContacts)
-//   GET /contacts.json  the same as JSON (the ListPublicContactsResponse message)
+//   GET /contacts.json  the same as JSON (the ListPublicContactsResponse message); both with the
+//                       office's own reporting paths marked public
+//   GET /reporting-paths       the public reporting paths (Mitteilungswege) of the office and of
+//                              the other offices of the district, grouped by office, as HTML
+//                              (PublicService.ListPublicReportingPaths)
+//   GET /reporting-paths.json  the same as JSON (ListPublicReportingPathsResponse)
 //
 // Each page calls the service's own PublicService over an in-process channel, so a page request
 // passes the same authorisation gate (public methods) and request log as a gRPC call and shows

@@ -30,6 +30,26 @@ class FakePublicService final : public v1::PublicService::Service {
     c->set_email("kinderschutz@lippstadt.example.org");
     return grpc::Status::OK;
   }
+  grpc::Status ListPublicReportingPaths(grpc::ServerContext*,
+                                        const v1::ListPublicReportingPathsRequest*,
+                                        v1::ListPublicReportingPathsResponse* resp) override {
+    if (fail) return grpc::Status(grpc::StatusCode::UNAVAILABLE, "database down");
+    for (const char* office : {"lippstadt", "warstein"}) {
+      v1::PublicReportingPaths* p = resp->add_offices();
+      p->set_office_id(office);
+      p->set_office_name(std::string("Jugendamt der Stadt ") +
+                         (office[0] == 'l' ? "Lippstadt" : "Warstein"));
+      p->set_version(2);
+      v1::ReportingPathEntry* e = p->add_entries();
+      e->set_kind(v1::REPORTING_PATH_KIND_ASD_CHILD_PROTECTION);
+      e->set_title("Kinderschutz im ASD");
+      e->set_municipality(office[0] == 'l' ? "Lippstadt" : "Warstein");
+      e->mutable_contact()->set_unit("ASD <Kinderschutz>");
+      e->mutable_contact()->set_phone("02941 980-3300");
+      e->set_public_(true);
+    }
+    return grpc::Status::OK;
+  }
   bool fail = false;
 };
 
@@ -50,10 +70,32 @@ class PublicPagesTest : public ::testing::Test {
   std::map<std::string, http::HttpHandler> routes_;
 };
 
-TEST_F(PublicPagesTest, ServesExactlyTheFourPages) {
+TEST_F(PublicPagesTest, ServesExactlyTheSixPages) {
   std::vector<std::string> paths;
   for (const auto& [path, handler] : routes_) paths.push_back(path);
-  EXPECT_EQ(paths, (std::vector<std::string>{"/", "/calendar.ics", "/contacts", "/contacts.json"}));
+  EXPECT_EQ(paths, (std::vector<std::string>{"/", "/calendar.ics", "/contacts", "/contacts.json",
+                                             "/reporting-paths", "/reporting-paths.json"}));
+}
+
+TEST_F(PublicPagesTest, ReportingPathsAreGroupedByOfficeAndEscaped) {
+  http::HttpResponse r = Get("/reporting-paths");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.content_type, "text/html; charset=utf-8");
+  EXPECT_TRUE(absl::StrContains(r.body, "<h1>Jugendamt der Stadt Lippstadt</h1>"));
+  EXPECT_TRUE(absl::StrContains(r.body, "<h1>Jugendamt der Stadt Warstein</h1>"));
+  EXPECT_LT(r.body.find("Lippstadt</h1>"), r.body.find("Warstein</h1>"));
+  EXPECT_TRUE(absl::StrContains(r.body, "ASD &lt;Kinderschutz&gt;"));
+  EXPECT_TRUE(absl::StrContains(r.body, "ASD-Kinderschutz – Lippstadt"));
+  EXPECT_TRUE(absl::StrContains(r.body, "href=\"tel:029419803300\""));
+  http::HttpResponse json = Get("/reporting-paths.json");
+  EXPECT_EQ(json.content_type, "application/json");
+  EXPECT_TRUE(absl::StrContains(json.body, "\"office_id\":\"warstein\""));
+}
+
+TEST_F(PublicPagesTest, ReportingPathsAre503WhenTheServiceFails) {
+  service_.fail = true;
+  EXPECT_EQ(Get("/reporting-paths").status, 503);
+  EXPECT_EQ(Get("/reporting-paths.json").status, 503);
 }
 
 TEST_F(PublicPagesTest, CalendarIsTextCalendarInUtf8) {

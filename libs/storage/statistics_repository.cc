@@ -97,6 +97,14 @@ constexpr Statement kInsofaConsultations{
     "SELECT coalesce(sum(count), 0) FROM insofa_consultations WHERE office = $1 AND year = $2 "
     "AND ($3 = 0 OR quarter = $3)"};
 
+// The newest own published version of the reporting paths with a public entry, published before
+// the period's end ($1, µs); 0 if none.
+constexpr Statement kPublicReportingPaths{
+    "statistics_public_reporting_paths",
+    "SELECT coalesce(max(v.version), 0) FROM reporting_path_versions v WHERE NOT v.mirrored "
+    "AND v.publish_time < sn_ts($1) AND EXISTS (SELECT 1 FROM reporting_path_entries e "
+    "WHERE e.office_id = v.office_id AND e.version = v.version AND e.is_public)"};
+
 constexpr Statement kFirstActivityYear{
     "statistics_first_activity_year",
     "SELECT extract(year FROM least("
@@ -229,6 +237,8 @@ class PgStatisticsRepository final : public StatisticsRepository {
       ReadGroupMeetings(tx, office, b, f);
       ReadCrossOffice(tx, b, f);
       ReadRepresentations(tx, b, f);
+      f.public_reporting_paths_version =
+          tx.Exec(kPublicReportingPaths, absl::ToUnixMicros(b.end)).at(0)[0].as<int>();
       f.insofa_consultations =
           tx.Exec(kInsofaConsultations, office, period.year, period.quarter).at(0)[0].as<int64_t>();
       return f;

@@ -12,6 +12,7 @@
 #include "libs/federation/district_event_handler.h"
 #include "libs/federation/insofa_items.h"
 #include "libs/federation/items.h"
+#include "libs/federation/reporting_paths_handler.h"
 #include "libs/runtime/public_http.h"
 #include "libs/runtime/runtime.h"
 #include "libs/storage/sync_state_repository.h"
@@ -69,6 +70,8 @@ struct AggregatorApp::Services {
     applier.Register(federation::kRegistrationResendItem, &registration_routing);
     // The InsoFa pool: entries relayed to every office, older versions' data dropped on a tombstone.
     applier.Register(federation::kInsofaEntryItem, &insofa_relay);
+    // Offices' reporting paths: checked, then relayed to every office.
+    applier.Register(federation::kReportingPathsItem, &reporting_paths);
   }
   std::vector<grpc::Service*> All() {
     return {&federation, &district_sync, &district,   &audit,
@@ -91,6 +94,7 @@ struct AggregatorApp::Services {
   federation::DistrictEventHandler district_events;
   RegistrationRouting registration_routing;
   InsofaRelay insofa_relay;
+  federation::ReportingPathsCheck reporting_paths;
   sync::Outbox relay;
   // Item handlers before the applier that refers to them.
   StatisticsSnapshotHandler statistics_snapshots;

@@ -87,6 +87,8 @@ std::vector<Command> MemberCommands();
 std::vector<Command> ConsentCommands();
 // The district's InsoFa pool: insofa put|show|remove|search|consultations (office).
 std::vector<Command> InsofaCommands();
+// reporting-paths show|versions|draft|publish (office).
+std::vector<Command> ReportingPathCommands();
 std::vector<Command> EventCommands();
 std::vector<Command> RegistrationCommands();
 std::vector<Command> GroupCommands();

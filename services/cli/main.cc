@@ -35,7 +35,8 @@ std::vector<Command> AllCommands() {
         schutznetz::cli::SyncCommands(), schutznetz::cli::ReportCommands(),
         schutznetz::cli::PublicCommands(), schutznetz::cli::HealthCommands(),
         schutznetz::cli::ConsentCommands(), schutznetz::cli::RepresentationCommands(),
-        schutznetz::cli::InsofaCommands()}) {
+        schutznetz::cli::InsofaCommands(),
+        schutznetz::cli::ReportingPathCommands()}) {
     all.insert(all.end(), group.begin(), group.end());
   }
   return all;

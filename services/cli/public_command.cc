@@ -47,6 +47,14 @@ int Contacts(Context& ctx, const Args&) {
     }
     t.Print(*ctx.out);
     if (t.empty()) *ctx.out << "Keine Ansprechpersonen veröffentlicht.\n";
+    if (resp.reporting_paths().empty()) return;
+    *ctx.out << "\nMitteilungswege (Fassung " << resp.reporting_paths_version() << "):\n";
+    Table paths({"Titel", "Gemeinde", "Stelle", "Telefon", "E-Mail", "Zeiten"});
+    for (const v1::ReportingPathEntry& e : resp.reporting_paths()) {
+      paths.AddRow({e.title(), e.municipality(), e.contact().unit(), e.contact().phone(),
+                    e.contact().email(), e.contact().hours()});
+    }
+    paths.Print(*ctx.out);
   });
 }
 

@@ -14,6 +14,7 @@
 #include "libs/common/log.h"
 #include "libs/federation/insofa_items.h"
 #include "libs/federation/items.h"
+#include "libs/federation/reporting_paths_handler.h"
 #include "libs/runtime/public_http.h"
 #include "libs/runtime/runtime.h"
 #include "services/tenant/agreement_items.h"
@@ -31,6 +32,7 @@
 #include "services/tenant/regional_groups.h"
 #include "services/tenant/registration_service.h"
 #include "services/tenant/representation_service.h"
+#include "services/tenant/reporting_path_service.h"
 #include "services/tenant/seat_handlers.h"
 #include "services/tenant/statistics_service.h"
 #include "services/tenant/survey_service.h"
@@ -78,7 +80,8 @@ struct TenantApp::Services {
         trail(db),
         tokens(db, domain::ServerKind::kOffice,
                {config.api_tokens.default_valid_days, config.api_tokens.max_valid_days}),
-        public_calendar(db, api::NewOfficePublicEvents(), api::OfficePublicProfile(config)),
+        public_calendar(db, api::NewOfficePublicEvents(), api::OfficePublicProfile(config),
+                        SystemClock(), api::NewOfficePublicReportingPaths(config.id)),
         organisations(db),
         members(db, consent_book),
         consents(db, consent_book, SystemClock()),
@@ -93,7 +96,9 @@ struct TenantApp::Services {
         representations(db),
         insofa_link(sync.outbox(), SystemClock()),
         insofa_mirror(config.id),
-        insofa(db, insofa_link, config.municipalities) {
+        insofa(db, insofa_link, config.municipalities),
+        reporting_paths(db, {config.id, config.name, config.municipalities}, sync.outbox()),
+        reporting_path_mirror(config.id) {
     // District events of other offices and registrations across offices (before the agent runs).
     sync.applier().Register(federation::kDistrictEventItem, &district_events);
     sync.applier().Register(federation::kRegistrationRequestItem, &seat_requests);
@@ -108,12 +113,15 @@ struct TenantApp::Services {
     // The InsoFa pool: own entries follow their consent; the other offices' entries mirrored.
     consent_book.AddObserver(&insofa_link);
     sync.applier().Register(federation::kInsofaEntryItem, &insofa_mirror);
+    // The other offices' published reporting paths.
+    sync.applier().Register(federation::kReportingPathsItem, &reporting_path_mirror);
   }
   std::vector<grpc::Service*> All() {
     return {&sync_status,      &audit,   &trail,      &tokens,    &public_calendar,
             &organisations,    &members, &groups,     &events,    &registrations,
             &case_conferences, &surveys, &statistics, &agreements, &consents,
-            &data_protection,  &representations, &insofa};
+            &data_protection,  &representations, &insofa,
+            &reporting_paths};
   }
 
   SyncService& sync_status;
@@ -148,6 +156,9 @@ struct TenantApp::Services {
   InsofaLink insofa_link;
   InsofaMirrorHandler insofa_mirror;
   InsofaService insofa;
+  // The office's reporting paths, and its copy of the other offices' ("reporting_paths" items).
+  ReportingPathService reporting_paths;
+  federation::ReportingPathsMirror reporting_path_mirror;
 };
 
 TenantApp::~TenantApp() {

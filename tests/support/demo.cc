@@ -8,6 +8,7 @@
 #include "schutznetz/v1/statistics_service.grpc.pb.h"
 #include "tests/support/demo_loader.h"
 #include "tests/support/district_demo_loader.h"
+#include "tests/support/reporting_paths_demo_loader.h"
 
 namespace schutznetz::testing {
 
@@ -23,6 +24,13 @@ absl::Status LoadDemo(LocalDistrict& d, const std::string& config_dir) {
   std::string district_file = config_dir + "/demo/district.yaml";
   if (std::filesystem::exists(district_file)) {
     absl::Status loaded = LoadDistrictDemoData(district_file, d.ChannelTo(d.aggregator()), offices);
+    if (!loaded.ok()) return loaded;
+  }
+  // Reporting paths last: an agreed procedure links to a district agreement.
+  for (const auto& [id, channel] : offices) {
+    std::string file = config_dir + "/demo/" + id + ".yaml";
+    if (!std::filesystem::exists(file)) continue;
+    absl::Status loaded = LoadDemoReportingPaths(file, channel);
     if (!loaded.ok()) return loaded;
   }
   // The history just entered goes to the district now, not at the next statistics run.
