@@ -6,6 +6,11 @@
 namespace schutznetz::domain {
 namespace {
 
+// "1 Bericht", "3 Berichte".
+std::string Counted(int64_t n, const char* one, const char* many) {
+  return absl::StrCat(n, " ", n == 1 ? one : many);
+}
+
 // Met when `met`; otherwise not yet due while the year runs, else not met.
 DutyStatus ByYearEnd(bool met, bool year_over) {
   if (met) return DutyStatus::kMet;
@@ -62,15 +67,19 @@ DutyAssessment Categories(const std::set<ActorCategory>& represented) {
 
 DutyAssessment OtherNetworks(const DutyFacts& f, bool over) {
   DutyAssessment a{Duty::kOtherNetworks, ByYearEnd(f.representation_reports > 0, over), "", {}};
-  a.figures = absl::StrCat(f.representations, " Vertretungen in anderen Netzwerken, ",
-                           f.representation_reports, " Berichte aus Sitzungen");
+  a.figures = absl::StrCat(Counted(f.representations, "Vertretung", "Vertretungen"),
+                           " in anderen Netzwerken, ",
+                           Counted(f.representation_reports, "Bericht", "Berichte"),
+                           " aus Sitzungen");
   return a;
 }
 
 DutyAssessment PublicInformation(const DutyFacts& f, bool over) {
   bool met = f.public_events_held > 0 || f.public_reporting_paths_version > 0;
   DutyAssessment a{Duty::kPublicInformation, ByYearEnd(met, over), "", {}};
-  a.figures = absl::StrCat(f.public_events_held, " öffentliche Veranstaltungen durchgeführt");
+  a.figures = absl::StrCat(Counted(f.public_events_held, "öffentliche Veranstaltung",
+                                   "öffentliche Veranstaltungen"),
+                           " durchgeführt");
   if (!over) absl::StrAppend(&a.figures, ", ", f.public_events_planned, " geplant");
   if (f.public_reporting_paths_version > 0) {
     absl::StrAppend(&a.figures, "; Mitteilungswege öffentlich (Version ",
@@ -128,7 +137,8 @@ std::vector<DutyAssessment> AssessDistrictDuties(const std::vector<DutyFacts>& o
     if (duty == Duty::kTrainings) {
       int64_t held = 0;
       for (const DutyFacts& f : offices) held += f.trainings_held;
-      absl::StrAppend(&a.figures, "; zusammen ", held, " interdisziplinäre Fortbildungen");
+      absl::StrAppend(&a.figures, "; zusammen ",
+                      Counted(held, "interdisziplinäre Fortbildung", "interdisziplinäre Fortbildungen"));
     }
     out.push_back(std::move(a));
   }

@@ -65,6 +65,16 @@ TEST(DutiesTest, AYearInProgressIsNotYetDueUntilItMeetsTheDuty) {
   EXPECT_EQ(Of(over, Duty::kPublicInformation).status, DutyStatus::kNotMet);
 }
 
+TEST(DutiesTest, FiguresSayOneInTheSingular) {
+  DutyFacts f = Fulfilling();
+  f.representations = 1;
+  f.representation_reports = 1;
+  EXPECT_EQ(Of(AssessDuties(f, true), Duty::kOtherNetworks).figures,
+            "1 Vertretung in anderen Netzwerken, 1 Bericht aus Sitzungen");
+  EXPECT_EQ(Of(AssessDuties(f, true), Duty::kPublicInformation).figures,
+            "1 öffentliche Veranstaltung durchgeführt; keine öffentlichen Mitteilungswege");
+}
+
 TEST(DutiesTest, TheConfiguredMinimumCounts) {
   DutyFacts f = Fulfilling();
   f.min_trainings = 4;
