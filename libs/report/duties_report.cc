@@ -21,6 +21,14 @@ void ToProto(const domain::DutyAssessment& a, const std::string& office_id,
   }
 }
 
+// The cell of an office without figures.
+v1::ReportCell NoDataCell() {
+  v1::ReportCell cell;
+  cell.set_display("–");
+  cell.set_no_data(true);
+  return cell;
+}
+
 v1::ReportCell CellOf(const domain::DutyAssessment& a) {
   v1::ReportCell cell;
   cell.set_value(a.status == domain::DutyStatus::kMet ? 1 : 0);
@@ -98,10 +106,7 @@ void AddDuties(const ReportSpec& spec, v1::Report& out) {
           return;
         }
       }
-      v1::ReportCell none;
-      none.set_display("–");
-      none.set_no_data(true);
-      *row->add_cells() = none;
+      *row->add_cells() = NoDataCell();
     };
     for (const auto& assessed : by_column) add(assessed);
     if (district) add(whole);
@@ -120,12 +125,11 @@ void AddInsofaConsultations(const ReportSpec& spec, v1::Report& out) {
   row->set_label("Beratungen");
   int64_t total = 0;
   for (const ReportColumn& c : spec.columns) {
-    v1::ReportCell* cell = row->add_cells();
     if (!c.current.has_value()) {
-      cell->set_display("–");
-      cell->set_no_data(true);
+      *row->add_cells() = NoDataCell();
       continue;
     }
+    v1::ReportCell* cell = row->add_cells();
     int64_t n = c.current->duties().insofa_consultations();
     total += n;
     cell->set_value(n);

@@ -21,13 +21,6 @@
 namespace schutznetz::cli {
 namespace {
 
-// "2025-04-03" → "03.04.2025"; other text unchanged.
-std::string GermanDate(const std::string& iso) {
-  if (iso.empty()) return "";
-  absl::StatusOr<absl::CivilDay> day = ParseDate(iso, "date");
-  return day.ok() ? FormatDate(*day) : iso;
-}
-
 std::string SectorsText(const v1::CaseConference& c) {
   std::vector<std::string> labels;
   for (int s : c.participating_sectors()) {

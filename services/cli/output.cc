@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "libs/common/text.h"
+#include "libs/common/time.h"
 
 namespace schutznetz::cli {
 
@@ -27,6 +28,12 @@ void Table::Print(std::ostream& out) const {
   };
   print(header_);
   for (const auto& row : rows_) print(row);
+}
+
+std::string GermanDate(const std::string& iso) {
+  if (iso.empty()) return "";
+  absl::StatusOr<absl::CivilDay> day = ParseDate(iso, "date");
+  return day.ok() ? FormatDate(*day) : iso;
 }
 
 std::string ToJson(const google::protobuf::Message& message) {

@@ -22,6 +22,9 @@ class Table {
   std::vector<std::vector<std::string>> rows_;
 };
 
+// "2025-04-03" → "03.04.2025"; other text unchanged.
+std::string GermanDate(const std::string& iso);
+
 // The message as JSON with the proto field names, every field printed.
 std::string ToJson(const google::protobuf::Message& message);
 

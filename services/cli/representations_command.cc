@@ -11,12 +11,6 @@
 namespace schutznetz::cli {
 namespace {
 
-// "DD.MM.YYYY" from "YYYY-MM-DD"; empty stays empty.
-std::string GermanDay(const std::string& iso) {
-  if (iso.size() != 10) return iso;
-  return absl::StrCat(iso.substr(8, 2), ".", iso.substr(5, 2), ".", iso.substr(0, 4));
-}
-
 std::string KindText(v1::RepresentedNetworkKind k) {
   return domain::NetworkKindLabel(static_cast<domain::NetworkKind>(k));
 }
@@ -52,8 +46,8 @@ int List(Context& ctx, const Args& args) {
   return Finish(ctx, s, resp, [&] {
     Table t({"ID", "Netzwerk / Arbeitskreis", "Art", "vertreten durch", "seit", "bis", "Berichte"});
     for (const v1::Representation& r : resp.representations()) {
-      t.AddRow({r.id(), r.network(), KindText(r.kind()), r.member_name(), GermanDay(r.since()),
-                GermanDay(r.until()), std::to_string(r.report_count())});
+      t.AddRow({r.id(), r.network(), KindText(r.kind()), r.member_name(), GermanDate(r.since()),
+                GermanDate(r.until()), std::to_string(r.report_count())});
     }
     t.Print(*ctx.out);
     PrintListFooter(ctx, resp.representations_size(), resp.representations_size(),
@@ -88,7 +82,7 @@ int End(Context& ctx, const Args& args) {
   grpc::Status s = v1::RepresentationService::NewStub(ctx.channel)
                        ->EndRepresentation(ctx.NewCall().get(), req, &resp);
   return Finish(ctx, s, resp, [&] {
-    *ctx.out << "Vertretung beendet zum " << GermanDay(resp.representation().until()) << "\n";
+    *ctx.out << "Vertretung beendet zum " << GermanDate(resp.representation().until()) << "\n";
   });
 }
 
@@ -101,7 +95,7 @@ int Report(Context& ctx, const Args& args) {
   grpc::Status s = v1::RepresentationService::NewStub(ctx.channel)
                        ->AddRepresentationReport(ctx.NewCall().get(), req, &resp);
   return Finish(ctx, s, resp, [&] {
-    *ctx.out << "Bericht erfasst (Sitzung am " << GermanDay(resp.report().meeting_date()) << ")\n";
+    *ctx.out << "Bericht erfasst (Sitzung am " << GermanDate(resp.report().meeting_date()) << ")\n";
   });
 }
 
@@ -113,7 +107,7 @@ int Reports(Context& ctx, const Args& args) {
                        ->ListRepresentationReports(ctx.NewCall().get(), req, &resp);
   return Finish(ctx, s, resp, [&] {
     for (const v1::RepresentationReport& r : resp.reports()) {
-      *ctx.out << "Sitzung am " << GermanDay(r.meeting_date()) << "\n" << r.summary() << "\n\n";
+      *ctx.out << "Sitzung am " << GermanDate(r.meeting_date()) << "\n" << r.summary() << "\n\n";
     }
     *ctx.out << resp.reports_size() << " Berichte\n";
   });
