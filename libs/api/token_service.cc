@@ -128,4 +128,18 @@ grpc::Status TokenService::RevokeToken(grpc::ServerContext* ctx, const v1::Revok
   }());
 }
 
+grpc::Status TokenService::GetCurrentToken(grpc::ServerContext* ctx,
+                                           const v1::GetCurrentTokenRequest*,
+                                           v1::GetCurrentTokenResponse* resp) {
+  SN_ADMIT_CALL(call, ctx);
+  absl::Time now = clock_();
+  return rpc::ToGrpcStatus(db_.Transact(
+      [&](storage::Tx& tx) -> absl::Status {
+        SN_ASSIGN_OR_RETURN(domain::ApiToken token, tokens_->Get(tx, call.token_id()));
+        TokenToProto(token, now, resp->mutable_token());
+        return absl::OkStatus();
+      },
+      {.read_only = true}));
+}
+
 }  // namespace schutznetz::api

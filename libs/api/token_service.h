@@ -27,6 +27,8 @@ class TokenService final : public v1::TokenService::Service {
                           v1::ListTokensResponse* resp) override;
   grpc::Status RevokeToken(grpc::ServerContext* ctx, const v1::RevokeTokenRequest* req,
                            v1::RevokeTokenResponse* resp) override;
+  grpc::Status GetCurrentToken(grpc::ServerContext* ctx, const v1::GetCurrentTokenRequest* req,
+                               v1::GetCurrentTokenResponse* resp) override;
 
  private:
   storage::Database& db_;

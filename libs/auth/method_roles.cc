@@ -180,6 +180,7 @@ const MethodRules& OfficeMethodRules() {
         {"/schutznetz.v1.TokenService/CreateToken", kCoordinator},
         {"/schutznetz.v1.TokenService/ListTokens", kCoordinator},
         {"/schutznetz.v1.TokenService/RevokeToken", kCoordinator},
+        {"/schutznetz.v1.TokenService/GetCurrentToken", kViewer},
     };
     AddInfrastructure(*r);
     return r;
@@ -221,6 +222,7 @@ const MethodRules& DistrictMethodRules() {
         {"/schutznetz.v1.TokenService/CreateToken", kDistrictCoordinator},
         {"/schutznetz.v1.TokenService/ListTokens", kDistrictCoordinator},
         {"/schutznetz.v1.TokenService/RevokeToken", kDistrictCoordinator},
+        {"/schutznetz.v1.TokenService/GetCurrentToken", kViewer},
     };
     AddInfrastructure(*r);
     return r;

@@ -55,10 +55,12 @@ absl::StatusOr<DistrictConfig> LoadDistrictConfig(const std::string& file) {
   c.aggregator.api_tokens = ReadApiTokens(agg.Child("api_tokens", Need::kOptional));
   c.aggregator.tls = ReadTls(agg.Child("tls", Need::kOptional), file, /*allow_crl=*/true);
   c.aggregator.http = ReadHttp(agg.Child("http", Need::kOptional));
+  c.aggregator.ui = ReadUi(agg.Child("ui", Need::kOptional));
   c.aggregator.metrics = ReadMetrics(agg.Child("metrics", Need::kOptional));
   c.aggregator.health = ReadHealth(agg.Child("health", Need::kOptional));
   CheckDistinctListens(agg, {{"server.listen", c.aggregator.server.listen},
                              {"http.listen", c.aggregator.http.listen},
+                             {"ui.listen", c.aggregator.ui.listen},
                              {"metrics.listen", c.aggregator.metrics.listen},
                              {"health.listen", c.aggregator.health.listen}});
   agg.Finish();

@@ -12,6 +12,7 @@
 #include "absl/status/statusor.h"
 #include "libs/config/public_site.h"
 #include "libs/config/sections.h"
+#include "libs/config/ui_config.h"
 
 namespace schutznetz::config {
 
@@ -30,6 +31,8 @@ struct AggregatorConfig {
   TlsConfig tls;
   // The district's public calendar over HTTPS (aggregator.http; off if absent).
   HttpConfig http;
+  // The district coordination's web UI over HTTPS (aggregator.ui; off if absent).
+  UiConfig ui;
   // Prometheus metrics (aggregator.metrics.listen) and the plaintext health listener
   // (aggregator.health.listen); each off if absent.
   MetricsConfig metrics;

@@ -50,10 +50,12 @@ absl::StatusOr<OfficeConfig> LoadOfficeConfig(const std::string& file) {
   c.api_tokens = ReadApiTokens(root.Child("api_tokens", Need::kOptional));
   c.tls = ReadTls(root.Child("tls", Need::kOptional), file, /*allow_crl=*/false);
   c.http = ReadHttp(root.Child("http", Need::kOptional));
+  c.ui = ReadUi(root.Child("ui", Need::kOptional));
   c.metrics = ReadMetrics(root.Child("metrics", Need::kOptional));
   c.health = ReadHealth(root.Child("health", Need::kOptional));
   CheckDistinctListens(root, {{"server.listen", c.server.listen},
                               {"http.listen", c.http.listen},
+                              {"ui.listen", c.ui.listen},
                               {"metrics.listen", c.metrics.listen},
                               {"health.listen", c.health.listen}});
   c.public_contacts = ReadPublicContacts(root);

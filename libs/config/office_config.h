@@ -14,6 +14,7 @@
 #include "libs/config/district_config.h"
 #include "libs/config/public_site.h"
 #include "libs/config/sections.h"
+#include "libs/config/ui_config.h"
 
 namespace schutznetz::config {
 
@@ -86,6 +87,8 @@ struct OfficeConfig {
   // contacts the office publishes (`public_contacts`, only the fields marked public).
   HttpConfig http;
   std::vector<PublicContact> public_contacts;
+  // The coordinators' web UI over HTTPS (section `ui`; off if absent).
+  UiConfig ui;
   // Prometheus metrics (`metrics.listen`) and the plaintext health listener (`health.listen`);
   // each off if absent.
   MetricsConfig metrics;

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "absl/strings/numbers.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "libs/common/log.h"
 
@@ -21,7 +22,6 @@ struct HttpServer::Impl {
 
 namespace {
 
-constexpr char kAllow[] = "GET, HEAD";
 
 // "host:port" → host (without IPv6 brackets) and port.
 absl::Status SplitListen(const std::string& key, const std::string& listen, std::string* host,
@@ -63,7 +63,31 @@ void Apply(const HttpResponse& from, httplib::Response& to) {
   to.set_content(from.body, from.content_type);
 }
 
+void Dispatch(const std::map<std::string, HttpHandler>& table, const httplib::Request& req,
+              httplib::Response& res) {
+  auto route = table.find(req.path);
+  if (route == table.end()) {
+    res.status = 404;
+    res.set_content("Nicht gefunden / not found\n", "text/plain; charset=utf-8");
+    return;
+  }
+  HttpRequest request;
+  request.method = req.method;
+  request.path = req.path;
+  for (const auto& [name, value] : req.params) request.query.emplace(name, value);
+  for (const auto& [name, value] : req.headers) {
+    request.headers.emplace(absl::AsciiStrToLower(name), value);
+  }
+  if (req.method == "POST") request.body = req.body;
+  Apply(route->second(request), res);
+}
+
 }  // namespace
+
+std::string HttpRequest::Header(const std::string& name) const {
+  auto it = headers.find(name);
+  return it == headers.end() ? "" : it->second;
+}
 
 absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
     const HttpServerOptions& options, std::map<std::string, HttpHandler> routes) {
@@ -87,7 +111,7 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
   svr.set_keep_alive_timeout(2);
   svr.set_read_timeout(5);
   svr.set_write_timeout(10);
-  svr.set_payload_max_length(64 * 1024);
+  svr.set_payload_max_length(options.max_body_bytes);
   // SO_REUSEADDR only: cpp-httplib's default adds SO_REUSEPORT, which would let a second process
   // bind the same port unnoticed.
   svr.set_socket_options([](int sock) {
@@ -97,13 +121,14 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
   svr.set_default_headers(
       {{"X-Content-Type-Options", "nosniff"}, {"Referrer-Policy", "no-referrer"}});
 
-  // Only GET and HEAD; the body of any other request is never read.
-  svr.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
-    if (req.method == "GET" || req.method == "HEAD") {
+  // Only GET and HEAD (and POST if accepted); the body of any other request is never read.
+  bool post = options.accept_post;
+  svr.set_pre_routing_handler([post](const httplib::Request& req, httplib::Response& res) {
+    if (req.method == "GET" || req.method == "HEAD" || (post && req.method == "POST")) {
       return httplib::Server::HandlerResponse::Unhandled;
     }
     res.status = 405;
-    res.set_header("Allow", kAllow);
+    res.set_header("Allow", post ? "GET, HEAD, POST" : "GET, HEAD");
     res.set_content("Methode nicht erlaubt / method not allowed\n", "text/plain; charset=utf-8");
     return httplib::Server::HandlerResponse::Handled;
   });
@@ -111,17 +136,13 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
   // regular expressions, in which "/calendar.ics" would also match "/calendarXics").
   const std::map<std::string, HttpHandler>* table = &impl.routes;
   svr.Get(".*", [table](const httplib::Request& req, httplib::Response& res) {
-    auto route = table->find(req.path);
-    if (route == table->end()) {
-      res.status = 404;
-      res.set_content("Nicht gefunden / not found\n", "text/plain; charset=utf-8");
-      return;
-    }
-    HttpRequest request;
-    request.path = req.path;
-    for (const auto& [name, value] : req.params) request.query.emplace(name, value);
-    Apply(route->second(request), res);
+    Dispatch(*table, req, res);
   });
+  if (post) {
+    svr.Post(".*", [table](const httplib::Request& req, httplib::Response& res) {
+      Dispatch(*table, req, res);
+    });
+  }
   svr.set_exception_handler(
       [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
         res.status = 500;

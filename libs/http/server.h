@@ -1,9 +1,9 @@
 // HttpServer: a small read-only HTTP(S) server for public documents next to a gRPC service (the
 // public calendar and contact listing, libs/runtime/public_pages.h).
 //
-// It serves a fixed table of exact paths for GET (and HEAD, which HTTP requires with GET); every
-// other path is 404 Not Found and every other method 405 Method Not Allowed with "Allow: GET,
-// HEAD". With a certificate and key it speaks only HTTPS (TLS 1.2 or newer); plaintext HTTP is for
+// It serves a fixed table of exact paths for GET (and HEAD, which HTTP requires with GET), and
+// POST too when the options say so (the web UI's calls); every other path is 404 Not Found and
+// every other method 405 Method Not Allowed with the methods allowed. With a certificate and key it speaks only HTTPS (TLS 1.2 or newer); plaintext HTTP is for
 // --insecure-dev. Handlers run on a small thread pool of the server's own. One log line per
 // request names the method, the route (the table's path, or "other") and the status — never the
 // client's address, the path as sent, a query or a header, so nothing a client types reaches the
@@ -27,8 +27,14 @@
 namespace schutznetz::http {
 
 struct HttpRequest {
+  std::string method;                             // "GET", "HEAD" or "POST"
   std::string path;                               // the route's path
   std::multimap<std::string, std::string> query;  // decoded query parameters
+  std::multimap<std::string, std::string> headers;  // names in lower case
+  std::string body;                               // POST only
+
+  // The first value of header `name` (lower case), "" if absent.
+  std::string Header(const std::string& name) const;
 };
 
 struct HttpResponse {
@@ -50,6 +56,9 @@ struct HttpServerOptions {
   std::string config_key = "http.listen";  // names the listen address in errors
   // One log line per request; off for endpoints polled every few seconds (metrics scrapes).
   bool log_requests = true;
+  // Whether POST requests reach the handlers (with their body); otherwise 405.
+  bool accept_post = false;
+  size_t max_body_bytes = 64 * 1024;  // larger requests: 413
 };
 
 class HttpServer {

@@ -174,6 +174,15 @@ absl::Status AggregatorApp::Start() {
       server_->InProcessChannel(), api::DistrictPublicProfile(config_).network_name);
   if (!http.ok()) return http.status();
   http_ = *std::move(http);
+  absl::StatusOr<std::unique_ptr<web::UiServer>> ui = web::UiServer::Start(
+      {config_.aggregator.ui, config_.aggregator.tls, config_.aggregator.server.insecure_dev,
+       server_->InProcessChannel(),
+       {"schutznetz.v1.DistrictService", "schutznetz.v1.DistrictSyncService",
+        "schutznetz.v1.DistrictStatisticsService", "schutznetz.v1.AuditService",
+        "schutznetz.v1.TrailService", "schutznetz.v1.TokenService"},
+       {config_.id, config_.name, "district"}});
+  if (!ui.ok()) return ui.status();
+  ui_ = *std::move(ui);
   return ops_->Start();
 }
 
@@ -183,6 +192,7 @@ void AggregatorApp::BeginShutdown() {
 }
 
 void AggregatorApp::StopHttp() {
+  if (ui_) ui_->Stop();
   if (http_) http_->Stop();
 }
 

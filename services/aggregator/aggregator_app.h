@@ -14,6 +14,7 @@
 #include "libs/runtime/operations.h"
 #include "libs/storage/database.h"
 #include "libs/sync/receiver.h"
+#include "libs/web/ui_server.h"
 
 namespace schutznetz::aggregator {
 
@@ -35,6 +36,8 @@ class AggregatorApp {
   rpc::RpcServer& server() { return *server_; }
   // The public HTTP(S) listener; nullptr when aggregator.http is not set.
   http::HttpServer* http() { return http_.get(); }
+  // The web UI's listener; nullptr when aggregator.ui is not set.
+  web::UiServer* ui() { return ui_.get(); }
   // Stops the public HTTP listener (before the gRPC server it calls). Idempotent.
   void StopHttp();
   storage::Database& database() { return *db_; }
@@ -54,6 +57,7 @@ class AggregatorApp {
   std::unique_ptr<Services> services_;
   std::unique_ptr<rpc::RpcServer> server_;
   std::unique_ptr<http::HttpServer> http_;
+  std::unique_ptr<web::UiServer> ui_;
 };
 
 }  // namespace schutznetz::aggregator

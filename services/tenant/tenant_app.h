@@ -14,6 +14,7 @@
 #include "libs/rpc/server.h"
 #include "libs/runtime/operations.h"
 #include "libs/storage/database.h"
+#include "libs/web/ui_server.h"
 #include "services/tenant/consent_book.h"
 #include "services/tenant/erasure_link.h"
 #include "services/tenant/retention_job.h"
@@ -40,6 +41,8 @@ class TenantApp {
   rpc::RpcServer& server() { return *server_; }
   // The public HTTP(S) listener; nullptr when config.http is not set.
   http::HttpServer* http() { return http_.get(); }
+  // The web UI's listener; nullptr when `ui` is not set.
+  web::UiServer* ui() { return ui_.get(); }
   // Stops the public HTTP listener (before the gRPC server it calls). Idempotent.
   void StopHttp();
   TenantSync& sync() { return *sync_; }
@@ -66,6 +69,7 @@ class TenantApp {
   std::unique_ptr<Services> services_;
   std::unique_ptr<rpc::RpcServer> server_;
   std::unique_ptr<http::HttpServer> http_;
+  std::unique_ptr<web::UiServer> ui_;
 };
 
 }  // namespace schutznetz::tenant

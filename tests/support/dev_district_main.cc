@@ -4,6 +4,7 @@
 // ports of the configuration files, prints their addresses, and on SIGINT/SIGTERM stops them all
 // and removes the cluster.
 #include <signal.h>
+#include <sys/stat.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -83,6 +84,24 @@ int main(int argc, char** argv) {
     std::printf("  %-14s %s/calendar.ics  %s/contacts\n", s->id.c_str(), base.c_str(),
                 base.c_str());
   }
+  // The web UI: its addresses, and a file with the address and login token of each service.
+  std::string ui_tokens = options.log_dir + "/ui-login.txt";
+  {
+    std::ofstream out(ui_tokens);
+    out << "# Anmeldung an der Weboberfläche / web UI login: Adresse und Token je Dienst\n";
+    for (const DistrictService* s : services) {
+      if (!d.UiBase(*s).empty()) out << s->id << " " << d.UiBase(*s) << "/ " << s->token << "\n";
+    }
+  }
+  ::chmod(ui_tokens.c_str(), 0600);
+  std::printf("\nWeboberfläche für die Koordination / web UI for coordinators:\n");
+  for (const DistrictService* s : services) {
+    std::string base = d.UiBase(*s);
+    if (!base.empty()) std::printf("  %-14s %s/\n", s->id.c_str(), base.c_str());
+  }
+  std::printf("  Anmeldung      Token aus / login token from %s%s\n", ui_tokens.c_str(),
+              options.insecure ? "" : " (Zertifikat der Kreis-CA im Browser bestätigen / accept "
+                                      "the district CA's certificate)");
   std::printf("\nMetriken und Health-Ports / metrics (HTTP) and health (plaintext gRPC):\n");
   for (const DistrictService* s : services) {
     if (s->metrics_address.empty() && s->health_address.empty()) continue;

@@ -1,5 +1,6 @@
 #include "tests/support/district.h"
 
+#include <cstdlib>
 #include <signal.h>
 #include <sys/stat.h>
 
@@ -91,6 +92,14 @@ absl::StatusOr<std::unique_ptr<LocalDistrict>> LocalDistrict::Start(DistrictOpti
     agg.http_address = dial_for(http_listen);
     agg.env.push_back({"SCHUTZNETZ_DISTRICT_AGGREGATOR_HTTP_LISTEN", http_listen});
   }
+  // Development: the web UI's files from a directory instead of the binary (ui.assets_dir).
+  const char* ui_dir = std::getenv("SCHUTZNETZ_UI_ASSETS_DIR");
+  if (district->aggregator.ui.enabled()) {
+    std::string ui_listen = listen_for(district->aggregator.ui.listen);
+    agg.ui_address = dial_for(ui_listen);
+    agg.env.push_back({"SCHUTZNETZ_DISTRICT_AGGREGATOR_UI_LISTEN", ui_listen});
+    if (ui_dir != nullptr) agg.env.push_back({"SCHUTZNETZ_DISTRICT_AGGREGATOR_UI_ASSETS_DIR", ui_dir});
+  }
   if (district->aggregator.metrics.enabled()) {
     std::string metrics_listen = listen_for(district->aggregator.metrics.listen);
     agg.metrics_address = dial_for(metrics_listen);
@@ -130,6 +139,12 @@ absl::StatusOr<std::unique_ptr<LocalDistrict>> LocalDistrict::Start(DistrictOpti
       std::string http_listen = listen_for(office->http.listen);
       s.http_address = dial_for(http_listen);
       s.env.push_back({"SCHUTZNETZ_HTTP_LISTEN", http_listen});
+    }
+    if (office->ui.enabled()) {
+      std::string ui_listen = listen_for(office->ui.listen);
+      s.ui_address = dial_for(ui_listen);
+      s.env.push_back({"SCHUTZNETZ_UI_LISTEN", ui_listen});
+      if (ui_dir != nullptr) s.env.push_back({"SCHUTZNETZ_UI_ASSETS_DIR", ui_dir});
     }
     if (office->metrics.enabled()) {
       std::string metrics_listen = listen_for(office->metrics.listen);
@@ -233,6 +248,11 @@ absl::Status LocalDistrict::MakePki(const config::DistrictConfig& district) {
 std::string LocalDistrict::HttpBase(const DistrictService& service) const {
   if (service.http_address.empty()) return "";
   return absl::StrCat(options_.insecure ? "http://" : "https://", service.http_address);
+}
+
+std::string LocalDistrict::UiBase(const DistrictService& service) const {
+  if (service.ui_address.empty()) return "";
+  return absl::StrCat(options_.insecure ? "http://" : "https://", service.ui_address);
 }
 
 std::string LocalDistrict::MetricsUrl(const DistrictService& service) {

@@ -63,6 +63,8 @@ struct DistrictService {
   std::string address;      // host:port to dial
   // host:port of the public pages (calendar.ics, contacts); empty if the configuration has none.
   std::string http_address;
+  // host:port of the web UI; empty if the configuration has none.
+  std::string ui_address;
   // host:port of the Prometheus metrics (plain HTTP GET /metrics) and of the plaintext gRPC health
   // listener; empty if the configuration has none.
   std::string metrics_address;
@@ -90,6 +92,8 @@ class LocalDistrict {
   const DistrictPki& pki() const { return pki_; }
   // "https://localhost:7202" (http:// when insecure) for `service`'s public pages; empty if none.
   std::string HttpBase(const DistrictService& service) const;
+  // "https://localhost:7502" (http:// when insecure) for `service`'s web UI; empty if none.
+  std::string UiBase(const DistrictService& service) const;
   // "http://localhost:7302/metrics" for `service`; empty if it has no metrics listener.
   static std::string MetricsUrl(const DistrictService& service);
   // Credentials for a client of the district's services: TLS with the district CA and the
