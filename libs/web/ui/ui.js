@@ -1,0 +1,288 @@
+// Shared helpers of the web UI: calls to the service, DOM building, German dates in
+// Europe/Berlin, forms with field errors, tables, pagination and simple charts.
+
+export const TZ = 'Europe/Berlin';
+let csrf = '';
+export function setCsrf(value) { csrf = value; }
+
+// An error answer of the service: HTTP status, gRPC code name and the bilingual message.
+export class ApiError extends Error {
+  constructor(status, code, message) { super(message); this.status = status; this.code = code; }
+}
+
+// Calls a method of the service ("MemberService/ListMembers") with a request object.
+export async function api(method, request = {}) {
+  const res = await fetch(`/api/rpc/${method}`, {
+    method: 'POST', credentials: 'same-origin',
+    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
+    body: JSON.stringify(request),
+  });
+  let body = {};
+  try { body = await res.json(); } catch (e) { body = {}; }
+  if (!res.ok) {
+    if (res.status === 401) window.dispatchEvent(new CustomEvent('sn-logged-out'));
+    throw new ApiError(res.status, body.code || String(res.status), body.message || res.statusText);
+  }
+  return body;
+}
+
+// Collects every page of a list method (at most `max` items).
+export async function apiAll(method, request, field, max = 1000) {
+  const out = [];
+  let token = '';
+  do {
+    const page = await api(method, { ...request, page_size: 100, page_token: token });
+    out.push(...(page[field] || []));
+    token = page.next_page_token || '';
+  } while (token && out.length < max);
+  return out;
+}
+
+// h('a', {href: '#/x', class: 'y', onclick: f}, 'text', child…): an element.
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
+    else if (k === 'class') el.className = v;
+    else if (k === 'dataset') Object.assign(el.dataset, v);
+    else if (v === true) el.setAttribute(k, '');
+    else el.setAttribute(k, String(v));
+  }
+  append(el, children);
+  return el;
+}
+function append(el, children) {
+  for (const c of children.flat(Infinity)) {
+    if (c === undefined || c === null || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+}
+// An SVG element (charts).
+export function svg(tag, attrs = {}, ...children) {
+  const el = document.createElementNS('http://www.w3.org/2000/svg', tag);
+  for (const [k, v] of Object.entries(attrs)) if (v !== undefined && v !== null) el.setAttribute(k, String(v));
+  append(el, children);
+  return el;
+}
+
+let idCounter = 0;
+export function uid(prefix = 'f') { idCounter += 1; return `${prefix}-${idCounter}`; }
+
+// --- dates: the service speaks UTC timestamps (RFC 3339); people read Europe/Berlin ---------
+const dateFmt = new Intl.DateTimeFormat('de-DE', { timeZone: TZ, day: '2-digit', month: '2-digit', year: 'numeric' });
+const timeFmt = new Intl.DateTimeFormat('de-DE', { timeZone: TZ, hour: '2-digit', minute: '2-digit' });
+const weekdayFmt = new Intl.DateTimeFormat('de-DE', { timeZone: TZ, weekday: 'short' });
+export function fmtDate(ts) { return ts ? dateFmt.format(new Date(ts)) : '–'; }
+export function fmtTime(ts) { return ts ? timeFmt.format(new Date(ts)) : ''; }
+export function fmtDateTime(ts) { return ts ? `${weekdayFmt.format(new Date(ts))}, ${fmtDate(ts)}, ${fmtTime(ts)} Uhr` : '–'; }
+// "2026-12-03" (a google.type.Date-like {year, month, day} or ISO day) as "03.12.2026".
+export function fmtDay(d) {
+  if (!d) return '–';
+  if (typeof d === 'string') { const [y, m, dd] = d.split('-'); return `${dd}.${m}.${y}`; }
+  if (!d.year) return '–';
+  return `${String(d.day).padStart(2, '0')}.${String(d.month).padStart(2, '0')}.${d.year}`;
+}
+// The parts of a UTC instant in Europe/Berlin: {year, month, day, hour, minute}.
+export function berlinParts(date) {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(date);
+  const get = (t) => Number(parts.find((p) => p.type === t).value);
+  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute') };
+}
+// "2026-12-03T18:00" meant in Europe/Berlin → RFC 3339 UTC timestamp.
+export function berlinToUtc(local) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?$/.exec(local || '');
+  if (!m) return '';
+  const want = Date.UTC(+m[1], +m[2] - 1, +m[3], +(m[4] || 0), +(m[5] || 0));
+  let guess = want;
+  for (let i = 0; i < 3; i += 1) {
+    const p = berlinParts(new Date(guess));
+    const seen = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute);
+    guess += want - seen;
+  }
+  return new Date(guess).toISOString().replace('.000Z', 'Z');
+}
+// RFC 3339 timestamp → "2026-12-03T18:00" in Europe/Berlin (for datetime-local inputs).
+export function utcToBerlinInput(ts) {
+  if (!ts) return '';
+  const p = berlinParts(new Date(ts));
+  const z = (n) => String(n).padStart(2, '0');
+  return `${p.year}-${z(p.month)}-${z(p.day)}T${z(p.hour)}:${z(p.minute)}`;
+}
+export function fmtNumber(n) { return new Intl.NumberFormat('de-DE').format(Number(n || 0)); }
+
+// --- forms ----------------------------------------------------------------------------------
+// A labelled field: field('Titel', 'title', {type: 'text', required: true}, 'hint').
+export function field(label, name, attrs = {}, hint = '') {
+  const id = uid(name);
+  const hintId = hint ? `${id}-hint` : undefined;
+  const tag = attrs.tag || 'input';
+  const options = attrs.options;
+  const a = { ...attrs };
+  delete a.tag; delete a.options;
+  const control = h(tag, { id, name, 'aria-describedby': hintId, ...a });
+  if (options) for (const [value, text] of options) control.append(h('option', { value, selected: String(a.value) === String(value) }, text));
+  if (tag === 'textarea' && a.value !== undefined) control.value = a.value;
+  const wrap = h('div', { class: 'field', dataset: { field: name } },
+    h('label', { for: id }, label, attrs.required ? h('span', { 'aria-hidden': 'true' }, ' *') : ''),
+    hint ? h('p', { class: 'hint', id: hintId }, hint) : null, control);
+  return wrap;
+}
+export function checkbox(label, name, checked = false) {
+  const id = uid(name);
+  return h('div', { class: 'field', dataset: { field: name } },
+    h('label', { class: 'checkbox', for: id }, h('input', { type: 'checkbox', id, name, checked }), label));
+}
+// The values of a form's named controls (checkboxes as booleans).
+export function values(form) {
+  const out = {};
+  for (const el of form.elements) {
+    if (!el.name) continue;
+    out[el.name] = el.type === 'checkbox' ? el.checked : el.value.trim();
+  }
+  return out;
+}
+
+// Shows an error of the service on a form: the message in an alert at the top, and — when the
+// message names a field ("event.title: …") that the form has — at that field as well, with the
+// field marked invalid and focused.
+export function showFormError(form, err, fieldMap = {}) {
+  clearFormErrors(form);
+  const message = err instanceof ApiError ? err.message : String(err && err.message || err);
+  const box = h('div', { class: 'notice error form-error', role: 'alert' }, h('strong', {}, 'Nicht gespeichert: '), message);
+  form.prepend(box);
+  const m = /^([a-z_][a-z0-9_.\[\]]*):/i.exec(message);
+  let target = null;
+  if (m) {
+    const path = m[1];
+    const leaf = path.replace(/\[\d+\]/g, '').split('.').pop();
+    const name = fieldMap[path] || fieldMap[leaf] || leaf;
+    target = form.querySelector(`[data-field="${name}"]`);
+  }
+  if (target) {
+    const control = target.querySelector('input, textarea, select');
+    const id = uid('err');
+    target.append(h('p', { class: 'error', id }, message));
+    if (control) {
+      control.setAttribute('aria-invalid', 'true');
+      control.setAttribute('aria-describedby', [control.getAttribute('aria-describedby'), id].filter(Boolean).join(' '));
+      control.focus();
+    }
+  } else {
+    box.setAttribute('tabindex', '-1');
+    box.focus();
+  }
+}
+export function clearFormErrors(form) {
+  form.querySelectorAll('.form-error, .field .error').forEach((e) => e.remove());
+  form.querySelectorAll('[aria-invalid]').forEach((e) => e.removeAttribute('aria-invalid'));
+}
+// Submit handling: runs `action(values)`; errors are shown on the form, success announced.
+export function onSubmit(form, action, fieldMap) {
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const button = form.querySelector('button[type="submit"]');
+    if (button) button.disabled = true;
+    try {
+      clearFormErrors(form);
+      await action(values(form));
+    } catch (err) {
+      showFormError(form, err, fieldMap);
+    } finally {
+      if (button) button.disabled = false;
+    }
+  });
+  return form;
+}
+
+// --- feedback ---------------------------------------------------------------------------------
+export function announce(text) {
+  const live = document.getElementById('live');
+  live.textContent = '';
+  setTimeout(() => { live.textContent = text; }, 50);
+}
+export function notice(text, kind = 'info') {
+  return h('div', { class: `notice ${kind}`, role: kind === 'error' ? 'alert' : 'status' }, text);
+}
+export function errorNotice(err) {
+  return notice(`Fehler: ${err instanceof ApiError ? err.message : String(err && err.message || err)}`, 'error');
+}
+export function badge(text, kind = 'info') { return h('span', { class: `badge ${kind}` }, text); }
+
+// --- tables and lists -------------------------------------------------------------------------
+// table('Mitglieder', [{label: 'Name', value: (r) => r.name, num: false}], rows)
+export function table(caption, columns, rows, empty = 'Keine Einträge.') {
+  if (!rows.length) return h('p', { class: 'muted' }, empty);
+  return h('div', { class: 'table-wrap' }, h('table', {},
+    h('caption', {}, caption),
+    h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col', class: c.num ? 'num' : null }, c.label)))),
+    h('tbody', {}, rows.map((r) => h('tr', {}, columns.map((c, i) => {
+      const v = c.value(r);
+      return i === 0 && c.rowHeader !== false ? h('th', { scope: 'row', class: c.num ? 'num' : null }, v) : h('td', { class: c.num ? 'num' : null }, v);
+    }))))));
+}
+
+// A paged list: loads pages of `method` into `container` with a "Weitere laden" button.
+export function pagedList(container, method, request, field, render) {
+  let token = '';
+  const items = [];
+  const status = h('p', { class: 'muted', role: 'status' });
+  const more = h('button', { type: 'button', class: 'secondary' }, 'Weitere laden');
+  const body = h('div');
+  container.append(body, h('div', { class: 'pager' }, more, status));
+  async function load() {
+    more.disabled = true;
+    try {
+      const page = await api(method, { ...request, page_size: 50, page_token: token });
+      items.push(...(page[field] || []));
+      token = page.next_page_token || '';
+      body.replaceChildren(render(items));
+      const total = page.total_size ? Number(page.total_size) : null;
+      status.textContent = total !== null && total > 0 ? `${items.length} von ${total} angezeigt` : `${items.length} angezeigt`;
+      more.hidden = !token;
+    } catch (err) {
+      body.replaceChildren(errorNotice(err));
+    } finally {
+      more.disabled = false;
+    }
+  }
+  more.addEventListener('click', load);
+  return load();
+}
+
+// A horizontal bar chart as SVG with a text alternative: bars [{label, value}].
+export function barChart(title, bars, { unit = '' } = {}) {
+  const max = Math.max(1, ...bars.map((b) => Number(b.value) || 0));
+  const rowH = 26; const labelW = 220; const width = 640; const barW = width - labelW - 60;
+  const id = uid('chart');
+  const chart = svg('svg', { class: 'chart', viewBox: `0 0 ${width} ${bars.length * rowH + 10}`, role: 'img', 'aria-labelledby': id, width, height: bars.length * rowH + 10 },
+    svg('title', { id }, `${title}: ${bars.map((b) => `${b.label} ${fmtNumber(b.value)}${unit}`).join(', ')}`),
+    bars.map((b, i) => {
+      const w = Math.round(((Number(b.value) || 0) / max) * barW);
+      const y = i * rowH + 5;
+      return [
+        svg('text', { x: labelW - 8, y: y + 16, 'text-anchor': 'end' }, b.label.length > 32 ? `${b.label.slice(0, 31)}…` : b.label),
+        svg('rect', { class: i % 2 ? 'bar alt' : 'bar', x: labelW, y: y + 3, width: Math.max(w, 1), height: rowH - 8 }),
+        svg('text', { x: labelW + w + 6, y: y + 16 }, `${fmtNumber(b.value)}${unit}`),
+      ];
+    }));
+  return h('figure', {}, h('figcaption', {}, title), chart);
+}
+
+// CSV download of rows (semicolon-separated, as German spreadsheet programs expect).
+export function downloadCsv(filename, header, rows) {
+  const esc = (v) => { const s = String(v ?? ''); return /[";\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s; };
+  const text = [header, ...rows].map((r) => r.map(esc).join(';')).join('\r\n');
+  const blob = new Blob(['\ufeff', text], { type: 'text/csv;charset=utf-8' });
+  const a = h('a', { href: URL.createObjectURL(blob), download: filename });
+  document.body.append(a); a.click(); a.remove();
+}
+
+// The label of an enum value: labels[value] or the value without its prefix.
+export function label(labels, value) { return labels[value] || String(value || '').replace(/^[A-Z]+(_[A-Z]+)*?_(?=[A-Z]+$)/, ''); }
+
+// Whether the logged-in role is at least `role` ("viewer" < "editor" < "coordinator").
+const ROLE_RANK = { TOKEN_ROLE_VIEWER: 1, TOKEN_ROLE_EDITOR: 2, TOKEN_ROLE_COORDINATOR: 3, TOKEN_ROLE_DISTRICT_COORDINATOR: 3 };
+let currentRole = '';
+export function setRole(role) { currentRole = role; }
+export function can(role) { return (ROLE_RANK[currentRole] || 0) >= ({ viewer: 1, editor: 2, coordinator: 3 })[role]; }
