@@ -1,10 +1,278 @@
-// Placeholder, replaced by the page's implementation.
-import { h } from '../ui.js';
+// Mitglieder: open membership requests with the coordinator's decision, the filtered member list,
+// a member's details (with ending the membership) and the form for a new member.
+// Also exports the German labels and the member table shared with the organisations page.
+import {
+  h, api, apiAll, field, checkbox, values, onSubmit, announce, notice, errorNotice, badge, table,
+  pagedList, label, can, fmtDate, ApiError,
+} from '../ui.js';
+
+// German labels as in libs/domain/sector.cc and member.cc.
+export const SECTORS = {
+  SECTOR_CHILD_YOUTH_WELFARE: 'Kinder- und Jugendhilfe',
+  SECTOR_HEALTH: 'Gesundheitswesen',
+  SECTOR_SCHOOL: 'Schule',
+  SECTOR_JUSTICE: 'Justiz',
+  SECTOR_LAW_ENFORCEMENT: 'Polizei und Ordnungsbehörden',
+  SECTOR_OTHER: 'Sonstige',
+};
+export const CATEGORIES = {
+  ACTOR_CATEGORY_YOUTH_OFFICE: 'Jugendamt einschließlich ASD',
+  ACTOR_CATEGORY_PROVIDER_8A: 'Träger mit Vereinbarung nach § 8a Abs. 4 SGB VIII',
+  ACTOR_CATEGORY_INSOFA: 'Insoweit erfahrene Fachkräfte',
+  ACTOR_CATEGORY_SECRECY_HOLDER: 'Berufsgeheimnisträger (§ 4 Abs. 1 KKG)',
+  ACTOR_CATEGORY_SCHOOL: 'Schulen',
+  ACTOR_CATEGORY_HEALTH_OFFICE: 'Gesundheitsämter',
+  ACTOR_CATEGORY_POLICE: 'Polizei und Ordnungsbehörden',
+  ACTOR_CATEGORY_FAMILY_COURT: 'Familiengerichte',
+  ACTOR_CATEGORY_PUBLIC_PROSECUTOR: 'Staatsanwaltschaften',
+  ACTOR_CATEGORY_GUARDIAN_AD_LITEM: 'Verfahrensbeistände',
+  ACTOR_CATEGORY_INTEGRATION_ASSISTANCE: 'Träger der Eingliederungshilfe für Minderjährige (SGB IX)',
+  ACTOR_CATEGORY_EARLY_HELP: 'Netzwerke Frühe Hilfen',
+  ACTOR_CATEGORY_OTHER: 'Sonstige',
+};
+export const STATES = {
+  MEMBERSHIP_STATE_REQUESTED: 'beantragt',
+  MEMBERSHIP_STATE_ACTIVE: 'aktiv',
+  MEMBERSHIP_STATE_DECLINED: 'abgelehnt',
+  MEMBERSHIP_STATE_LEFT: 'ausgeschieden',
+};
+const STATE_KIND = {
+  MEMBERSHIP_STATE_REQUESTED: 'warn', MEMBERSHIP_STATE_ACTIVE: 'ok',
+  MEMBERSHIP_STATE_DECLINED: 'bad', MEMBERSHIP_STATE_LEFT: 'info',
+};
+
+// Select options of a label map, with a first option for "no choice".
+export function options(labels, first) {
+  return [['', first], ...Object.entries(labels)];
+}
+// Request fields without the empty values (the service wants unset fields omitted).
+export function compact(obj) {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== '' && v !== false && v !== undefined));
+}
+export function fullName(m) {
+  return m.anonymised ? 'Anonymisiert' : `${m.first_name} ${m.last_name}`.trim();
+}
+export function stateBadge(m) { return badge(label(STATES, m.state), STATE_KIND[m.state]); }
+
+// The table of members: name (linked), function, organisation, sector, status.
+export function memberTable(caption, members) {
+  return table(caption, [
+    { label: 'Name', value: (m) => h('a', { href: `#/members/${m.id}` }, fullName(m)) },
+    { label: 'Funktion', value: (m) => m.role || '–' },
+    { label: 'Organisation', value: (m) => m.organisation_name || '–' },
+    { label: 'Handlungsfeld', value: (m) => label(SECTORS, m.sector) },
+    { label: 'Status', value: stateBadge },
+  ], members, 'Keine Mitglieder gefunden.');
+}
+
+// A message to show on the next page rendered (after navigating away from a form).
+let flash = '';
 
 export default {
   id: 'members',
-  title: 'members',
-  async render(main) {
-    main.replaceChildren(h('h1', {}, 'members'));
+  title: 'Mitglieder',
+  async render(main, params) {
+    if (params[0] === 'neu') return renderCreate(main);
+    if (params[0]) return renderDetail(main, params[0]);
+    return renderList(main);
   },
 };
+
+// --- list -----------------------------------------------------------------------------------
+async function renderList(main) {
+  const requests = h('section', { 'aria-labelledby': 'req-h' });
+  const all = h('section', { 'aria-labelledby': 'all-h' });
+  main.replaceChildren(
+    h('h1', {}, 'Mitglieder'),
+    can('editor') ? h('p', { class: 'actions' }, h('a', { href: '#/members/neu', class: 'button' }, 'Neues Mitglied')) : null,
+    requests, all);
+  const list = renderAll(all);
+  await Promise.all([renderRequests(requests, list.reload), list.loaded]);
+}
+
+// Section "Offene Aufnahmeanträge": requested members with approve/decline for coordinators.
+async function renderRequests(section, reloadAll, message) {
+  const messages = h('div');
+  if (message) messages.append(notice(message, 'success'));
+  const dialog = h('div');
+  section.replaceChildren(h('h2', { id: 'req-h' }, 'Offene Aufnahmeanträge'), messages);
+  const refresh = (text) => { renderRequests(section, reloadAll, text); reloadAll(); };
+  let members;
+  try {
+    members = await apiAll('MemberService/ListMembers', { state: 'MEMBERSHIP_STATE_REQUESTED' }, 'members');
+  } catch (err) {
+    section.append(errorNotice(err));
+    return;
+  }
+  const columns = [
+    { label: 'Name', value: (m) => h('a', { href: `#/members/${m.id}` }, fullName(m)) },
+    { label: 'Organisation', value: (m) => m.organisation_name || '–' },
+    { label: 'Funktion', value: (m) => m.role || '–' },
+    { label: 'Antrag vom', value: (m) => fmtDate(m.request_time) },
+  ];
+  if (can('coordinator')) {
+    columns.push({ label: 'Entscheidung', value: (m) => decisionButtons(m, messages, dialog, refresh) });
+  }
+  section.append(table('Offene Aufnahmeanträge', columns, members, 'Keine offenen Aufnahmeanträge.'), dialog);
+}
+
+function decisionButtons(m, messages, dialog, refresh) {
+  const name = fullName(m);
+  const approve = h('button', { type: 'button', 'aria-label': `Aufnehmen: ${name}` }, 'Aufnehmen');
+  approve.addEventListener('click', async () => {
+    approve.disabled = true;
+    try {
+      await api('MemberService/ApproveMembership', { id: m.id, etag: m.etag });
+      announce(`${name} wurde aufgenommen.`);
+      refresh(`${name} wurde aufgenommen.`);
+    } catch (err) {
+      messages.replaceChildren(errorNotice(err));
+      approve.disabled = false;
+    }
+  });
+  const decline = h('button', { type: 'button', class: 'secondary', 'aria-label': `Ablehnen: ${name}` }, 'Ablehnen');
+  decline.addEventListener('click', () => showDeclineForm(m, dialog, refresh));
+  return h('div', { class: 'actions' }, approve, decline);
+}
+
+// The small form asking for the reason of a decline.
+function showDeclineForm(m, dialog, refresh) {
+  const name = fullName(m);
+  const cancel = h('button', { type: 'button', class: 'secondary' }, 'Abbrechen');
+  cancel.addEventListener('click', () => dialog.replaceChildren());
+  const form = h('form', { novalidate: true },
+    h('h3', {}, `Antrag ablehnen: ${name}`),
+    field('Begründung', 'reason', { tag: 'textarea', required: true, maxlength: 500 },
+      'Die Begründung wird der Fachkraft mitgeteilt (höchstens 500 Zeichen).'),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'danger' }, 'Antrag ablehnen'), cancel));
+  onSubmit(form, async (v) => {
+    await api('MemberService/DeclineMembership', { id: m.id, etag: m.etag, reason: v.reason });
+    announce(`Der Antrag von ${name} wurde abgelehnt.`);
+    refresh(`Der Antrag von ${name} wurde abgelehnt.`);
+  });
+  dialog.replaceChildren(form);
+  form.querySelector('textarea').focus();
+}
+
+// Section "Alle Mitglieder": filters and the paged table. Returns {loaded, reload}.
+function renderAll(section) {
+  const results = h('div');
+  const form = h('form', { class: 'row', role: 'search', 'aria-label': 'Mitglieder filtern' },
+    field('Suche', 'name_contains', { type: 'search' }, 'Vor- oder Nachname'),
+    field('Handlungsfeld', 'sector', { tag: 'select', options: options(SECTORS, 'Alle') }),
+    field('Akteursgruppe', 'actor_category', { tag: 'select', options: options(CATEGORIES, 'Alle'), class: 'wide' }),
+    field('Status', 'state', { tag: 'select', options: options(STATES, 'Alle') }),
+    h('div', { class: 'field' }, h('button', { type: 'submit' }, 'Anzeigen')));
+  const load = () => {
+    results.replaceChildren();
+    return pagedList(results, 'MemberService/ListMembers', compact(values(form)), 'members',
+      (items) => memberTable('Mitglieder', items));
+  };
+  form.addEventListener('submit', (ev) => { ev.preventDefault(); load(); });
+  section.replaceChildren(h('h2', { id: 'all-h' }, 'Alle Mitglieder'), form, results);
+  return { loaded: load(), reload: load };
+}
+
+// --- detail ---------------------------------------------------------------------------------
+async function renderDetail(main, id, message) {
+  const { member: m } = await api('MemberService/GetMember', { id });
+  const text = message || flash;
+  flash = '';
+  const yesNo = (b) => (b ? 'ja' : 'nein');
+  const contact = (v) => (m.contact_withheld ? 'nicht freigegeben' : v || '–');
+  const facts = [
+    ['Status', stateBadge(m)],
+    ['Organisation', h('a', { href: `#/organisations/${m.organisation_id}` }, m.organisation_name || '–')],
+    ['Handlungsfeld', label(SECTORS, m.sector)],
+    ['Akteursgruppe', label(CATEGORIES, m.actor_category)],
+    ['Funktion', contact(m.role)],
+    ['E-Mail', contact(m.email)],
+    ['Telefon', contact(m.phone)],
+    ['Antrag vom', fmtDate(m.request_time)],
+    m.join_time ? ['Mitglied seit', fmtDate(m.join_time)] : null,
+    m.leave_time ? [m.state === 'MEMBERSHIP_STATE_DECLINED' ? 'Abgelehnt am' : 'Ausgeschieden am', fmtDate(m.leave_time)] : null,
+    m.decision_reason ? ['Begründung', m.decision_reason] : null,
+  ].filter(Boolean);
+  const consents = [
+    ['Internes Mitgliederverzeichnis', yesNo(m.consent_internal_directory)],
+    ['Weitergabe der Anmeldedaten für Kreisveranstaltungen', yesNo(m.consent_share_registrations)],
+    ['Öffentliche Kontaktseite', yesNo(m.consent_public_contact)],
+  ];
+  main.replaceChildren(
+    h('p', {}, h('a', { href: '#/members' }, 'Zurück zu den Mitgliedern')),
+    h('h1', {}, fullName(m)),
+    text ? notice(text, 'success') : null,
+    m.anonymised ? notice('Die personenbezogenen Daten dieses Mitglieds wurden gelöscht; der Eintrag bleibt für die Statistik.') : null,
+    h('h2', {}, 'Angaben'), factList(facts),
+    h('h2', {}, 'Einwilligungen'), factList(consents));
+  if (m.state === 'MEMBERSHIP_STATE_REQUESTED') {
+    main.append(h('p', {}, 'Über den Antrag wird unter ', h('a', { href: '#/members' }, 'Offene Aufnahmeanträge'), ' entschieden.'));
+  }
+  if (m.state === 'MEMBERSHIP_STATE_ACTIVE' && can('coordinator')) main.append(endSection(main, m));
+}
+
+function factList(rows) {
+  return h('dl', { class: 'facts' }, rows.map(([dt, dd]) => [h('dt', {}, dt), h('dd', {}, dd)]));
+}
+
+// "Mitgliedschaft beenden": a button that opens a confirmation form with an optional reason.
+function endSection(main, m) {
+  const name = fullName(m);
+  const area = h('div');
+  const start = h('button', { type: 'button', class: 'danger' }, 'Mitgliedschaft beenden');
+  const showButton = () => area.replaceChildren(start);
+  start.addEventListener('click', () => {
+    const cancel = h('button', { type: 'button', class: 'secondary' }, 'Abbrechen');
+    cancel.addEventListener('click', () => { showButton(); start.focus(); });
+    const form = h('form', { novalidate: true },
+      h('p', { id: 'end-q' }, `Soll die Mitgliedschaft von ${name} wirklich beendet werden? Das kann nicht rückgängig gemacht werden.`),
+      field('Begründung (freiwillig)', 'reason', { tag: 'textarea', maxlength: 500 }),
+      h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'danger' }, 'Ja, Mitgliedschaft beenden'), cancel));
+    onSubmit(form, async (v) => {
+      await api('MemberService/EndMembership', compact({ id: m.id, etag: m.etag, reason: v.reason }));
+      announce(`Die Mitgliedschaft von ${name} wurde beendet.`);
+      await renderDetail(main, m.id, `Die Mitgliedschaft von ${name} wurde beendet.`);
+    });
+    area.replaceChildren(form);
+    form.querySelector('textarea').focus();
+  });
+  showButton();
+  return h('section', { 'aria-labelledby': 'end-h' }, h('h2', { id: 'end-h' }, 'Mitgliedschaft beenden'), area);
+}
+
+// --- new member -----------------------------------------------------------------------------
+async function renderCreate(main) {
+  const orgs = await apiAll('OrganisationService/ListOrganisations', {}, 'organisations');
+  const duplicate = h('div', { hidden: true },
+    checkbox('Trotzdem anlegen, obwohl es ein Mitglied mit gleichem Namen oder gleicher E-Mail-Adresse gibt', 'allow_duplicate'));
+  const form = h('form', { novalidate: true },
+    field('Organisation', 'organisation_id', { tag: 'select', required: true, class: 'wide', options: [['', 'Bitte wählen'], ...orgs.map((o) => [o.id, o.name])] }),
+    field('Vorname', 'first_name', { type: 'text', required: true, maxlength: 100, autocomplete: 'off' }),
+    field('Nachname', 'last_name', { type: 'text', required: true, maxlength: 100, autocomplete: 'off' }),
+    field('Funktion', 'role', { type: 'text' }, 'z. B. Schulsozialarbeiterin, Kinderärztin'),
+    field('E-Mail', 'email', { type: 'email', autocomplete: 'off' }, 'Dienstliche Adresse'),
+    field('Telefon', 'phone', { type: 'tel', autocomplete: 'off' }, 'Dienstliche Nummer'),
+    h('fieldset', {}, h('legend', {}, 'Einwilligungen'),
+      checkbox('Eintrag im internen Mitgliederverzeichnis', 'consent_internal_directory'),
+      checkbox('Weitergabe der Anmeldedaten an andere Jugendämter für Kreisveranstaltungen', 'consent_share_registrations')),
+    can('coordinator') ? checkbox('Direkt als aktives Mitglied aufnehmen', 'approve') : null,
+    duplicate,
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Mitglied anlegen'), h('a', { href: '#/members' }, 'Abbrechen')));
+  onSubmit(form, async (v) => {
+    const { approve, allow_duplicate: allowDuplicate, ...member } = v;
+    try {
+      const res = await api('MemberService/CreateMember', compact({ member: compact(member), approve, allow_duplicate: allowDuplicate }));
+      flash = `${fullName(res.member)} wurde angelegt.`;
+      announce(flash);
+      location.hash = `#/members/${res.member.id}`;
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'ALREADY_EXISTS') duplicate.hidden = false;
+      throw err;
+    }
+  });
+  main.replaceChildren(
+    h('p', {}, h('a', { href: '#/members' }, 'Zurück zu den Mitgliedern')),
+    h('h1', {}, 'Neues Mitglied'),
+    h('p', {}, 'Pflichtfelder sind mit * markiert. Ohne „Direkt aufnehmen“ wird ein Aufnahmeantrag angelegt.'),
+    form);
+}

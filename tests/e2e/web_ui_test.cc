@@ -1,0 +1,48 @@
+// The web UI in a real browser: the Kreis Soest demo district on free ports with TLS, and
+// tests/ui/ui_e2e.mjs driving Debian's headless Chromium through the coordinators' flows, with
+// axe-core on every page. Screenshots and the axe results land in build/ui-screenshots/.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "tests/e2e/e2e_support.h"
+#include "tests/support/demo.h"
+#include "tests/support/process.h"
+
+namespace schutznetz::testing {
+namespace {
+
+TEST(WebUiE2eTest, CoordinatorsWorkInTheBrowserAndEveryPagePassesAxe) {
+  std::string source = SCHUTZNETZ_SOURCE_DIR;
+  ASSERT_TRUE(std::filesystem::exists(source + "/tests/ui/node_modules/playwright-core"))
+      << "npm ci in tests/ui first (scripts/test does it)";
+  std::unique_ptr<LocalDistrict> district = StartKreisSoest();
+  ASSERT_NE(district, nullptr);
+  ASSERT_TRUE(LoadDemo(*district, source + "/tenants/kreis-soest").ok());
+
+  std::string out_dir = std::string(SCHUTZNETZ_BUILD_DIR) + "/ui-screenshots";
+  std::filesystem::remove_all(out_dir);
+  std::filesystem::create_directories(out_dir);
+  std::string logins = out_dir + "/../test-logs/ui-logins.txt";
+  {
+    std::ofstream out(logins);
+    std::vector<DistrictService*> services = {&district->aggregator()};
+    for (const std::string& id : district->office_ids()) services.push_back(&district->office(id));
+    for (DistrictService* s : services) {
+      ASSERT_FALSE(district->UiBase(*s).empty()) << s->id << " has no ui.listen";
+      out << s->id << " " << district->UiBase(*s) << "/ " << s->token << "\n";
+    }
+  }
+  ProcessOptions node;
+  node.argv = {"/usr/bin/env", "node", source + "/tests/ui/ui_e2e.mjs", logins, out_dir, district->pki().ca_file};
+  std::string output;
+  absl::StatusOr<int> code = RunCommand(node, absl::Minutes(8), &output);
+  ASSERT_TRUE(code.ok()) << code.status();
+  EXPECT_EQ(*code, 0) << output;
+  EXPECT_TRUE(std::filesystem::exists(out_dir + "/axe-results.json")) << output;
+  std::filesystem::remove(logins);
+}
+
+}  // namespace
+}  // namespace schutznetz::testing

@@ -1,0 +1,223 @@
+// End-to-end test of the web UI: node tests/ui/ui_e2e.mjs <logins> <out-dir> <ca.pem>
+// (run by tests/e2e/web_ui_test.cc against the demo district it started).
+//
+// A coordinator of Lippstadt logs in, approves a membership request, creates a meeting, registers
+// a member and records the attendance, ratifies the open cooperation agreement, and sees the PII
+// guard's message at the text that holds personal data; the district coordinator logs in at the
+// aggregator. axe-core checks every page (WCAG 2.1 A/AA rules) on a laptop and the dashboard on a
+// tablet; each page is saved as a screenshot in <out-dir>, the axe results in axe-results.json.
+// The gateway's refusals (no session, no CSRF value, cross-site, wrong method) are checked too.
+// Exits 1 at the first failed step.
+import { writeFileSync, readFileSync } from 'node:fs';
+import https from 'node:https';
+import { launch, newPage, login, settle, axe, districtLogins } from './harness.mjs';
+
+const [loginsFile, outDir, caFile] = process.argv.slice(2);
+const logins = districtLogins(loginsFile);
+const ca = readFileSync(caFile);
+const axeResults = {};
+let failures = 0;
+
+function check(condition, message) {
+  if (!condition) { failures += 1; console.error(`FEHLER / FAIL: ${message}`); }
+  else console.log(`ok: ${message}`);
+}
+
+async function audit(page, name) {
+  await settle(page);
+  await page.screenshot({ path: `${outDir}/${name}.png`, fullPage: true });
+  const violations = await axe(page);
+  axeResults[name] = { url: page.url(), title: await page.title(), violations };
+  check(violations.length === 0, `${name}: axe ${violations.length} violations ${violations.map((v) => `${v.id} (${v.nodes.join(' | ')})`).join('; ')}`);
+}
+
+// A raw request to the UI server (without a browser), for the gateway's refusals.
+function request(base, path, { method = 'POST', headers = {}, body = '' } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = https.request(new URL(path, base), { method, headers, ca }, (res) => {
+      let data = '';
+      res.on('data', (c) => { data += c; });
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: data }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function gatewayRefusals() {
+  const { base, token } = logins.lippstadt;
+  const json = { 'Content-Type': 'application/json' };
+  let r = await request(base, '/api/rpc/MemberService/ListMembers', { headers: json, body: '{}' });
+  check(r.status === 401 && JSON.parse(r.body).code === 'UNAUTHENTICATED', `no session: 401 (${r.status})`);
+  r = await request(base, '/api/login', { headers: json, body: JSON.stringify({ token: 'snz_falsch' }) });
+  check(r.status === 401, `wrong token: 401 (${r.status} ${r.body})`);
+  r = await request(base, '/api/login', { headers: json, body: JSON.stringify({ token }) });
+  check(r.status === 200, `login: 200 (${r.status})`);
+  const cookie = String(r.headers['set-cookie']).split(';')[0];
+  check(/HttpOnly/.test(String(r.headers['set-cookie'])) && /SameSite=Strict/.test(String(r.headers['set-cookie'])) && /Secure/.test(String(r.headers['set-cookie'])), 'session cookie HttpOnly, Secure, SameSite=Strict');
+  const { csrf } = JSON.parse(r.body);
+  r = await request(base, '/api/rpc/MemberService/ListMembers', { headers: { ...json, Cookie: cookie }, body: '{}' });
+  check(r.status === 403, `without X-CSRF-Token: 403 (${r.status})`);
+  r = await request(base, '/api/rpc/MemberService/ListMembers', { headers: { ...json, Cookie: cookie, 'X-CSRF-Token': csrf, 'Sec-Fetch-Site': 'cross-site' }, body: '{}' });
+  check(r.status === 403, `cross-site: 403 (${r.status})`);
+  r = await request(base, '/api/rpc/MemberService/ListMembers', { headers: { Cookie: cookie, 'X-CSRF-Token': csrf, 'Content-Type': 'text/plain' }, body: '{}' });
+  check(r.status === 415, `not JSON: 415 (${r.status})`);
+  r = await request(base, '/api/rpc/MemberService/ListMembers', { method: 'GET', headers: { Cookie: cookie } });
+  check(r.status === 405, `GET on a method: 405 (${r.status})`);
+  r = await request(base, '/api/rpc/FederationService/Push', { headers: { ...json, Cookie: cookie, 'X-CSRF-Token': csrf }, body: '{}' });
+  check(r.status === 404, `a method the UI does not offer: 404 (${r.status})`);
+  r = await request(base, '/api/rpc/MemberService/ListMembers', { headers: { ...json, Cookie: cookie, 'X-CSRF-Token': csrf }, body: '{"page_size": 1, "unbekannt": 1}' });
+  check(r.status === 400 && r.body.includes('unbekannt'), `unknown field named: 400 (${r.status} ${r.body})`);
+  r = await request(base, '/api/rpc/MemberService/ListMembers', { headers: { ...json, Cookie: cookie, 'X-CSRF-Token': csrf }, body: '{"page_size": 1}' });
+  check(r.status === 200 && JSON.parse(r.body).members.length === 1, `a call in the session: 200 (${r.status})`);
+  r = await request(base, '/api/logout', { headers: { ...json, Cookie: cookie, 'X-CSRF-Token': csrf }, body: '{}' });
+  check(r.status === 200, `logout: 200 (${r.status})`);
+  r = await request(base, '/api/session', { method: 'GET', headers: { Cookie: cookie } });
+  check(r.status === 401, `after logout the session is gone: 401 (${r.status})`);
+}
+
+async function officeFlows(browser) {
+  const { base, token } = logins.lippstadt;
+  const page = await newPage(browser);
+
+  // A wrong token is refused with a message at the login form.
+  await page.goto(base);
+  await audit(page, '00-anmeldung');
+  await page.getByLabel('API-Token').fill('snz_falsch');
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.getByRole('alert').waitFor();
+  check((await page.getByRole('alert').textContent()).includes('Anmeldung fehlgeschlagen'), 'wrong token: message at the login form');
+
+  await login(page, base, token);
+  await audit(page, '01-uebersicht');
+
+  // Approve the membership request of Zoe Zeller.
+  await page.goto(`${base}#/members`);
+  await settle(page);
+  await audit(page, '02-mitglieder');
+  await page.getByRole('button', { name: 'Aufnehmen: Zoe Zeller' }).click();
+  await page.getByText(/aufgenommen/i).first().waitFor();
+  await settle(page);
+  check(await page.getByRole('button', { name: 'Aufnehmen: Zoe Zeller' }).count() === 0, 'Zoe Zeller approved: her request is gone');
+  const zoe = await page.evaluate(async () => {
+    const s = await (await fetch('/api/session')).json();
+    const res = await fetch('/api/rpc/MemberService/ListMembers', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf }, body: JSON.stringify({ name_contains: 'Zeller' }) });
+    return (await res.json()).members;
+  });
+  check(zoe.length === 1 && zoe[0].state === 'MEMBERSHIP_STATE_ACTIVE', `Zoe Zeller is an active member (${zoe.map((m) => m.state)})`);
+
+  await page.goto(`${base}#/organisations`);
+  await audit(page, '03-organisationen');
+
+  // Create a meeting, register a member and record the attendance.
+  await page.goto(`${base}#/events`);
+  await audit(page, '04-termine');
+  await page.getByRole('link', { name: 'Neuer Termin' }).or(page.getByRole('button', { name: 'Neuer Termin' })).first().click();
+  await settle(page);
+  await audit(page, '05-termin-anlegen');
+  await page.getByLabel('Titel', { exact: true }).fill('Netzwerktreffen Dezember (Browsertest)');
+  await page.getByLabel('Art', { exact: true }).selectOption({ label: 'Netzwerktreffen' });
+  await page.getByLabel('Beginn', { exact: true }).fill('2026-12-09T14:00');
+  await page.getByLabel('Ende', { exact: true }).fill('2026-12-09T16:00');
+  await page.getByLabel('Ort', { exact: true }).fill('Rathaus Lippstadt, Raum 2');
+  await page.getByRole('button', { name: 'Termin anlegen' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Netzwerktreffen Dezember (Browsertest)' }).waitFor();
+  await settle(page);
+  check(page.url().includes('#/events/'), `the new meeting's page is shown (${page.url()})`);
+  check((await page.getByText('09.12.2026').count()) > 0, 'the meeting shows its German date 09.12.2026');
+  await page.getByLabel('Mitglied', { exact: true }).selectOption({ label: /Zeller/ });
+  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+  await page.getByLabel('Anwesend: Zoe Zeller').waitFor();
+  await page.getByLabel('Anwesend: Zoe Zeller').check();
+  await page.getByRole('button', { name: 'Anwesenheit speichern' }).click();
+  await page.getByText(/Anwesenheit gespeichert/).first().waitFor();
+  await settle(page);
+  await audit(page, '06-termin');
+  const eventId = page.url().split('#/events/')[1];
+  const attended = await page.evaluate(async (id) => {
+    const s = await (await fetch('/api/session')).json();
+    const res = await fetch('/api/rpc/RegistrationService/ListRegistrations', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf }, body: JSON.stringify({ event_id: id }) });
+    return (await res.json()).registrations;
+  }, eventId);
+  check(attended.length === 1 && attended[0].attended === true, `attendance recorded (${JSON.stringify(attended.map((r) => [r.member_name, r.attended]))})`);
+
+  await page.goto(`${base}#/events/kalender/2026-12`);
+  await audit(page, '07-kalender');
+  check(await page.getByRole('link', { name: /Netzwerktreffen Dezember \(Browsertest\)/ }).count() > 0, 'the calendar of December 2026 shows the new meeting');
+
+  // Ratify the open cooperation agreement with a comment.
+  await page.goto(`${base}#/agreements`);
+  await audit(page, '08-absprachen');
+  await page.getByRole('link', { name: /Kooperationsvereinbarung Kinderschutz im Kreis Soest 2027/ }).first().click();
+  await settle(page);
+  await audit(page, '09-absprache');
+  await page.getByLabel('Kommentar').fill('Im Jugendhilfeausschuss am 19.11.2026 beschlossen.');
+  await page.getByRole('button', { name: 'Ratifizieren' }).click();
+  await page.getByText(/ratifiziert/i).first().waitFor();
+  await settle(page);
+  check(await page.getByRole('button', { name: 'Ratifizieren' }).count() === 0, 'after ratifying, the decision is no longer offered');
+
+  // Case conferences: personal data in a text is refused, the message shown at that text.
+  await page.goto(`${base}#/case-conferences`);
+  await audit(page, '10-fallkonferenzen');
+  await page.goto(`${base}#/case-conferences/neu`);
+  await settle(page);
+  const textareas = page.locator('form textarea');
+  await textareas.first().fill('Kevin Müller, geb. 03.04.2015, wohnt Lange Straße 5 in Lippstadt.');
+  for (const input of await page.locator('form input[required]').all()) {
+    if (await input.inputValue() === '') {
+      const type = await input.getAttribute('type');
+      await input.fill(type === 'date' ? '2026-11-20' : type === 'datetime-local' ? '2026-11-20T10:00' : 'Kinderschutz bei Schulabsentismus');
+    }
+  }
+  await page.getByRole('button', { name: 'Fallkonferenz anlegen' }).click();
+  await page.locator('[aria-invalid="true"]').first().waitFor();
+  const invalid = page.locator('[aria-invalid="true"]').first();
+  check(await invalid.evaluate((el) => el === document.activeElement), 'the offending text is focused');
+  const described = await invalid.getAttribute('aria-describedby');
+  const messages = await Promise.all(String(described).split(' ').map((id) => page.locator(`[id="${id}"]`).textContent().catch(() => '')));
+  check(messages.some((m) => /pers|Pers|Name|name/.test(m || '')), `the PII guard's message is at the text (${messages.join(' | ')})`);
+  await audit(page, '11-fallkonferenz-personenbezug');
+
+  await page.goto(`${base}#/surveys`);
+  await audit(page, '12-bedarfsabfragen');
+  await page.goto(`${base}#/reports`);
+  await audit(page, '13-berichte');
+
+  const tablet = await newPage(browser, { tablet: true });
+  await login(tablet, base, token);
+  await audit(tablet, '14-uebersicht-tablet');
+  await page.context().close();
+  await tablet.context().close();
+  check(page.consoleErrors.filter((e) => !/401|Unauthorized/.test(e)).length === 0, `no script errors in the office UI (${page.consoleErrors.join(' | ')})`);
+}
+
+async function districtFlows(browser) {
+  const { base, token } = logins.aggregator;
+  const page = await newPage(browser);
+  await login(page, base, token);
+  await audit(page, '20-kreis-uebersicht');
+  await page.goto(`${base}#/district-agreements`);
+  await audit(page, '21-kreis-absprachen');
+  await page.goto(`${base}#/district-reports`);
+  await audit(page, '22-kreis-berichte');
+  check(page.consoleErrors.filter((e) => !/401|Unauthorized/.test(e)).length === 0, `no script errors in the district UI (${page.consoleErrors.join(' | ')})`);
+  await page.context().close();
+}
+
+const browser = await launch();
+try {
+  await gatewayRefusals();
+  await officeFlows(browser);
+  await districtFlows(browser);
+} catch (err) {
+  failures += 1;
+  console.error(`FEHLER / FAIL: ${err.stack || err}`);
+} finally {
+  await browser.close();
+  writeFileSync(`${outDir}/axe-results.json`, JSON.stringify(axeResults, null, 2));
+}
+const pages = Object.keys(axeResults).length;
+const total = Object.values(axeResults).reduce((n, r) => n + r.violations.length, 0);
+console.log(`axe-core: ${pages} pages checked, ${total} violations; screenshots in ${outDir}`);
+process.exit(failures === 0 ? 0 : 1);
