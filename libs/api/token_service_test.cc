@@ -106,6 +106,31 @@ TEST_F(TokenServiceTest, RevokingStopsTheTokenAtOnce) {
   EXPECT_EQ(second.token().revoke_time().seconds(), revoked.token().revoke_time().seconds());
 }
 
+TEST_F(TokenServiceTest, EveryRoleSeesItsOwnTokenAndARevokedOneIsRefused) {
+  v1::CreateTokenResponse viewer;
+  ASSERT_TRUE(Create(coordinator_.secret, v1::TOKEN_ROLE_VIEWER, "Lesen Jugendhilfeplanung", &viewer)
+                  .ok());
+  grpc::ClientContext ctx;
+  v1::GetCurrentTokenResponse current;
+  ASSERT_TRUE(Stub(viewer.secret())->GetCurrentToken(&ctx, {}, &current).ok());
+  EXPECT_EQ(current.token().id(), viewer.token().id());
+  EXPECT_EQ(current.token().label(), "Lesen Jugendhilfeplanung");
+  EXPECT_EQ(current.token().role(), v1::TOKEN_ROLE_VIEWER);
+  EXPECT_EQ(current.SerializeAsString().find(viewer.secret()), std::string::npos);
+
+  v1::RevokeTokenRequest revoke;
+  revoke.set_id(viewer.token().id());
+  v1::RevokeTokenResponse revoked;
+  grpc::ClientContext revoke_ctx;
+  ASSERT_TRUE(Stub(coordinator_.secret)->RevokeToken(&revoke_ctx, revoke, &revoked).ok());
+  grpc::ClientContext again;
+  EXPECT_EQ(Stub(viewer.secret())->GetCurrentToken(&again, {}, &current).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+  grpc::ClientContext none;
+  EXPECT_EQ(Stub("")->GetCurrentToken(&none, {}, &current).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+}
+
 TEST_F(TokenServiceTest, ATokenExpiresAfterItsValidity) {
   v1::CreateTokenResponse created;
   ASSERT_TRUE(Create(coordinator_.secret, v1::TOKEN_ROLE_VIEWER, "Praktikum", &created, 2).ok());

@@ -32,6 +32,7 @@ offices:
     ASSERT_EQ(system(cmd.c_str()), 0);
     unsetenv("SCHUTZNETZ_HTTP_LISTEN");
     unsetenv("SCHUTZNETZ_DISTRICT_AGGREGATOR_HTTP_LISTEN");
+    unsetenv("SCHUTZNETZ_UI_SESSION_IDLE_MINUTES");
   }
   std::string Write(const std::string& name, const std::string& text) {
     std::string path = dir_ + "/" + name;
@@ -74,6 +75,37 @@ TEST_F(PublicSiteConfigTest, MalformedHttpListenIsRefused) {
   auto c = LoadOffice("http: {listen: localhost}\n");
   ASSERT_FALSE(c.ok());
   EXPECT_NE(c.status().message().find("http.listen"), std::string::npos) << c.status();
+}
+
+TEST_F(PublicSiteConfigTest, TheWebUiIsOffWithoutItsSectionAndTakesItsSessionLimits) {
+  auto c = LoadOffice("");
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_FALSE(c->ui.enabled());
+  EXPECT_EQ(c->ui.session_idle_minutes, 30);
+  EXPECT_EQ(c->ui.session_max_hours, 12);
+  c = LoadOffice("ui: {listen: 127.0.0.1:7501, session_max_hours: 8}\n");
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(c->ui.listen, "127.0.0.1:7501");
+  EXPECT_EQ(c->ui.session_max_hours, 8);
+  setenv("SCHUTZNETZ_UI_SESSION_IDLE_MINUTES", "15", 1);
+  c = LoadOffice("ui: {listen: 127.0.0.1:7501}\n");
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(c->ui.session_idle_minutes, 15);
+}
+
+TEST_F(PublicSiteConfigTest, AWebUiListenThatIsMalformedOrTakenOrLimitsOutOfRangeAreRefused) {
+  auto c = LoadOffice("ui: {listen: localhost}\n");
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.status().message().find("ui.listen"), std::string::npos) << c.status();
+  c = LoadOffice("http: {listen: 127.0.0.1:7201}\nui: {listen: 127.0.0.1:7201}\n");
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.status().message().find("ui.listen"), std::string::npos) << c.status();
+  c = LoadOffice("ui: {listen: 127.0.0.1:7501, session_idle_minutes: 0}\n");
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.status().message().find("session_idle_minutes"), std::string::npos) << c.status();
+  c = LoadOffice("ui: {listen: 127.0.0.1:7501, colour: blue}\n");
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.status().message().find("colour"), std::string::npos) << c.status();
 }
 
 TEST_F(PublicSiteConfigTest, OnlyPublishedFieldsAreKept) {
@@ -164,12 +196,14 @@ TEST_F(PublicSiteConfigTest, KreisSoestFilesPublishContactsAndHttpPorts) {
   for (const char* office : {"kreis-soest", "lippstadt", "soest", "warstein"}) {
     auto c = LoadOfficeConfig(dir + office + ".yaml");
     ASSERT_TRUE(c.ok()) << c.status();
+    EXPECT_EQ(c->ui.listen, "127.0.0.1:" + std::to_string(port + 300)) << office;
     EXPECT_EQ(c->http.listen, "127.0.0.1:" + std::to_string(port++)) << office;
     EXPECT_FALSE(c->public_contacts.empty()) << office;
   }
   auto district = LoadDistrictConfig(dir + "district.yaml");
   ASSERT_TRUE(district.ok()) << district.status();
   EXPECT_EQ(district->aggregator.http.listen, "127.0.0.1:7200");
+  EXPECT_EQ(district->aggregator.ui.listen, "127.0.0.1:7500");
 }
 
 }  // namespace

@@ -90,6 +90,30 @@ TEST(HttpServerTest, OtherMethodsAre405WithAllow) {
   }
 }
 
+TEST(HttpServerTest, PostReachesTheHandlerWithBodyAndHeadersOnlyWhenAccepted) {
+  std::map<std::string, HttpHandler> routes = {{"/api", [](const http::HttpRequest& req) {
+    HttpResponse r;
+    r.body = absl::StrCat(req.method, " ", req.Header("content-type"), " ", req.body);
+    return r;
+  }}};
+  auto server = HttpServer::Start({.listen = "127.0.0.1:0", .accept_post = true}, routes);
+  ASSERT_TRUE(server.ok()) << server.status();
+  auto r = HttpRequest("POST", Base(**server) + "/api");
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(r->body, "POST application/x-www-form-urlencoded x=1");
+  r = HttpRequest("PUT", Base(**server) + "/api");
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->status, 405);
+  EXPECT_EQ(r->Header("Allow"), "GET, HEAD, POST");
+
+  auto get_only = HttpServer::Start({.listen = "127.0.0.1:0"}, routes);
+  ASSERT_TRUE(get_only.ok()) << get_only.status();
+  r = HttpRequest("POST", Base(**get_only) + "/api");
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->status, 405);
+}
+
 TEST(HttpServerTest, ListenAddressInUseIsUnavailable) {
   auto first = HttpServer::Start({.listen = "127.0.0.1:0"}, Routes());
   ASSERT_TRUE(first.ok()) << first.status();
