@@ -6,7 +6,9 @@ Deployment for the aggregator and one per office of tenants/kreis-soest/, gRPC p
 health port, a locked-down security context, resources, no secret material in ConfigMaps,
 Secrets only for values given inline (never for an existingSecret), NetworkPolicies,
 PodDisruptionBudgets, Services, and office configurations that say what tenants/kreis-soest/
-says. Then renders variants: inline secrets, the ServiceMonitor, and values the chart must
+says; the web UI's listener (port, Service port, ui.listen, NetworkPolicy from uiFrom) on every
+unit. Then renders variants: inline secrets, the ServiceMonitor, the web UI switched off per unit,
+uiFrom emptied or overridden, its session settings, several replicas, and values the chart must
 refuse with a clear message.
 
   /usr/bin/python3 tests/helm/check_chart.py --helm .tools/bin/helm --repo .
@@ -22,11 +24,15 @@ import yaml
 
 RELEASE = "schutznetz"
 NAMESPACE = "kreis-soest"
-PORTS = {"grpc": 8443, "https": 8080, "metrics": 9090, "health": 8081}
+PORTS = {"grpc": 8443, "https": 8080, "ui": 8444, "metrics": 9090, "health": 8081}
 OFFICES = ["kreis-soest", "lippstadt", "soest", "warstein"]
 # Keys of an office file the chart writes itself (and that tenants/ sets for the local run).
-CHART_OFFICE_KEYS = {"id", "name", "district", "server", "http", "database", "tls", "metrics",
+CHART_OFFICE_KEYS = {"id", "name", "district", "server", "http", "ui", "database", "tls", "metrics",
                      "health"}
+# The web UI's sources in the example: the Kreis's network, the aggregator's and Lippstadt's own.
+UI_FROM = {"aggregator": [{"ipBlock": {"cidr": "10.61.10.0/24"}}],
+           "lippstadt": [{"ipBlock": {"cidr": "10.62.0.0/16"}}]}
+UI_FROM_DEFAULT = [{"ipBlock": {"cidr": "10.61.0.0/16"}}]
 PEM = re.compile(r"-----BEGIN [A-Z0-9 ]+-----")
 # A password in a libpq URI (user:password@) or key/value DSN (password=…).
 DSN_PASSWORD = re.compile(r"://[^/\s:@]+:[^@\s]+@|password\s*=", re.IGNORECASE)
@@ -101,6 +107,8 @@ def check_deployments(docs):
             check(ports.get("health") == PORTS["health"], f"{cw}: health port")
             check(ports.get("grpc") == PORTS["grpc"], f"{cw}: grpc port")
             check(ports.get("metrics") == PORTS["metrics"], f"{cw}: metrics port")
+            check(ports.get("https") == PORTS["https"], f"{cw}: https port")
+            check(ports.get("ui") == PORTS["ui"], f"{cw}: ui port")
             sc = c.get("securityContext", {})
             check(sc.get("runAsNonRoot") is True, f"{cw}: runAsNonRoot")
             check(sc.get("readOnlyRootFilesystem") is True, f"{cw}: readOnlyRootFilesystem")
@@ -187,8 +195,15 @@ def check_per_unit_objects(docs, deployments):
             check(len(matching) == 1, f"{kind} for Deployment {name(d)}: {len(matching)} match")
 
     for svc in of_kind(docs, "Service"):
-        ports = {p["name"]: p["port"] for p in svc["spec"]["ports"]}
-        check(ports.get("grpc") == PORTS["grpc"], f"Service {name(svc)}: grpc port")
+        ports = {p["name"]: p for p in svc["spec"]["ports"]}
+        check(ports.get("grpc", {}).get("port") == PORTS["grpc"], f"Service {name(svc)}: grpc port")
+        for port in ("https", "ui"):
+            want = {"name": port, "port": PORTS[port], "targetPort": port, "protocol": "TCP",
+                    "appProtocol": "https"}
+            check(ports.get(port) == want, f"Service {name(svc)}: {port} port {ports.get(port)} "
+                  f"!= {want}")
+        check("sessionAffinity" not in svc["spec"],
+              f"Service {name(svc)}: no sessionAffinity with one replica")
 
     for np in of_kind(docs, "NetworkPolicy"):
         where = f"NetworkPolicy {name(np)}"
@@ -198,8 +213,13 @@ def check_per_unit_objects(docs, deployments):
         egress_ports = {p["port"] for r in spec["egress"] for p in r.get("ports", [])}
         check(all(r.get("from") for r in spec["ingress"]), f"{where}: ingress rule without from")
         check(all(r.get("to") for r in spec["egress"]), f"{where}: egress rule without to")
-        check(ingress_ports <= {PORTS["grpc"], PORTS["https"], PORTS["metrics"], PORTS["health"]},
-              f"{where}: unexpected ingress ports {ingress_ports}")
+        check(ingress_ports <= set(PORTS.values()), f"{where}: unexpected ingress ports "
+              f"{ingress_ports}")
+        ui_from = ingress_from(np, PORTS["ui"])
+        want = UI_FROM.get(unit(np), UI_FROM_DEFAULT)
+        check(ui_from == want, f"{where}: web UI from {ui_from}, expected {want}")
+        check(all(p.get("ipBlock", {}).get("cidr") != "0.0.0.0/0" for p in ui_from),
+              f"{where}: the web UI must not be open to the internet")
         check({5432, 53} <= egress_ports, f"{where}: egress to PostgreSQL and DNS")
         component = np["metadata"]["labels"]["app.kubernetes.io/component"]
         peers = lambda rules, key: [p.get("podSelector", {}).get("matchLabels", {})
@@ -216,6 +236,95 @@ def check_per_unit_objects(docs, deployments):
                   f"{where}: egress only to PostgreSQL, DNS and the aggregator, got {egress_ports}")
 
 
+def ingress_from(np, port):
+    """The peers a NetworkPolicy admits to `port` (in rule order)."""
+    return [peer for r in np["spec"]["ingress"] if any(p["port"] == port for p in r.get("ports", []))
+            for peer in r["from"]]
+
+
+def configs(docs):
+    """unit -> its configuration: the aggregator section of district.yaml, or office.yaml."""
+    cms = {name(cm): cm["data"] for cm in of_kind(docs, "ConfigMap")}
+    result = {"aggregator": yaml.safe_load(cms[f"{RELEASE}-district"]["district.yaml"])["aggregator"]}
+    for cm in of_kind(docs, "ConfigMap"):
+        if "office.yaml" in cm["data"]:
+            result[unit(cm)] = yaml.safe_load(cm["data"]["office.yaml"])
+    return result
+
+
+def web_ui(docs):
+    """unit -> where its web UI shows: (container port, Service port, ui.listen, ingress rule)."""
+    listen = {u: c.get("ui", {}).get("listen") for u, c in configs(docs).items()}
+    result = {}
+    for d in of_kind(docs, "Deployment"):
+        u = unit(d)
+        container = {p["name"]: p["containerPort"]
+                     for p in d["spec"]["template"]["spec"]["containers"][0]["ports"]}
+        svc = next(s for s in of_kind(docs, "Service") if unit(s) == u)
+        service = {p["name"]: p["port"] for p in svc["spec"]["ports"]}
+        nps = [np for np in of_kind(docs, "NetworkPolicy") if unit(np) == u]
+        result[u] = (container.get("ui") == PORTS["ui"], service.get("ui") == PORTS["ui"],
+                     listen.get(u) == f"0.0.0.0:{PORTS['ui']}",
+                     bool(nps and ingress_from(nps[0], PORTS["ui"])))
+    return result
+
+
+def check_web_ui(chart):
+    """The web UI's listener switched per unit, its sources, sessions and replicas."""
+    everywhere = (True, True, True, True)
+    nowhere = (False, False, False, False)
+    # Off for one office against the default (false survives the merge with officeDefaults);
+    # two replicas: the UI's sessions live in the process, so the Service sticks to a client.
+    rc, docs, err = chart.template("--set", "offices[2].webUi=false",
+                                   "--set", "offices[1].replicas=2", "--set", "offices[2].replicas=2")
+    if check(rc == 0, f"helm template with offices[2].webUi=false failed:\n{err}"):
+        ui = web_ui(docs)
+        want = {u: nowhere if u == "soest" else everywhere for u in ["aggregator"] + OFFICES}
+        check(ui == want, f"offices[2].webUi=false: web UI {ui}, expected {want}")
+        check("ui" not in configs(docs)["soest"], "offices[2].webUi=false: no ui section")
+        affinity = {unit(s): s["spec"].get("sessionAffinity") for s in of_kind(docs, "Service")}
+        check(affinity.get("lippstadt") == "ClientIP",
+              f"two replicas with the web UI: sessionAffinity ClientIP, got {affinity}")
+        check(affinity.get("soest") is None,
+              f"two replicas without the web UI: no sessionAffinity, got {affinity}")
+    # Off by default and at the aggregator, on for one office.
+    rc, docs, err = chart.template("--set", "officeDefaults.webUi=false",
+                                   "--set", "aggregator.webUi=false", "--set", "offices[1].webUi=true")
+    if check(rc == 0, f"helm template with officeDefaults.webUi=false failed:\n{err}"):
+        ui = web_ui(docs)
+        want = {u: everywhere if u == "lippstadt" else nowhere for u in ["aggregator"] + OFFICES}
+        check(ui == want, f"webUi only for offices[1]: web UI {ui}, expected {want}")
+    # No sources: the UI listens, but no ingress rule admits anybody; a unit's own list wins,
+    # an empty one too.
+    rc, docs, err = chart.template("--set", "networkPolicy.uiFrom=null",
+                                   "--set", "aggregator.networkPolicy.uiFrom=null",
+                                   "--set-json", "offices[3].networkPolicy={\"uiFrom\": "
+                                   "[{\"ipBlock\": {\"cidr\": \"10.64.0.0/16\"}}]}")
+    if check(rc == 0, f"helm template with networkPolicy.uiFrom=null failed:\n{err}"):
+        got = {unit(np): ingress_from(np, PORTS["ui"]) for np in of_kind(docs, "NetworkPolicy")}
+        want = {u: [] for u in ["aggregator"] + OFFICES}
+        want["lippstadt"] = UI_FROM["lippstadt"]
+        want["warstein"] = [{"ipBlock": {"cidr": "10.64.0.0/16"}}]
+        check(got == want, f"uiFrom emptied: web UI sources {got}, expected {want}")
+    rc, docs, err = chart.template("--set-json", "offices[1].networkPolicy.uiFrom=[]")
+    if check(rc == 0, f"helm template with offices[1].networkPolicy.uiFrom=[] failed:\n{err}"):
+        got = {unit(np): ingress_from(np, PORTS["ui"]) for np in of_kind(docs, "NetworkPolicy")}
+        check(got.get("lippstadt") == [] and got.get("soest") == UI_FROM_DEFAULT,
+              f"offices[1].networkPolicy.uiFrom=[]: web UI sources {got}")
+    # The sessions' settings pass through beside the chart's listen address.
+    rc, docs, err = chart.template("--set", "offices[1].config.ui.session_idle_minutes=20",
+                                   "--set", "offices[1].config.ui.session_max_hours=8",
+                                   "--set", "district.config.aggregator.ui.session_idle_minutes=15")
+    if check(rc == 0, f"helm template with ui session settings failed:\n{err}"):
+        c = configs(docs)
+        listen = f"0.0.0.0:{PORTS['ui']}"
+        want = {"listen": listen, "session_idle_minutes": 20, "session_max_hours": 8}
+        check(c["lippstadt"].get("ui") == want, f"lippstadt ui {c['lippstadt'].get('ui')} != {want}")
+        want = {"listen": listen, "session_idle_minutes": 15}
+        check(c["aggregator"].get("ui") == want, f"aggregator ui {c['aggregator'].get('ui')} != {want}")
+        check(c["soest"].get("ui") == {"listen": listen}, f"soest ui {c['soest'].get('ui')}")
+
+
 def check_configs(docs, repo):
     """The rendered configuration says what tenants/kreis-soest/ says, plus the chart's keys."""
     cms = {name(cm): cm["data"] for cm in of_kind(docs, "ConfigMap")}
@@ -226,8 +335,8 @@ def check_configs(docs, repo):
               f"!= tenants/kreis-soest {want.get(key)!r}")
     agg = district["aggregator"]
     check(agg["address"] == f"{RELEASE}-aggregator:{PORTS['grpc']}", "aggregator.address")
-    for section, port in (("server", "grpc"), ("http", "https"), ("metrics", "metrics"),
-                          ("health", "health")):
+    for section, port in (("server", "grpc"), ("http", "https"), ("ui", "ui"),
+                          ("metrics", "metrics"), ("health", "health")):
         check(agg.get(section, {}).get("listen") == f"0.0.0.0:{PORTS[port]}",
               f"district.yaml aggregator.{section}.listen")
     check(agg["tls"].get("crl_file"), "district.yaml aggregator.tls.crl_file")
@@ -242,10 +351,12 @@ def check_configs(docs, repo):
             check(config.get(key) == want.get(key), f"{office}: office.yaml {key}: "
                   f"{config.get(key)!r} != tenants/kreis-soest {want.get(key)!r}")
         check(config["district"] == "district.yaml", f"{office}: district file")
-        for section, port in (("server", "grpc"), ("http", "https"), ("metrics", "metrics"),
-                              ("health", "health")):
+        for section, port in (("server", "grpc"), ("http", "https"), ("ui", "ui"),
+                              ("metrics", "metrics"), ("health", "health")):
             check(config.get(section, {}).get("listen") == f"0.0.0.0:{PORTS[port]}",
                   f"{office}: {section}.listen")
+        check(config["ui"] == {"listen": f"0.0.0.0:{PORTS['ui']}"},
+              f"{office}: ui has only the chart's listen address, got {config['ui']}")
         check(config.get("database") == {}, f"{office}: database has no DSN")
         check(config["tls"]["cert_file"].startswith("/etc/schutznetz/tls/"), f"{office}: tls")
 
@@ -276,6 +387,7 @@ def main():
     check_per_unit_objects(docs, deployments)
     check_configs(docs, args.repo)
     check(not of_kind(docs, "ServiceMonitor"), "no ServiceMonitor unless enabled")
+    check_web_ui(chart)
 
     # Inline secrets for the aggregator and Lippstadt: rendered into Secrets, not ConfigMaps.
     dsn = "postgresql://schutznetz:office-db-password@pg.example:5432/lippstadt"
@@ -325,6 +437,14 @@ def main():
         (["--set", "offices[1].tls.existingSecret=null"],
          "offices[1] (id lippstadt).tls: give cert, key and ca"),
         (["--set", "offices[1].config.server.listen=0.0.0.0:1"], "is set by the chart"),
+        (["--set", "offices[1].config.ui.listen=0.0.0.0:1"],
+         "offices[1] (id lippstadt).config.ui.listen is set by the chart"),
+        (["--set", "district.config.aggregator.ui.listen=0.0.0.0:1"],
+         "district.config.aggregator.ui.listen is set by the chart"),
+        (["--set", "offices[1].config.ui.assets_dir=/srv/ui"],
+         "offices[1] (id lippstadt).config.ui.assets_dir is for development only"),
+        (["--set", "district.config.aggregator.ui.assets_dir=/srv/ui"],
+         "district.config.aggregator.ui.assets_dir is for development only"),
         (["--set", "district.id=null"], "district.id is required"),
         (["--set", "networkPolicy.postgres.cidrs=null"], "networkPolicy.postgres"),
     ]

@@ -56,7 +56,7 @@ schutznetz/office: {{ .unit.name }}
 
 {{/* The container ports. Fixed: the services' configuration is rendered with these. */}}
 {{- define "schutznetz.ports" -}}
-{{- dict "grpc" 8443 "https" 8080 "metrics" 9090 "health" 8081 | toJson -}}
+{{- dict "grpc" 8443 "https" 8080 "ui" 8444 "metrics" 9090 "health" 8081 | toJson -}}
 {{- end -}}
 
 {{- define "schutznetz.serviceAccountName" -}}
@@ -83,8 +83,9 @@ schutznetz/office: {{ .unit.name }}
 
 {{/*
 Fails unless `config` (a map from values) leaves the chart's keys alone: the chart sets the
-listen addresses, TLS paths, ids and the database DSN itself, and a DSN must never end up in a
-ConfigMap. Argument: dict where (for the message), config, keys (list of dotted paths).
+listen addresses, TLS paths, ids and the database DSN itself, a DSN must never end up in a
+ConfigMap, and ui.assets_dir (serving the web UI's files from disk) is for development only.
+Argument: dict where (for the message), config, keys (list of dotted paths).
 */}}
 {{- define "schutznetz.checkManagedKeys" -}}
 {{- $config := .config -}}
@@ -101,6 +102,8 @@ ConfigMap. Argument: dict where (for the message), config, keys (list of dotted 
 {{- if $found -}}
 {{- if hasSuffix "dsn" $path -}}
 {{- fail (printf "%s.config.%s: a DSN must not go into the configuration (it would land in a ConfigMap); give it as %s.database.dsn (rendered into a Secret) or %s.database.existingSecret" $.where $path $.where $.where) -}}
+{{- else if hasSuffix "assets_dir" $path -}}
+{{- fail (printf "%s.config.%s is for development only (the image serves the web UI's files built into the binary); remove it from the values" $.where $path) -}}
 {{- else -}}
 {{- fail (printf "%s.config.%s is set by the chart; remove it from the values" $.where $path) -}}
 {{- end -}}
@@ -147,7 +150,7 @@ happens here, so every template fails the same way.
 {{- if not $district.name -}}
 {{- fail "district.name is required (e.g. Kreis Soest)" -}}
 {{- end -}}
-{{- include "schutznetz.checkManagedKeys" (dict "where" "district" "config" ($district.config | default dict) "keys" (list "id" "name" "offices" "aggregator.address" "aggregator.server.listen" "aggregator.http" "aggregator.metrics" "aggregator.health" "aggregator.tls" "aggregator.database.dsn")) -}}
+{{- include "schutznetz.checkManagedKeys" (dict "where" "district" "config" ($district.config | default dict) "keys" (list "id" "name" "offices" "aggregator.address" "aggregator.server.listen" "aggregator.http" "aggregator.ui.listen" "aggregator.ui.assets_dir" "aggregator.metrics" "aggregator.health" "aggregator.tls" "aggregator.database.dsn")) -}}
 {{- $agg := deepCopy .Values.aggregator -}}
 {{- include "schutznetz.checkSecrets" (dict "where" "aggregator" "spec" $agg "crl" $agg.tls.crlEnabled) -}}
 {{- $units := list (dict "name" "aggregator" "component" "aggregator" "fullname" (printf "%s-aggregator" $fullname) "binary" "schutznetz-aggregator" "configFile" "district.yaml" "dsnEnv" "SCHUTZNETZ_DISTRICT_AGGREGATOR_DATABASE_DSN" "crl" $agg.tls.crlEnabled "spec" $agg) -}}
@@ -174,7 +177,7 @@ happens here, so every template fails the same way.
 {{- if not $office.name -}}
 {{- fail (printf "%s.name is required (e.g. Jugendamt der Stadt Lippstadt)" $where) -}}
 {{- end -}}
-{{- include "schutznetz.checkManagedKeys" (dict "where" $where "config" ($office.config | default dict) "keys" (list "id" "name" "district" "server.listen" "http" "metrics" "health" "tls" "database.dsn")) -}}
+{{- include "schutznetz.checkManagedKeys" (dict "where" $where "config" ($office.config | default dict) "keys" (list "id" "name" "district" "server.listen" "http" "ui.listen" "ui.assets_dir" "metrics" "health" "tls" "database.dsn")) -}}
 {{- range $file, $_ := $office.files | default dict -}}
 {{- if or (has $file (list "office.yaml" "district.yaml" "tls")) (not (regexMatch "^[A-Za-z0-9._-]+$" $file)) -}}
 {{- fail (printf "%s.files: %q is not a usable file name" $where $file) -}}
@@ -182,7 +185,7 @@ happens here, so every template fails the same way.
 {{- end -}}
 {{- $spec := mergeOverwrite (deepCopy $root.Values.officeDefaults) (deepCopy $office) -}}
 {{- /* mergeOverwrite skips false, 0 and empty lists: an office's own value wins all the same */ -}}
-{{- range $key := list "publicPages" "replicas" "networkPolicy" -}}
+{{- range $key := list "publicPages" "webUi" "replicas" "networkPolicy" -}}
 {{- if hasKey $office $key -}}
 {{- $_ := set $spec $key (deepCopy (index $office $key)) -}}
 {{- end -}}
@@ -218,7 +221,9 @@ SCHUTZNETZ_DISTRICT_AGGREGATOR_DATABASE_DSN (a Secret).
 {{/*
 The keys the chart sets in a service's configuration (both files use the same names, the
 district file under `aggregator:`): listen addresses and TLS paths. Argument: dict root,
-publicPages (bool), crl (bool). JSON.
+publicPages (bool), webUi (bool), crl (bool). JSON. The web UI's listener (ui.listen) uses the
+same certificate and key as the others; its other keys (ui.session_idle_minutes,
+ui.session_max_hours) come from the values' config and are merged in beside it.
 */}}
 {{- define "schutznetz.managedConfig" -}}
 {{- $ports := include "schutznetz.ports" .root | fromJson -}}
@@ -233,6 +238,9 @@ publicPages (bool), crl (bool). JSON.
     "tls" $tls -}}
 {{- if .publicPages -}}
 {{- $_ := set $config "http" (dict "listen" (printf "0.0.0.0:%v" $ports.https)) -}}
+{{- end -}}
+{{- if .webUi -}}
+{{- $_ := set $config "ui" (dict "listen" (printf "0.0.0.0:%v" $ports.ui)) -}}
 {{- end -}}
 {{- toJson $config -}}
 {{- end -}}
@@ -249,7 +257,7 @@ SCHUTZNETZ_DISTRICT_AGGREGATOR_DATABASE_DSN (a Secret).
 {{- range .Values.offices -}}
 {{- $offices = append $offices (dict "id" .id "name" .name) -}}
 {{- end -}}
-{{- $aggregator := include "schutznetz.managedConfig" (dict "root" . "publicPages" .Values.aggregator.publicPages "crl" .Values.aggregator.tls.crlEnabled) | fromJson -}}
+{{- $aggregator := include "schutznetz.managedConfig" (dict "root" . "publicPages" .Values.aggregator.publicPages "webUi" .Values.aggregator.webUi "crl" .Values.aggregator.tls.crlEnabled) | fromJson -}}
 {{- $_ := set $aggregator "address" (include "schutznetz.aggregatorAddress" .) -}}
 {{- $_ := set $aggregator "database" (dict "dsn" "") -}}
 {{- $base := dict "id" .Values.district.id "name" .Values.district.name "offices" $offices "aggregator" $aggregator -}}
@@ -263,7 +271,7 @@ SCHUTZNETZ_DISTRICT_AGGREGATOR_DATABASE_DSN (a Secret).
 {{/* An office's office.yaml; argument: dict root, unit. */}}
 {{- define "schutznetz.officeConfig" -}}
 {{- $spec := .unit.spec -}}
-{{- $base := include "schutznetz.managedConfig" (dict "root" .root "publicPages" $spec.publicPages "crl" false) | fromJson -}}
+{{- $base := include "schutznetz.managedConfig" (dict "root" .root "publicPages" $spec.publicPages "webUi" $spec.webUi "crl" false) | fromJson -}}
 {{- $_ := set $base "id" $spec.id -}}
 {{- $_ := set $base "name" $spec.name -}}
 {{- $_ := set $base "district" "district.yaml" -}}

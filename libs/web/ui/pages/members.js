@@ -65,6 +65,11 @@ export function memberTable(caption, members) {
   ], members, 'Keine Mitglieder gefunden.');
 }
 
+// el.replaceChildren(…) that leaves out null/false children (as h() does).
+export function fill(el, ...children) {
+  el.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
+}
+
 // A message to show on the next page rendered (after navigating away from a form).
 let flash = '';
 
@@ -82,7 +87,7 @@ export default {
 async function renderList(main) {
   const requests = h('section', { 'aria-labelledby': 'req-h' });
   const all = h('section', { 'aria-labelledby': 'all-h' });
-  main.replaceChildren(
+  fill(main,
     h('h1', {}, 'Mitglieder'),
     can('editor') ? h('p', { class: 'actions' }, h('a', { href: '#/members/neu', class: 'button' }, 'Neues Mitglied')) : null,
     requests, all);
@@ -95,7 +100,9 @@ async function renderRequests(section, reloadAll, message) {
   const messages = h('div');
   if (message) messages.append(notice(message, 'success'));
   const dialog = h('div');
-  section.replaceChildren(h('h2', { id: 'req-h' }, 'Offene Aufnahmeanträge'), messages);
+  const heading = h('h2', { id: 'req-h', tabindex: '-1' }, 'Offene Aufnahmeanträge');
+  section.replaceChildren(heading, messages);
+  if (message) heading.focus();
   const refresh = (text) => { renderRequests(section, reloadAll, text); reloadAll(); };
   let members;
   try {
@@ -113,7 +120,7 @@ async function renderRequests(section, reloadAll, message) {
   if (can('coordinator')) {
     columns.push({ label: 'Entscheidung', value: (m) => decisionButtons(m, messages, dialog, refresh) });
   }
-  section.append(table('Offene Aufnahmeanträge', columns, members, 'Keine offenen Aufnahmeanträge.'), dialog);
+  section.append(table('Anträge, die auf eine Entscheidung warten', columns, members, 'Keine offenen Aufnahmeanträge.'), dialog);
 }
 
 function decisionButtons(m, messages, dialog, refresh) {
@@ -131,15 +138,15 @@ function decisionButtons(m, messages, dialog, refresh) {
     }
   });
   const decline = h('button', { type: 'button', class: 'secondary', 'aria-label': `Ablehnen: ${name}` }, 'Ablehnen');
-  decline.addEventListener('click', () => showDeclineForm(m, dialog, refresh));
+  decline.addEventListener('click', () => showDeclineForm(m, dialog, refresh, decline));
   return h('div', { class: 'actions' }, approve, decline);
 }
 
 // The small form asking for the reason of a decline.
-function showDeclineForm(m, dialog, refresh) {
+function showDeclineForm(m, dialog, refresh, opener) {
   const name = fullName(m);
   const cancel = h('button', { type: 'button', class: 'secondary' }, 'Abbrechen');
-  cancel.addEventListener('click', () => dialog.replaceChildren());
+  cancel.addEventListener('click', () => { dialog.replaceChildren(); opener.focus(); });
   const form = h('form', { novalidate: true },
     h('h3', {}, `Antrag ablehnen: ${name}`),
     field('Begründung', 'reason', { tag: 'textarea', required: true, maxlength: 500 },
@@ -198,7 +205,7 @@ async function renderDetail(main, id, message) {
     ['Weitergabe der Anmeldedaten für Kreisveranstaltungen', yesNo(m.consent_share_registrations)],
     ['Öffentliche Kontaktseite', yesNo(m.consent_public_contact)],
   ];
-  main.replaceChildren(
+  fill(main,
     h('p', {}, h('a', { href: '#/members' }, 'Zurück zu den Mitgliedern')),
     h('h1', {}, fullName(m)),
     text ? notice(text, 'success') : null,
@@ -243,8 +250,7 @@ function endSection(main, m) {
 // --- new member -----------------------------------------------------------------------------
 async function renderCreate(main) {
   const orgs = await apiAll('OrganisationService/ListOrganisations', {}, 'organisations');
-  const duplicate = h('div', { hidden: true },
-    checkbox('Trotzdem anlegen, obwohl es ein Mitglied mit gleichem Namen oder gleicher E-Mail-Adresse gibt', 'allow_duplicate'));
+  const duplicate = h('div');
   const form = h('form', { novalidate: true },
     field('Organisation', 'organisation_id', { tag: 'select', required: true, class: 'wide', options: [['', 'Bitte wählen'], ...orgs.map((o) => [o.id, o.name])] }),
     field('Vorname', 'first_name', { type: 'text', required: true, maxlength: 100, autocomplete: 'off' }),
@@ -266,11 +272,13 @@ async function renderCreate(main) {
       announce(flash);
       location.hash = `#/members/${res.member.id}`;
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'ALREADY_EXISTS') duplicate.hidden = false;
+      if (err instanceof ApiError && err.code === 'ALREADY_EXISTS' && !duplicate.firstChild) {
+        duplicate.append(checkbox('Trotzdem anlegen, obwohl es dieses Mitglied vielleicht schon gibt', 'allow_duplicate'));
+      }
       throw err;
     }
   });
-  main.replaceChildren(
+  fill(main,
     h('p', {}, h('a', { href: '#/members' }, 'Zurück zu den Mitgliedern')),
     h('h1', {}, 'Neues Mitglied'),
     h('p', {}, 'Pflichtfelder sind mit * markiert. Ohne „Direkt aufnehmen“ wird ein Aufnahmeantrag angelegt.'),
