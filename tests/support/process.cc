@@ -15,7 +15,9 @@
 #include <cstring>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <random>
+#include <set>
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
@@ -190,11 +192,19 @@ int PickFreePort() {
   // Below Linux's ephemeral range (32768–60999): the kernel never hands such a port to an outgoing
   // connection, so it stays free between this check and the service binding it, even while other
   // tests open hundreds of connections. Random, so that parallel test processes rarely collide.
+  // A port is handed out once per process: a district asks for some 30 before any is bound.
   thread_local std::mt19937 random(std::random_device{}() ^ static_cast<unsigned>(getpid()));
+  static std::mutex mu;
+  static std::set<int> handed_out;
   std::uniform_int_distribution<int> range(20000, 32000);
+  std::lock_guard<std::mutex> lock(mu);
   int port = 0;
   for (int attempt = 0; attempt < 100; ++attempt) {
-    if (CanBind(range(random), &port)) return port;
+    int candidate = range(random);
+    if (!handed_out.count(candidate) && CanBind(candidate, &port)) {
+      handed_out.insert(port);
+      return port;
+    }
   }
   return CanBind(0, &port) ? port : 0;
 }

@@ -1,8 +1,8 @@
 // End-to-end test of the web UI: node tests/ui/ui_e2e.mjs <logins> <out-dir> <ca.pem>
 // (run by tests/e2e/web_ui_test.cc against the demo district it started).
 //
-// A coordinator of Lippstadt logs in, approves a membership request, creates a meeting, registers
-// a member and records the attendance, ratifies the open cooperation agreement, and sees the PII
+// A coordinator of Lippstadt logs in, approves a membership request, enters yesterday's meeting,
+// registers a member and records the attendance, ratifies the open cooperation agreement, and sees the PII
 // guard's message at the text that holds personal data; the district coordinator logs in at the
 // aggregator. axe-core checks every page (WCAG 2.1 A/AA rules) on a laptop and the dashboard on a
 // tablet; each page is saved as a screenshot in <out-dir>, the axe results in axe-results.json.
@@ -17,6 +17,15 @@ const logins = districtLogins(loginsFile);
 const ca = readFileSync(caFile);
 const axeResults = {};
 let failures = 0;
+
+// The browser's errors but the answers this test provoked: 401 before the login and for the wrong
+// token, 400 for the refused case conference.
+function scriptErrors(page) {
+  return page.consoleErrors.filter((e) => !/^Failed to load resource: .* (400|401) /.test(e));
+}
+
+// The control labelled `name`, with or without the required-field mark " *".
+function labelled(page, name) { return page.getByLabel(new RegExp(`^${name}( \\*)?$`)); }
 
 function check(condition, message) {
   if (!condition) { failures += 1; console.error(`FEHLER / FAIL: ${message}`); }
@@ -76,9 +85,14 @@ async function gatewayRefusals() {
   check(r.status === 401, `after logout the session is gone: 401 (${r.status})`);
 }
 
+// Yesterday in Europe/Berlin ("2026-11-23"): attendance can be recorded once a meeting began.
+const meetingDay = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(new Date(Date.now() - 24 * 3600 * 1000));
+const germanDay = meetingDay.split('-').reverse().join('.');
+
 async function officeFlows(browser) {
   const { base, token } = logins.lippstadt;
   const page = await newPage(browser);
+  current = page;
 
   // A wrong token is refused with a message at the login form.
   await page.goto(base);
@@ -115,22 +129,30 @@ async function officeFlows(browser) {
   await page.getByRole('link', { name: 'Neuer Termin' }).or(page.getByRole('button', { name: 'Neuer Termin' })).first().click();
   await settle(page);
   await audit(page, '05-termin-anlegen');
-  await page.getByLabel('Titel', { exact: true }).fill('Netzwerktreffen Dezember (Browsertest)');
-  await page.getByLabel('Art', { exact: true }).selectOption({ label: 'Netzwerktreffen' });
-  await page.getByLabel('Beginn', { exact: true }).fill('2026-12-09T14:00');
-  await page.getByLabel('Ende', { exact: true }).fill('2026-12-09T16:00');
-  await page.getByLabel('Ort', { exact: true }).fill('Rathaus Lippstadt, Raum 2');
+  await labelled(page, 'Titel').fill('Netzwerktreffen (Browsertest)');
+  await labelled(page, 'Art').selectOption({ label: 'Netzwerktreffen' });
+  await labelled(page, 'Beginn').fill(`${meetingDay}T14:00`);
+  await labelled(page, 'Ende').fill(`${meetingDay}T16:00`);
+  await labelled(page, 'Ort').fill('Rathaus Lippstadt, Raum 2');
   await page.getByRole('button', { name: 'Termin anlegen' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Netzwerktreffen Dezember (Browsertest)' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: 'Netzwerktreffen (Browsertest)' }).waitFor();
   await settle(page);
   check(page.url().includes('#/events/'), `the new meeting's page is shown (${page.url()})`);
-  check((await page.getByText('09.12.2026').count()) > 0, 'the meeting shows its German date 09.12.2026');
-  await page.getByLabel('Mitglied', { exact: true }).selectOption({ label: /Zeller/ });
-  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
-  await page.getByLabel('Anwesend: Zoe Zeller').waitFor();
-  await page.getByLabel('Anwesend: Zoe Zeller').check();
+  check((await page.getByText(germanDay).count()) > 0, `the meeting shows its German date ${germanDay}`);
+  // Zoe Zeller came without registration: recorded as present, the service registers her too.
+  const memberSelect = labelled(page, 'Anwesendes Mitglied');
+  await memberSelect.selectOption(await memberSelect.locator('option', { hasText: 'Zeller' }).first().getAttribute('value'));
+  await page.getByRole('button', { name: 'Als anwesend erfassen' }).click();
+  await page.getByText(/Anwesenheit gespeichert: 1 anwesend/).first().waitFor();
+  const present = page.getByLabel(/^Anwesend: .*Zeller/);
+  check(await present.isChecked(), 'Zoe Zeller is ticked as present');
+  // Unticking and saving is recorded as well; ticked again for the check below.
+  await present.uncheck();
   await page.getByRole('button', { name: 'Anwesenheit speichern' }).click();
-  await page.getByText(/Anwesenheit gespeichert/).first().waitFor();
+  await page.getByText(/Anwesenheit gespeichert: 0 anwesend/).first().waitFor();
+  await page.getByLabel(/^Anwesend: .*Zeller/).check();
+  await page.getByRole('button', { name: 'Anwesenheit speichern' }).click();
+  await page.getByText(/Anwesenheit gespeichert: 1 anwesend/).first().waitFor();
   await settle(page);
   await audit(page, '06-termin');
   const eventId = page.url().split('#/events/')[1];
@@ -141,9 +163,9 @@ async function officeFlows(browser) {
   }, eventId);
   check(attended.length === 1 && attended[0].attended === true, `attendance recorded (${JSON.stringify(attended.map((r) => [r.member_name, r.attended]))})`);
 
-  await page.goto(`${base}#/events/kalender/2026-12`);
+  await page.goto(`${base}#/events/kalender/${meetingDay.slice(0, 7)}`);
   await audit(page, '07-kalender');
-  check(await page.getByRole('link', { name: /Netzwerktreffen Dezember \(Browsertest\)/ }).count() > 0, 'the calendar of December 2026 shows the new meeting');
+  check(await page.getByRole('link', { name: /Netzwerktreffen \(Browsertest\)/ }).count() > 0, `the calendar of ${meetingDay.slice(0, 7)} shows the new meeting`);
 
   // Ratify the open cooperation agreement with a comment.
   await page.goto(`${base}#/agreements`);
@@ -162,14 +184,10 @@ async function officeFlows(browser) {
   await audit(page, '10-fallkonferenzen');
   await page.goto(`${base}#/case-conferences/neu`);
   await settle(page);
-  const textareas = page.locator('form textarea');
-  await textareas.first().fill('Kevin Müller, geb. 03.04.2015, wohnt Lange Straße 5 in Lippstadt.');
-  for (const input of await page.locator('form input[required]').all()) {
-    if (await input.inputValue() === '') {
-      const type = await input.getAttribute('type');
-      await input.fill(type === 'date' ? '2026-11-20' : type === 'datetime-local' ? '2026-11-20T10:00' : 'Kinderschutz bei Schulabsentismus');
-    }
-  }
+  await labelled(page, 'Datum der Konferenz').fill(meetingDay);
+  await labelled(page, 'Ort').fill('Lippstadt');
+  await labelled(page, 'Fall \\(anonymisiert\\)').fill('Kevin Müller, geb. 03.04.2015, fehlt seit Wochen in der Schule.');
+  await labelled(page, 'Erkenntnisse').fill('Schule und ASD vereinbaren ein gemeinsames Gespräch mit den Eltern.');
   await page.getByRole('button', { name: 'Fallkonferenz anlegen' }).click();
   await page.locator('[aria-invalid="true"]').first().waitFor();
   const invalid = page.locator('[aria-invalid="true"]').first();
@@ -185,26 +203,29 @@ async function officeFlows(browser) {
   await audit(page, '13-berichte');
 
   const tablet = await newPage(browser, { tablet: true });
+  current = tablet;
   await login(tablet, base, token);
   await audit(tablet, '14-uebersicht-tablet');
   await page.context().close();
   await tablet.context().close();
-  check(page.consoleErrors.filter((e) => !/401|Unauthorized/.test(e)).length === 0, `no script errors in the office UI (${page.consoleErrors.join(' | ')})`);
+  check(scriptErrors(page).length === 0, `no script errors in the office UI (${scriptErrors(page).join(' | ')})`);
 }
 
 async function districtFlows(browser) {
   const { base, token } = logins.aggregator;
   const page = await newPage(browser);
+  current = page;
   await login(page, base, token);
   await audit(page, '20-kreis-uebersicht');
   await page.goto(`${base}#/district-agreements`);
   await audit(page, '21-kreis-absprachen');
   await page.goto(`${base}#/district-reports`);
   await audit(page, '22-kreis-berichte');
-  check(page.consoleErrors.filter((e) => !/401|Unauthorized/.test(e)).length === 0, `no script errors in the district UI (${page.consoleErrors.join(' | ')})`);
+  check(scriptErrors(page).length === 0, `no script errors in the district UI (${scriptErrors(page).join(' | ')})`);
   await page.context().close();
 }
 
+let current = null;  // the page being worked on: its screenshot is saved when a step fails
 const browser = await launch();
 try {
   await gatewayRefusals();
@@ -213,6 +234,7 @@ try {
 } catch (err) {
   failures += 1;
   console.error(`FEHLER / FAIL: ${err.stack || err}`);
+  if (current) await current.screenshot({ path: `${outDir}/fehler.png`, fullPage: true }).catch(() => {});
 } finally {
   await browser.close();
   writeFileSync(`${outDir}/axe-results.json`, JSON.stringify(axeResults, null, 2));

@@ -82,6 +82,7 @@ function seats(e) {
   const text = `${e.registered_count || 0} / ${cap ? cap : 'unbegrenzt'}`;
   return e.waitlisted_count ? `${text} (+${e.waitlisted_count} Warteliste)` : text;
 }
+function hasStarted(e) { return Date.parse(e.start_time) <= Date.now(); }
 function timeRange(e) {
   const sameDay = fmtDate(e.start_time) === fmtDate(e.end_time);
   return `${fmtDateTime(e.start_time)} bis ${sameDay ? `${fmtTime(e.end_time)} Uhr` : fmtDateTime(e.end_time)}`;
@@ -429,7 +430,7 @@ function registrationsSection(e, regs, refresh) {
   const section = h('section', { id: 'ev-reg' },
     h('h2', {}, 'Anmeldungen'), messages,
     table('Anmeldungen', columns, regs, 'Noch keine Anmeldungen.'));
-  if (can('editor') && e.state === 'EVENT_STATE_PLANNED') section.append(registerForm(e, refresh));
+  if (can('editor') && e.state === 'EVENT_STATE_PLANNED' && !hasStarted(e)) section.append(registerForm(e, refresh));
   return section;
 }
 
@@ -450,21 +451,41 @@ function cancelButton(r, messages, refresh) {
   return button;
 }
 
-function registerForm(e, refresh) {
-  const select = field('Mitglied', 'member_id', { tag: 'select', required: true, class: 'wide', options: [['', 'Wird geladen …']] });
-  const form = h('form', { novalidate: true },
-    h('h3', {}, 'Mitglied anmelden'),
-    h('div', { class: 'row' }, select, h('div', { class: 'field' }, h('button', { type: 'submit' }, 'Anmelden'))),
-    h('p', { class: 'hint' }, 'Sind alle Plätze belegt, kommt die Anmeldung auf die Warteliste.'));
+// A select of the office's active members, filled once they are loaded.
+function memberSelect(labelText, form) {
+  const select = field(labelText, 'member_id', { tag: 'select', required: true, class: 'wide', options: [['', 'Wird geladen …']] });
   apiAll('MemberService/ListMembers', { state: 'MEMBERSHIP_STATE_ACTIVE' }, 'members').then((members) => {
     const options = [['', 'Bitte wählen'], ...members.map((m) => [m.id, `${m.last_name}, ${m.first_name}${m.organisation_name ? ` (${m.organisation_name})` : ''}`])];
     select.querySelector('select').replaceChildren(...options.map(([value, text]) => h('option', { value }, text)));
   }).catch((err) => form.prepend(errorNotice(err)));
+  return select;
+}
+
+function registerForm(e, refresh) {
+  const form = h('form', { novalidate: true });
+  form.append(
+    h('h3', {}, 'Mitglied anmelden'),
+    h('div', { class: 'row' }, memberSelect('Mitglied', form), h('div', { class: 'field' }, h('button', { type: 'submit' }, 'Anmelden'))),
+    h('p', { class: 'hint' }, 'Sind alle Plätze belegt, kommt die Anmeldung auf die Warteliste.'));
   onSubmit(form, async (v) => {
     const { registration: r } = await api('RegistrationService/RegisterMember', compact({ event_id: e.id, member_id: v.member_id }));
     const where = r.state === 'REGISTRATION_STATE_WAITLISTED' ? `auf die Warteliste (Platz ${r.waitlist_position}) gesetzt`
       : r.state === 'REGISTRATION_STATE_PENDING' ? 'angefragt; das ausrichtende Jugendamt entscheidet' : 'angemeldet';
     await refresh(`${r.member_name || 'Das Mitglied'} wurde ${where}.`);
+  });
+  return form;
+}
+
+// Once the event has begun: a member who came without registration is recorded as present (the
+// service registers them as well).
+function walkInForm(e, refresh) {
+  const form = h('form', { novalidate: true });
+  form.append(
+    h('h3', {}, 'Ohne Anmeldung anwesend'),
+    h('div', { class: 'row' }, memberSelect('Anwesendes Mitglied', form), h('div', { class: 'field' }, h('button', { type: 'submit' }, 'Als anwesend erfassen'))));
+  onSubmit(form, async (v) => {
+    const res = await api('RegistrationService/RecordAttendance', { event_id: e.id, entries: [{ member_id: v.member_id, attended: true }] });
+    await refresh(`Anwesenheit gespeichert: ${res.attended_count || 0} anwesend.`);
   });
   return form;
 }
@@ -479,28 +500,34 @@ function waitlistSection(regs) {
     waiting.length ? h('p', { class: 'hint' }, 'Wird ein Platz frei, rückt die erste Person automatisch nach.') : null);
 }
 
-// Attendance of the registered participants; saves only the rows that changed or were never recorded.
+// Attendance of the registered participants; saves only the rows that changed or were never
+// recorded. Members present without registration are added with walkInForm.
 function attendanceSection(e, regs, refresh) {
   const seated = regs.filter((r) => r.state === 'REGISTRATION_STATE_REGISTERED');
   const section = h('section', { id: 'ev-att' }, h('h2', {}, 'Anwesenheit'),
     h('p', {}, `${e.attended_count || 0} von ${e.registered_count || 0} Angemeldeten als anwesend erfasst.`));
-  if (!can('editor') || e.state === 'EVENT_STATE_CANCELLED' || !seated.length) {
-    if (!seated.length) section.append(h('p', { class: 'muted' }, 'Keine angemeldeten Teilnehmenden.'));
+  const recordable = can('editor') && e.state !== 'EVENT_STATE_CANCELLED';
+  if (!seated.length) section.append(h('p', { class: 'muted' }, 'Keine angemeldeten Teilnehmenden.'));
+  if (!recordable) return section;
+  if (!hasStarted(e)) {
+    section.append(h('p', { class: 'hint' }, 'Die Anwesenheit kann ab Beginn des Termins erfasst werden.'));
     return section;
   }
-  const boxes = seated.map((r) => ({ r, box: checkbox(`Anwesend: ${r.member_name || 'Teilnehmende Person'}`, `att-${r.id}`, r.attended === true) }));
-  const form = h('form', { novalidate: true },
-    h('fieldset', {}, h('legend', {}, 'Wer war anwesend?'), boxes.map((b) => b.box)),
-    h('p', { class: 'hint' }, 'Die Anwesenheit kann ab Beginn des Termins erfasst werden.'),
-    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Anwesenheit speichern')));
-  onSubmit(form, async () => {
-    const entries = boxes.map(({ r, box }) => ({ r, attended: box.querySelector('input').checked }))
-      .filter(({ r, attended }) => r.attended === undefined || r.attended !== attended)
-      .map(({ r, attended }) => (r.member_id ? { member_id: r.member_id, attended } : { registration_id: r.id, attended }));
-    if (!entries.length) { announce('Keine Änderungen an der Anwesenheit.'); return; }
-    const res = await api('RegistrationService/RecordAttendance', { event_id: e.id, entries });
-    await refresh(`Die Anwesenheit wurde gespeichert: ${res.attended_count || 0} anwesend.`);
-  });
-  section.append(form);
+  if (seated.length) {
+    const boxes = seated.map((r) => ({ r, box: checkbox(`Anwesend: ${r.member_name || 'Teilnehmende Person'}`, `att-${r.id}`, r.attended === true) }));
+    const form = h('form', { novalidate: true },
+      h('fieldset', {}, h('legend', {}, 'Wer war anwesend?'), boxes.map((b) => b.box)),
+      h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Anwesenheit speichern')));
+    onSubmit(form, async () => {
+      const entries = boxes.map(({ r, box }) => ({ r, attended: box.querySelector('input').checked }))
+        .filter(({ r, attended }) => r.attended === undefined || r.attended !== attended)
+        .map(({ r, attended }) => (r.member_id ? { member_id: r.member_id, attended } : { registration_id: r.id, attended }));
+      if (!entries.length) { announce('Keine Änderungen an der Anwesenheit.'); return; }
+      const res = await api('RegistrationService/RecordAttendance', { event_id: e.id, entries });
+      await refresh(`Anwesenheit gespeichert: ${res.attended_count || 0} anwesend.`);
+    });
+    section.append(form);
+  }
+  section.append(walkInForm(e, refresh));
   return section;
 }
