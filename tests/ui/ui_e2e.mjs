@@ -109,7 +109,15 @@ async function officeFlows(browser) {
   await page.goto(`${base}#/members`);
   await settle(page);
   await audit(page, '02-mitglieder');
-  await page.getByRole('button', { name: 'Aufnehmen: Zoe Zeller' }).click();
+  // By keyboard alone: the page puts the focus on its content, Tab reaches the decision.
+  check(await page.evaluate(() => document.activeElement.id) === 'main', 'the focus is on the page content after navigating');
+  let reached = false;
+  for (let i = 0; i < 80 && !reached; i += 1) {
+    await page.keyboard.press('Tab');
+    reached = await page.evaluate(() => document.activeElement.getAttribute('aria-label') === 'Aufnehmen: Zoe Zeller');
+  }
+  check(reached, 'Tab reaches the button "Aufnehmen: Zoe Zeller"');
+  await page.keyboard.press('Enter');
   await page.getByText(/aufgenommen/i).first().waitFor();
   await settle(page);
   check(await page.getByRole('button', { name: 'Aufnehmen: Zoe Zeller' }).count() === 0, 'Zoe Zeller approved: her request is gone');
