@@ -58,6 +58,11 @@ function append(el, children) {
     el.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
 }
+// el.replaceChildren(…) that leaves out null/false/undefined children (as h() does); arrays are
+// flattened.
+export function fill(el, ...children) {
+  el.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
+}
 // An SVG element (charts).
 export function svg(tag, attrs = {}, ...children) {
   const el = document.createElementNS('http://www.w3.org/2000/svg', tag);
@@ -111,7 +116,17 @@ export function utcToBerlinInput(ts) {
 }
 export function fmtNumber(n) { return new Intl.NumberFormat('de-DE').format(Number(n || 0)); }
 
+// Request fields without the empty values (the service wants unset fields omitted).
+export function compact(obj) {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== '' && v !== false && v !== undefined));
+}
+
 // --- forms ----------------------------------------------------------------------------------
+// Select options [value, text] of a label map, after a first "no choice" option ['', first] if
+// `first` is given.
+export function selectOptions(labels, first) {
+  return [...(first ? [['', first]] : []), ...Object.entries(labels)];
+}
 // A labelled field: field('Titel', 'title', {type: 'text', required: true}, 'hint').
 export function field(label, name, attrs = {}, hint = '') {
   const id = uid(name);
@@ -143,42 +158,65 @@ export function values(form) {
   return out;
 }
 
-// Shows an error of the service on a form: the message in an alert at the top, and — when the
-// message names a field ("event.title: …") that the form has — at that field as well, with the
-// field marked invalid and focused.
-export function showFormError(form, err, fieldMap = {}) {
+// "case_conference.summary: …; case_conference.findings: …" → [{path, text}], one entry per field
+// the message names (empty if it does not start with a field path). "; " inside a part's own
+// text stays in that part unless a field path follows it.
+const VIOLATION = /(?:^|; )([a-z][a-z0-9_]*(?:\[\d+\])?(?:\.[a-z][a-z0-9_]*(?:\[\d+\])?)*): /g;
+function violations(message) {
+  const starts = [...message.matchAll(VIOLATION)];
+  if (!starts.length || starts[0].index !== 0) return [];
+  return starts.map((m, i) => ({
+    path: m[1],
+    text: message.slice(m.index + (m.index ? 2 : 0), i + 1 < starts.length ? starts[i + 1].index : undefined),
+  }));
+}
+
+// The form's data-field name for a path of an error message: `resolve` is a function
+// (path, text) → name or a map {path or leaf name: name}; by default the path's leaf name.
+function fieldName(resolve, path, text) {
+  if (typeof resolve === 'function') return resolve(path, text);
+  const leaf = path.replace(/\[\d+\]/g, '').split('.').pop();
+  return (resolve && (resolve[path] || resolve[leaf])) || leaf;
+}
+
+// Shows an error of the service on a form: the whole message in an alert at the top, and each
+// field the message names ("event.title: …; event.end_time: …") that the form has gets its own
+// part of the message, marked invalid; the first of them in the form gets the focus (else the
+// alert). `resolve`: see fieldName — a map or a function (path, text) → data-field name.
+export function showFormError(form, err, resolve = {}) {
   clearFormErrors(form);
   const message = err instanceof ApiError ? err.message : String(err && err.message || err);
   const box = h('div', { class: 'notice error form-error', role: 'alert' }, h('strong', {}, 'Nicht gespeichert: '), message);
   form.prepend(box);
-  const m = /^([a-z_][a-z0-9_.\[\]]*):/i.exec(message);
-  let target = null;
-  if (m) {
-    const path = m[1];
-    const leaf = path.replace(/\[\d+\]/g, '').split('.').pop();
-    const name = fieldMap[path] || fieldMap[leaf] || leaf;
-    target = form.querySelector(`[data-field="${name}"]`);
+  for (const { path, text } of violations(message)) {
+    const name = fieldName(resolve, path, text);
+    const target = name && form.querySelector(`[data-field="${CSS.escape(name)}"]`);
+    if (target) markField(target, text);
   }
-  if (target) {
-    const control = target.querySelector('input, textarea, select');
-    const id = uid('err');
-    target.append(h('p', { class: 'error', id }, message));
-    if (control) {
-      control.setAttribute('aria-invalid', 'true');
-      control.setAttribute('aria-describedby', [control.getAttribute('aria-describedby'), id].filter(Boolean).join(' '));
-      control.focus();
-    }
+  const first = form.querySelector('[aria-invalid="true"]');
+  if (first) {
+    first.focus();
   } else {
     box.setAttribute('tabindex', '-1');
     box.focus();
   }
 }
+// Adds `text` as an error at a field wrapper and marks its control invalid.
+function markField(target, text) {
+  const control = target.querySelector('input, textarea, select');
+  const id = uid('err');
+  target.append(h('p', { class: 'error', id }, text));
+  if (!control) return;
+  control.setAttribute('aria-invalid', 'true');
+  control.setAttribute('aria-describedby', [control.getAttribute('aria-describedby'), id].filter(Boolean).join(' '));
+}
 export function clearFormErrors(form) {
   form.querySelectorAll('.form-error, .field .error').forEach((e) => e.remove());
   form.querySelectorAll('[aria-invalid]').forEach((e) => e.removeAttribute('aria-invalid'));
 }
-// Submit handling: runs `action(values)`; errors are shown on the form, success announced.
-export function onSubmit(form, action, fieldMap) {
+// Submit handling: runs `action(values)`; its errors are shown on the form with showFormError
+// (`resolve`: the field map or resolve function passed on to it).
+export function onSubmit(form, action, resolve) {
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const button = form.querySelector('button[type="submit"]');
@@ -187,7 +225,7 @@ export function onSubmit(form, action, fieldMap) {
       clearFormErrors(form);
       await action(values(form));
     } catch (err) {
-      showFormError(form, err, fieldMap);
+      showFormError(form, err, resolve);
     } finally {
       if (button) button.disabled = false;
     }
@@ -209,6 +247,18 @@ export function errorNotice(err) {
 }
 export function badge(text, kind = 'info') { return h('span', { class: `badge ${kind}` }, text); }
 
+// A message to show once on the next page rendered (after a form navigates away or re-renders).
+let flash = '';
+export function setFlash(text) { flash = text; }
+// The message of setFlash ('' if none); it is cleared, so that it is shown only once.
+export function takeFlash() { const text = flash; flash = ''; return text; }
+
+// Multi-line text as paragraphs (one <p> per non-empty line); no text → a muted "–".
+export function paragraphs(text) {
+  const lines = String(text || '').split(/\n+/).filter((line) => line.trim());
+  return lines.length ? lines.map((line) => h('p', {}, line)) : [h('p', { class: 'muted' }, '–')];
+}
+
 // --- tables and lists -------------------------------------------------------------------------
 // table('Mitglieder', [{label: 'Name', value: (r) => r.name, num: false}], rows)
 export function table(caption, columns, rows, empty = 'Keine Einträge.') {
@@ -220,6 +270,11 @@ export function table(caption, columns, rows, empty = 'Keine Einträge.') {
       const v = c.value(r);
       return i === 0 && c.rowHeader !== false ? h('th', { scope: 'row', class: c.num ? 'num' : null }, v) : h('td', { class: c.num ? 'num' : null }, v);
     }))))));
+}
+
+// A description list (dl.facts) of [term, description] rows; null rows are left out.
+export function factList(rows) {
+  return h('dl', { class: 'facts' }, rows.filter(Boolean).map(([dt, dd]) => [h('dt', {}, dt), h('dd', {}, dd)]));
 }
 
 // A paged list: loads pages of `method` into `container` with a "Weitere laden" button.

@@ -3,8 +3,8 @@
 // and this office's decision on an open version. Also exports the pieces the district's page
 // (district_agreements.js) reuses: labels, the text diff and the version sections.
 import {
-  h, api, announce, badge, can, clearFormErrors, field, fmtDate, fmtDateTime, label, notice,
-  pagedList, showFormError, table, uid,
+  h, api, announce, badge, can, clearFormErrors, factList, field, fill, fmtDate, fmtDateTime, label,
+  notice, pagedList, setFlash, showFormError, table, takeFlash, uid,
 } from '../ui.js';
 
 // German labels as in libs/domain/agreement.cc.
@@ -42,11 +42,6 @@ const SENT_STATUS_LABELS = {
 };
 const OPEN = 'AGREEMENT_VERSION_STATE_OPEN_FOR_RATIFICATION';
 
-let flash = null; // a success message shown once after the next render
-
-// Replaces an element's children, leaving out null/false parts.
-export const fill = (el, ...children) => el.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
-
 export default {
   id: 'agreements',
   title: 'Absprachen',
@@ -79,14 +74,22 @@ export function openText(a) {
   const v = openVersion(a);
   return v ? `Version ${v.number}: ${ratificationCount(v)}` : 'keine';
 }
-// Shows a success message (notice + announcement) after the page is rendered again.
-export function setFlash(text) { flash = text; }
-export function takeFlash() {
-  if (!flash) return null;
-  const el = notice(flash, 'success');
-  announce(flash);
-  flash = null;
-  return el;
+// The message of setFlash (ui.js) as a success notice, announced (null if none).
+// The facts of an agreement: kind, version in force, open version, proposing office.
+export function agreementFacts(a, officeName) {
+  return factList([
+    ['Art', label(KIND_LABELS, a.kind)],
+    ['In Kraft', inForceText(a)],
+    ['Zur Ratifizierung offen', openText(a)],
+    a.proposed_by_office ? ['Vorgeschlagen von', officeName(a.proposed_by_office)] : null,
+  ]);
+}
+
+export function flashNotice() {
+  const text = takeFlash();
+  if (!text) return null;
+  announce(text);
+  return notice(text, 'success');
 }
 
 // The per-office ratification status of a version; `officeName(id)` names an office.
@@ -103,14 +106,15 @@ export function ratificationTable(v, officeName) {
 export function versionsSection(a) {
   return h('section', {}, h('h2', {}, 'Alle Versionen'), [...(a.versions || [])].reverse().map((v) => h('section', {},
     h('h3', {}, `Version ${v.number} `, versionState(v)),
-    h('dl', { class: 'facts' },
-      v.change_note ? [h('dt', {}, 'Anlass / Änderung'), h('dd', {}, v.change_note)] : null,
-      v.proposed_by_office ? [h('dt', {}, 'Vorgeschlagen von'), h('dd', {}, v.proposed_by_office)] : null,
-      h('dt', {}, 'Erstellt'), h('dd', {}, fmtDateTime(v.create_time)),
-      v.open_time ? [h('dt', {}, 'Zur Ratifizierung geöffnet'), h('dd', {}, fmtDateTime(v.open_time))] : null,
-      v.in_force_time ? [h('dt', {}, 'In Kraft seit'), h('dd', {}, fmtDateTime(v.in_force_time))] : null,
-      v.superseded_time ? [h('dt', {}, 'Abgelöst am'), h('dd', {}, fmtDateTime(v.superseded_time))] : null,
-      v.withdrawn_time ? [h('dt', {}, 'Zurückgezogen am'), h('dd', {}, fmtDateTime(v.withdrawn_time), v.withdraw_reason ? ` (${v.withdraw_reason})` : '')] : null),
+    factList([
+      v.change_note ? ['Anlass / Änderung', v.change_note] : null,
+      v.proposed_by_office ? ['Vorgeschlagen von', v.proposed_by_office] : null,
+      ['Erstellt', fmtDateTime(v.create_time)],
+      v.open_time ? ['Zur Ratifizierung geöffnet', fmtDateTime(v.open_time)] : null,
+      v.in_force_time ? ['In Kraft seit', fmtDateTime(v.in_force_time)] : null,
+      v.superseded_time ? ['Abgelöst am', fmtDateTime(v.superseded_time)] : null,
+      v.withdrawn_time ? ['Zurückgezogen am', [fmtDateTime(v.withdrawn_time), v.withdraw_reason ? ` (${v.withdraw_reason})` : '']] : null,
+    ]),
     h('details', { open: v.state === OPEN || a.versions.length === 1 },
       h('summary', {}, `Text von Version ${v.number}`),
       textBlock(v.text)))));
@@ -277,12 +281,8 @@ async function renderDetail(main, id, session) {
   fill(main,
     h('p', {}, h('a', { href: '#/agreements' }, 'Zurück zu den Absprachen')),
     h('h1', {}, a.title),
-    takeFlash(),
-    h('dl', { class: 'facts' },
-      h('dt', {}, 'Art'), h('dd', {}, label(KIND_LABELS, a.kind)),
-      h('dt', {}, 'In Kraft'), h('dd', {}, inForceText(a)),
-      h('dt', {}, 'Zur Ratifizierung offen'), h('dd', {}, openText(a)),
-      a.proposed_by_office ? [h('dt', {}, 'Vorgeschlagen von'), h('dd', {}, officeName(a.proposed_by_office))] : null),
+    flashNotice(),
+    agreementFacts(a, officeName),
     open ? openSection(main, a, open, session, officeName) : null,
     compareSection(a),
     versionsSection(a));

@@ -1,15 +1,12 @@
 // Fallkonferenzen: anonymised case conferences — list, details with their follow-ups, and the
 // forms for a new conference and for changes (coordination only). The service checks every text
-// for personal data; its refusals are shown at the offending text field.
-// Also exports showErrors/guarded (one message per named field), used by the surveys page.
+// for personal data; its refusals are shown at the offending text fields.
 import {
-  h, api, apiAll, field, checkbox, onSubmit, showFormError, announce, notice, errorNotice, badge, table,
-  pagedList, label, can, uid, fmtDay, fmtDate, fmtDateTime,
+  h, api, apiAll, field, checkbox, onSubmit, announce, notice, errorNotice, badge, table,
+  pagedList, label, can, uid, fmtDay, fmtDate, fmtDateTime, compact, fill, factList, paragraphs,
+  setFlash, takeFlash,
 } from '../ui.js';
-import { SECTORS, compact } from './members.js';
-
-// A message to show on the next page rendered (after navigating away from a form).
-let flash = '';
+import { SECTORS } from './members.js';
 
 export default {
   id: 'case-conferences',
@@ -22,47 +19,6 @@ export default {
   },
 };
 
-// --- errors naming several fields -------------------------------------------------------------
-// "case_conference.summary: …; case_conference.findings: …" → [{path, text}] (empty if the
-// message does not start with a field path). Span lists inside one part stay in that part.
-const VIOLATION = /(?:^|; )([a-z][a-z0-9_]*(?:\[\d+\])?(?:\.[a-z][a-z0-9_]*(?:\[\d+\])?)*): /g;
-export function violations(message) {
-  const starts = [...message.matchAll(VIOLATION)];
-  if (!starts.length || starts[0].index !== 0) return [];
-  return starts.map((m, i) => ({
-    path: m[1],
-    text: message.slice(m.index + (m.index ? 2 : 0), i + 1 < starts.length ? starts[i + 1].index : undefined),
-  }));
-}
-const leafName = (path) => path.replace(/\[\d+\]/g, '').split('.').pop();
-
-// Shows a refusal on a form: the whole message at the top (showFormError) and each named field's
-// own part at that field, marked invalid; the first of them in the form gets the focus.
-// resolve(path, text) → the form's data-field name for a path of the message.
-export function showErrors(form, err, resolve = leafName) {
-  const list = violations(String(err && err.message || '')).map((v) => ({ ...v, name: resolve(v.path, v.text) }));
-  showFormError(form, err, Object.fromEntries(list.map((v) => [v.path, v.name])));
-  list.forEach((v, i) => {
-    const target = v.name && form.querySelector(`[data-field="${CSS.escape(v.name)}"]`);
-    if (!target) return;
-    const first = target.querySelector('p.error');
-    if (i === 0 && first) { first.textContent = v.text; return; }
-    const control = target.querySelector('input, textarea, select');
-    const id = uid('err');
-    target.append(h('p', { class: 'error', id }, v.text));
-    if (!control) return;
-    control.setAttribute('aria-invalid', 'true');
-    control.setAttribute('aria-describedby', [control.getAttribute('aria-describedby'), id].filter(Boolean).join(' '));
-  });
-  form.querySelector('[aria-invalid="true"]')?.focus();
-}
-// An onSubmit action that shows its own errors with showErrors.
-export function guarded(form, action, resolve) {
-  return async (v) => {
-    try { await action(v); } catch (err) { showErrors(form, err, resolve); }
-  };
-}
-
 // --- shared pieces ----------------------------------------------------------------------------
 const ANON_HINT = 'Keine Namen, Geburtsdaten, Anschriften, Telefonnummern, '
   + 'E-Mail-Adressen oder Aktenzeichen von Kind, Familie oder Fachkräften. Außer dem Datum der '
@@ -71,10 +27,6 @@ const ANON_HINT = 'Keine Namen, Geburtsdaten, Anschriften, Telefonnummern, '
 const sectorList = (c) => (c.participating_sectors || []).map((s) => label(SECTORS, s)).join(', ') || '–';
 const openCount = (c) => (c.follow_ups || []).filter((f) => !f.done).length;
 const shorten = (text, n) => (text.length > n ? `${text.slice(0, n - 1)}…` : text);
-// A multi-line text as paragraphs.
-const paragraphs = (text) => (text ? text.split(/\n+/).map((line) => h('p', {}, line)) : h('p', { class: 'muted' }, '–'));
-// Replaces the page's content, skipping absent (null) parts.
-const put = (main, ...children) => main.replaceChildren(...children.flat().filter(Boolean));
 const backLink = (href, text) => h('p', {}, h('a', { href }, text));
 
 function followUpStatus(c) {
@@ -105,9 +57,8 @@ async function renderList(main) {
       ], items, 'Keine Fallkonferenzen gefunden.'));
   };
   form.addEventListener('submit', (ev) => { ev.preventDefault(); load(); });
-  const text = flash;
-  flash = '';
-  put(main,
+  const text = takeFlash();
+  fill(main,
     h('h1', {}, 'Fallkonferenzen'),
     text ? notice(text, 'success') : null,
     h('p', {}, 'Anonymisierte, interdisziplinäre Fallkonferenzen: Was lässt sich an Verfahren, Kommunikationswegen und Absprachen verbessern?'),
@@ -124,9 +75,7 @@ async function renderDetail(main, id) {
   ]);
   const eventTitle = conf.event_id ? await api('EventService/GetEvent', { id: conf.event_id })
     .then((r) => `${r.event.title} (${fmtDate(r.event.start_time)})`).catch(() => 'Veranstaltung') : '';
-  const text = flash;
-  flash = '';
-  showDetail(main, conf, { organisations, eventTitle, message: text });
+  showDetail(main, conf, { organisations, eventTitle, message: takeFlash() });
 }
 
 // Renders the conference; follow-up changes re-render it with the conference they return and
@@ -152,7 +101,7 @@ function showDetail(main, conf, ctx, fuMessage = '', focusId = '') {
       formSlot.querySelector('textarea').focus();
     },
   };
-  put(main,
+  fill(main,
     backLink('#/case-conferences', 'Zurück zu den Fallkonferenzen'),
     h('h1', {}, `Fallkonferenz vom ${fmtDay(conf.conference_date)}`),
     ctx.message ? notice(ctx.message, 'success') : null,
@@ -161,7 +110,7 @@ function showDetail(main, conf, ctx, fuMessage = '', focusId = '') {
       h('button', { type: 'button', class: 'danger', onclick: () => deleteConference(conf, status) }, 'Fallkonferenz löschen')) : null,
     status,
     h('h2', {}, 'Angaben'),
-    h('dl', { class: 'facts' }, facts.map(([dt, dd]) => [h('dt', {}, dt), h('dd', {}, dd)])),
+    factList(facts),
     h('h2', {}, 'Fall (anonymisiert)'), paragraphs(conf.summary),
     h('h2', {}, 'Erkenntnisse'), paragraphs(conf.findings),
     h('h2', { id: 'folgeaufgaben', tabindex: '-1' }, 'Folgeaufgaben'),
@@ -174,8 +123,9 @@ async function deleteConference(conf, status) {
   if (!window.confirm(`Fallkonferenz vom ${fmtDay(conf.conference_date)} mit allen Folgeaufgaben löschen?`)) return;
   try {
     await api('CaseConferenceService/DeleteCaseConference', { id: conf.id, etag: conf.etag });
-    flash = `Die Fallkonferenz vom ${fmtDay(conf.conference_date)} wurde gelöscht.`;
-    announce(flash);
+    const text = `Die Fallkonferenz vom ${fmtDay(conf.conference_date)} wurde gelöscht.`;
+    setFlash(text);
+    announce(text);
     location.hash = '#/case-conferences';
   } catch (err) {
     status.replaceChildren(errorNotice(err));
@@ -241,14 +191,14 @@ function followUpForm(fu, organisations, f) {
     h('div', { class: 'actions' },
       h('button', { type: 'submit' }, f ? 'Folgeaufgabe speichern' : 'Folgeaufgabe hinzufügen'),
       f ? h('button', { type: 'button', class: 'secondary', onclick: () => fu.rerender(fu.conf, '') }, 'Abbrechen') : null));
-  onSubmit(form, guarded(form, async (v) => {
+  onSubmit(form, async (v) => {
     const followUp = { action: v.action, owner_organisation_id: v.owner_organisation_id, due_date: v.due_date };
     const request = f
       ? { follow_up: { id: f.id, ...followUp, done: v.done }, update_mask: 'action,owner_organisation_id,due_date,done' }
       : { follow_up: compact(followUp) };
     const res = await api(`CaseConferenceService/${f ? 'UpdateFollowUp' : 'AddFollowUp'}`, { case_conference_id: fu.conf.id, etag: fu.conf.etag, ...request });
     fu.rerender(res.case_conference, f ? 'Folgeaufgabe gespeichert.' : 'Folgeaufgabe hinzugefügt.');
-  }));
+  });
   return h('section', {}, h('h3', { id: headingId }, f ? 'Folgeaufgabe bearbeiten' : 'Neue Folgeaufgabe'), form);
 }
 
@@ -282,7 +232,7 @@ async function renderForm(main, session, id) {
     h('div', { class: 'actions' },
       h('button', { type: 'submit' }, conf ? 'Änderungen speichern' : 'Fallkonferenz anlegen'),
       h('a', { href: conf ? `#/case-conferences/${conf.id}` : '#/case-conferences' }, 'Abbrechen')));
-  onSubmit(form, guarded(form, async (v) => {
+  onSubmit(form, async (v) => {
     const fields = {
       municipality: v.municipality, conference_date: v.conference_date, event_id: v.event_id,
       participating_sectors: [...form.querySelectorAll('input[name="participating_sectors"]:checked')].map((e) => e.value),
@@ -291,11 +241,12 @@ async function renderForm(main, session, id) {
     const res = conf
       ? await api('CaseConferenceService/UpdateCaseConference', { case_conference: { id: conf.id, etag: conf.etag, ...fields }, update_mask: MASK })
       : await api('CaseConferenceService/CreateCaseConference', { case_conference: compact(fields) });
-    flash = conf ? 'Die Änderungen wurden gespeichert.' : 'Die Fallkonferenz wurde angelegt.';
-    announce(flash);
+    const text = conf ? 'Die Änderungen wurden gespeichert.' : 'Die Fallkonferenz wurde angelegt.';
+    setFlash(text);
+    announce(text);
     location.hash = `#/case-conferences/${res.case_conference.id}`;
-  }));
-  put(main,
+  });
+  fill(main,
     backLink(conf ? `#/case-conferences/${conf.id}` : '#/case-conferences', conf ? 'Zurück zur Fallkonferenz' : 'Zurück zu den Fallkonferenzen'),
     h('h1', {}, conf ? `Fallkonferenz vom ${fmtDay(conf.conference_date)} bearbeiten` : 'Neue Fallkonferenz'),
     h('div', { class: 'notice info', id: hintId }, h('strong', {}, 'Bitte nur anonymisiert schreiben: '), ANON_HINT),

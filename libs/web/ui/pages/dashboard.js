@@ -1,7 +1,7 @@
 // Übersicht: the office's start page — next events, open membership requests, groups behind
 // their meeting cadence and the state of the sync with the district.
-import { h, api, apiAll, badge, errorNotice, fmtDateTime, fmtNumber, label } from '../ui.js';
-import { fullName, fill } from './members.js';
+import { h, api, apiAll, badge, errorNotice, fmtDateTime, fmtNumber, label, fill } from '../ui.js';
+import { fullName } from './members.js';
 
 // German labels as in libs/domain/event.cc and group.cc.
 const EVENT_KINDS = {

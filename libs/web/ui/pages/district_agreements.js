@@ -1,10 +1,13 @@
 // Absprachen (district): the district's agreements with every version, the comparison of two
 // versions, the offices' ratifications, drafting (create, edit a draft, add a version, open it
 // for ratification) and the offices' proposals.
-import { h, api, badge, can, field, fmtDateTime, label, onSubmit, pagedList, table } from '../ui.js';
 import {
-  KIND_LABELS, compareSection, fill, inForceText, openText, openVersion, ratificationTable,
-  setFlash, takeFlash, versionsSection,
+  h, api, badge, can, field, fill, fmtDateTime, label, onSubmit, pagedList, selectOptions,
+  setFlash, table,
+} from '../ui.js';
+import {
+  KIND_LABELS, agreementFacts, compareSection, flashNotice, inForceText, openText, openVersion, ratificationTable,
+  versionsSection,
 } from './agreements.js';
 
 const DRAFT = 'AGREEMENT_VERSION_STATE_DRAFT';
@@ -39,7 +42,7 @@ async function renderList(main) {
   const proposals = h('div');
   fill(main,
     h('h1', {}, 'Absprachen'),
-    takeFlash(),
+    flashNotice(),
     h('p', {}, 'Absprachen des Kreises mit ihren Versionen; jede Änderung geht an alle Jugendämter.'),
     list,
     can('coordinator') ? createForm() : null,
@@ -61,7 +64,7 @@ async function renderList(main) {
 // Form "Neue Absprache anlegen" (CreateAgreement), folded away.
 function createForm() {
   const form = h('form', { novalidate: true },
-    field('Art', 'kind', { tag: 'select', required: true, options: [['', 'Bitte wählen'], ...Object.entries(KIND_LABELS)] }),
+    field('Art', 'kind', { tag: 'select', required: true, options: selectOptions(KIND_LABELS, 'Bitte wählen') }),
     field('Titel', 'title', { type: 'text', required: true, maxlength: 200 }),
     textArea('Text', 'text', '', 'Der Text des ersten Entwurfs.'),
     field('Änderungsnotiz', 'change_note', { type: 'text', maxlength: 1000 }, 'Freiwillig, z. B. woher der Entwurf stammt.'),
@@ -116,12 +119,8 @@ async function renderDetail(main, id) {
   fill(main,
     h('p', {}, h('a', { href: '#/district-agreements' }, 'Zurück zu den Absprachen')),
     h('h1', {}, a.title),
-    takeFlash(),
-    h('dl', { class: 'facts' },
-      h('dt', {}, 'Art'), h('dd', {}, label(KIND_LABELS, a.kind)),
-      h('dt', {}, 'In Kraft'), h('dd', {}, inForceText(a)),
-      h('dt', {}, 'Zur Ratifizierung offen'), h('dd', {}, openText(a)),
-      a.proposed_by_office ? [h('dt', {}, 'Vorgeschlagen von'), h('dd', {}, names(a.proposed_by_office))] : null),
+    flashNotice(),
+    agreementFacts(a, names),
     open ? h('section', {},
       h('h2', {}, `Ratifizierung von Version ${open.number}`),
       h('p', {}, `Zur Ratifizierung geöffnet am ${fmtDateTime(open.open_time)}.`),

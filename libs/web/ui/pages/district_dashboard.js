@@ -1,7 +1,7 @@
 // Übersicht (district): how current every office's sync with the aggregator is, and the
 // agreements whose open version still waits for ratifications.
-import { h, api, apiAll, badge, errorNotice, fmtDateTime, fmtNumber, table } from '../ui.js';
-import { fill, openVersion, ratificationCount } from './agreements.js';
+import { h, api, apiAll, badge, errorNotice, fill, fmtDateTime, fmtNumber, table } from '../ui.js';
+import { openVersion, ratificationCount } from './agreements.js';
 import { officeNames } from './district_agreements.js';
 
 // An office counts as current when it is connected or was in contact within this many seconds

@@ -2,7 +2,8 @@
 // and an event's details with agenda, minutes, registrations, waitlist and attendance.
 import {
   h, api, apiAll, field, checkbox, onSubmit, announce, notice, errorNotice, badge, table,
-  pagedList, label, can, fmtDate, fmtDateTime, fmtTime, berlinParts, berlinToUtc,
+  pagedList, label, can, fmtDate, fmtDateTime, fmtTime, berlinParts, berlinToUtc, compact, fill,
+  factList, selectOptions, paragraphs, setFlash, takeFlash,
 } from '../ui.js';
 
 // German labels as in libs/domain/event.cc, registration.cc and group_service.proto.
@@ -59,24 +60,8 @@ const PERIODS = { upcoming: 'Kommende', past: 'Vergangene', all: 'Alle' };
 const WEEKDAYS = [['Mo', 'Montag'], ['Di', 'Dienstag'], ['Mi', 'Mittwoch'], ['Do', 'Donnerstag'],
   ['Fr', 'Freitag'], ['Sa', 'Samstag'], ['So', 'Sonntag']];
 
-// Request fields without the empty values (the service wants unset fields omitted).
-function compact(obj) {
-  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== '' && v !== false && v !== undefined));
-}
-// Replaces an element's content, skipping the parts left out (null/false).
-function fill(el, ...children) { el.replaceChildren(...children.flat(Infinity).filter(Boolean)); }
-function selectOptions(labels, first) {
-  return [...(first ? [['', first]] : []), ...Object.entries(labels)];
-}
 function stateBadge(e) { return badge(label(STATES, e.state), STATE_KIND[e.state]); }
 function isOwn(e) { return !e.mirrored; }
-function factList(rows) {
-  return h('dl', { class: 'facts' }, rows.filter(Boolean).map(([dt, dd]) => [h('dt', {}, dt), h('dd', {}, dd)]));
-}
-// Multi-line text as paragraphs (no inline styles allowed).
-function paragraphs(text) {
-  return text.split(/\n+/).filter((l) => l.trim()).map((l) => h('p', {}, l));
-}
 function seats(e) {
   const cap = Number(e.capacity || 0);
   const text = `${e.registered_count || 0} / ${cap ? cap : 'unbegrenzt'}`;
@@ -87,10 +72,6 @@ function timeRange(e) {
   const sameDay = fmtDate(e.start_time) === fmtDate(e.end_time);
   return `${fmtDateTime(e.start_time)} bis ${sameDay ? `${fmtTime(e.end_time)} Uhr` : fmtDateTime(e.end_time)}`;
 }
-
-// A message to show on the next page rendered (after navigating away from a form).
-let flash = '';
-function takeFlash() { const text = flash; flash = ''; return text; }
 
 export default {
   id: 'events',
@@ -259,10 +240,10 @@ async function createEvent(v) {
     const recurrence = compact({ ...interval, count: v.count === '' ? '' : Number(v.count), until_date: v.until_date });
     const res = await api('EventService/CreateEventSeries', { event, recurrence });
     first = res.events[0];
-    flash = `Termin angelegt: Terminreihe mit ${res.events.length} Terminen (${text}).`;
+    setFlash(`Termin angelegt: Terminreihe mit ${res.events.length} Terminen (${text}).`);
   } else {
     first = (await api('EventService/CreateEvent', { event })).event;
-    flash = 'Termin angelegt.';
+    setFlash('Termin angelegt.');
   }
   location.hash = `#/events/${first.id}`;
 }

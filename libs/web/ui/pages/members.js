@@ -3,7 +3,7 @@
 // Also exports the German labels and the member table shared with the organisations page.
 import {
   h, api, apiAll, field, checkbox, values, onSubmit, announce, notice, errorNotice, badge, table,
-  pagedList, label, can, fmtDate, ApiError,
+  pagedList, label, can, fmtDate, ApiError, compact, fill, factList, selectOptions, setFlash, takeFlash,
 } from '../ui.js';
 
 // German labels as in libs/domain/sector.cc and member.cc.
@@ -41,14 +41,6 @@ const STATE_KIND = {
   MEMBERSHIP_STATE_DECLINED: 'bad', MEMBERSHIP_STATE_LEFT: 'info',
 };
 
-// Select options of a label map, with a first option for "no choice".
-export function options(labels, first) {
-  return [['', first], ...Object.entries(labels)];
-}
-// Request fields without the empty values (the service wants unset fields omitted).
-export function compact(obj) {
-  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== '' && v !== false && v !== undefined));
-}
 export function fullName(m) {
   return m.anonymised ? 'Anonymisiert' : `${m.first_name} ${m.last_name}`.trim();
 }
@@ -64,14 +56,6 @@ export function memberTable(caption, members) {
     { label: 'Status', value: stateBadge },
   ], members, 'Keine Mitglieder gefunden.');
 }
-
-// el.replaceChildren(…) that leaves out null/false children (as h() does).
-export function fill(el, ...children) {
-  el.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
-}
-
-// A message to show on the next page rendered (after navigating away from a form).
-let flash = '';
 
 export default {
   id: 'members',
@@ -166,9 +150,9 @@ function renderAll(section) {
   const results = h('div');
   const form = h('form', { class: 'row', role: 'search', 'aria-label': 'Mitglieder filtern' },
     field('Suche', 'name_contains', { type: 'search' }, 'Vor- oder Nachname'),
-    field('Handlungsfeld', 'sector', { tag: 'select', options: options(SECTORS, 'Alle') }),
-    field('Akteursgruppe', 'actor_category', { tag: 'select', options: options(CATEGORIES, 'Alle'), class: 'wide' }),
-    field('Status', 'state', { tag: 'select', options: options(STATES, 'Alle') }),
+    field('Handlungsfeld', 'sector', { tag: 'select', options: selectOptions(SECTORS, 'Alle') }),
+    field('Akteursgruppe', 'actor_category', { tag: 'select', options: selectOptions(CATEGORIES, 'Alle'), class: 'wide' }),
+    field('Status', 'state', { tag: 'select', options: selectOptions(STATES, 'Alle') }),
     h('div', { class: 'field' }, h('button', { type: 'submit' }, 'Anzeigen')));
   const load = () => {
     results.replaceChildren();
@@ -183,8 +167,8 @@ function renderAll(section) {
 // --- detail ---------------------------------------------------------------------------------
 async function renderDetail(main, id, message) {
   const { member: m } = await api('MemberService/GetMember', { id });
-  const text = message || flash;
-  flash = '';
+  const flashed = takeFlash();
+  const text = message || flashed;
   const yesNo = (b) => (b ? 'ja' : 'nein');
   const contact = (v) => (m.contact_withheld ? 'nicht freigegeben' : v || '–');
   const facts = [
@@ -199,7 +183,7 @@ async function renderDetail(main, id, message) {
     m.join_time ? ['Mitglied seit', fmtDate(m.join_time)] : null,
     m.leave_time ? [m.state === 'MEMBERSHIP_STATE_DECLINED' ? 'Abgelehnt am' : 'Ausgeschieden am', fmtDate(m.leave_time)] : null,
     m.decision_reason ? ['Begründung', m.decision_reason] : null,
-  ].filter(Boolean);
+  ];
   const consents = [
     ['Internes Mitgliederverzeichnis', yesNo(m.consent_internal_directory)],
     ['Weitergabe der Anmeldedaten für Kreisveranstaltungen', yesNo(m.consent_share_registrations)],
@@ -216,10 +200,6 @@ async function renderDetail(main, id, message) {
     main.append(h('p', {}, 'Über den Antrag wird unter ', h('a', { href: '#/members' }, 'Offene Aufnahmeanträge'), ' entschieden.'));
   }
   if (m.state === 'MEMBERSHIP_STATE_ACTIVE' && can('coordinator')) main.append(endSection(main, m));
-}
-
-function factList(rows) {
-  return h('dl', { class: 'facts' }, rows.map(([dt, dd]) => [h('dt', {}, dt), h('dd', {}, dd)]));
 }
 
 // "Mitgliedschaft beenden": a button that opens a confirmation form with an optional reason.
@@ -268,8 +248,9 @@ async function renderCreate(main) {
     const { approve, allow_duplicate: allowDuplicate, ...member } = v;
     try {
       const res = await api('MemberService/CreateMember', compact({ member: compact(member), approve, allow_duplicate: allowDuplicate }));
-      flash = `${fullName(res.member)} wurde angelegt.`;
-      announce(flash);
+      const text = `${fullName(res.member)} wurde angelegt.`;
+      setFlash(text);
+      announce(text);
       location.hash = `#/members/${res.member.id}`;
     } catch (err) {
       if (err instanceof ApiError && err.code === 'ALREADY_EXISTS' && !duplicate.firstChild) {

@@ -2,12 +2,9 @@
 // members, and the form for a new organisation (editors).
 import {
   h, api, field, checkbox, values, onSubmit, announce, notice, badge, table, pagedList, label, can,
-  ApiError,
+  ApiError, compact, fill, factList, selectOptions, setFlash, takeFlash,
 } from '../ui.js';
-import { SECTORS, CATEGORIES, options, compact, memberTable, fill } from './members.js';
-
-// A message to show on the next page rendered (after navigating away from a form).
-let flash = '';
+import { SECTORS, CATEGORIES, memberTable } from './members.js';
 
 export default {
   id: 'organisations',
@@ -26,8 +23,8 @@ async function renderList(main) {
   const results = h('div');
   const form = h('form', { class: 'row', role: 'search', 'aria-label': 'Organisationen filtern' },
     field('Suche', 'name_contains', { type: 'search' }, 'Teil des Namens'),
-    field('Handlungsfeld', 'sector', { tag: 'select', options: options(SECTORS, 'Alle') }),
-    field('Akteursgruppe', 'actor_category', { tag: 'select', options: options(CATEGORIES, 'Alle'), class: 'wide' }),
+    field('Handlungsfeld', 'sector', { tag: 'select', options: selectOptions(SECTORS, 'Alle') }),
+    field('Akteursgruppe', 'actor_category', { tag: 'select', options: selectOptions(CATEGORIES, 'Alle'), class: 'wide' }),
     field('Ort', 'municipality', { type: 'text' }, 'Kommune, z. B. Soest'),
     checkbox('Auch inaktive anzeigen', 'include_inactive'),
     h('div', { class: 'field' }, h('button', { type: 'submit' }, 'Anzeigen')));
@@ -52,8 +49,7 @@ async function renderList(main) {
 // --- detail ---------------------------------------------------------------------------------
 async function renderDetail(main, id) {
   const { organisation: o } = await api('OrganisationService/GetOrganisation', { id });
-  const text = flash;
-  flash = '';
+  const text = takeFlash();
   const facts = [
     ['Status', o.active ? badge('aktiv', 'ok') : badge('inaktiv', 'warn')],
     ['Handlungsfeld', label(SECTORS, o.sector)],
@@ -68,7 +64,7 @@ async function renderDetail(main, id) {
     h('h1', {}, o.name),
     text ? notice(text, 'success') : null,
     h('h2', {}, 'Angaben'),
-    h('dl', { class: 'facts' }, facts.map(([dt, dd]) => [h('dt', {}, dt), h('dd', {}, dd)])),
+    factList(facts),
     h('h2', {}, 'Mitglieder'), members);
   await pagedList(members, 'MemberService/ListMembers', { organisation_id: o.id }, 'members',
     (items) => memberTable(`Mitglieder von ${o.name}`, items));
@@ -79,8 +75,8 @@ async function renderCreate(main) {
   const duplicate = h('div');
   const form = h('form', { novalidate: true },
     field('Name', 'name', { type: 'text', required: true, maxlength: 200 }),
-    field('Handlungsfeld', 'sector', { tag: 'select', required: true, options: options(SECTORS, 'Bitte wählen') }),
-    field('Akteursgruppe', 'actor_category', { tag: 'select', required: true, class: 'wide', options: options(CATEGORIES, 'Bitte wählen') },
+    field('Handlungsfeld', 'sector', { tag: 'select', required: true, options: selectOptions(SECTORS, 'Bitte wählen') }),
+    field('Akteursgruppe', 'actor_category', { tag: 'select', required: true, class: 'wide', options: selectOptions(CATEGORIES, 'Bitte wählen') },
       'Akteursgruppe nach § 9 LKSG NRW'),
     field('Ort', 'municipality', { type: 'text' }, 'Kommune, z. B. Lippstadt'),
     field('Anschrift', 'address', { type: 'text' }, 'Öffentliche Postanschrift der Organisation'),
@@ -91,8 +87,9 @@ async function renderCreate(main) {
     const { allow_duplicate: allowDuplicate, ...organisation } = v;
     try {
       const res = await api('OrganisationService/CreateOrganisation', compact({ organisation: compact(organisation), allow_duplicate: allowDuplicate }));
-      flash = `${res.organisation.name} wurde angelegt.`;
-      announce(flash);
+      const text = `${res.organisation.name} wurde angelegt.`;
+      setFlash(text);
+      announce(text);
       location.hash = `#/organisations/${res.organisation.id}`;
     } catch (err) {
       if (err instanceof ApiError && err.code === 'ALREADY_EXISTS' && !duplicate.firstChild) {

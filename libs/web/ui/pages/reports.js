@@ -2,10 +2,9 @@
 // tables and bar charts, with CSV download and print. Exports reportPage() for the district's
 // report (district_reports.js), which the aggregator builds the same way.
 import {
-  h, api, announce, badge, barChart, can, downloadCsv, errorNotice, field, fmtDateTime, label,
+  h, api, announce, badge, barChart, can, downloadCsv, errorNotice, field, fill, fmtDateTime, label,
   notice, table,
 } from '../ui.js';
-import { fill } from './agreements.js';
 
 const DUTY_KINDS = { DUTY_STATUS_MET: 'ok', DUTY_STATUS_NOT_MET: 'bad', DUTY_STATUS_NOT_YET_DUE: 'warn' };
 const OFFICE_STATUS = {

@@ -3,10 +3,10 @@
 // (a bar chart per question with a table of the same numbers, free texts as a list).
 import {
   h, api, field, checkbox, onSubmit, announce, notice, errorNotice, badge, table, pagedList,
-  label, can, uid, barChart, fmtDate, fmtDateTime, fmtNumber,
+  label, can, uid, barChart, fmtDate, fmtDateTime, fmtNumber, compact, fill, factList, selectOptions,
+  paragraphs, setFlash, takeFlash,
 } from '../ui.js';
-import { SECTORS, compact } from './members.js';
-import { guarded } from './case_conferences.js';
+import { SECTORS } from './members.js';
 
 // German labels as in libs/domain/survey.cc (state "closed" as "geschlossen", matching "Schließen").
 const STATES = { SURVEY_STATE_DRAFT: 'Entwurf', SURVEY_STATE_OPEN: 'offen', SURVEY_STATE_CLOSED: 'geschlossen' };
@@ -21,13 +21,9 @@ const isChoice = (kind) => kind === 'QUESTION_KIND_SINGLE_CHOICE' || kind === 'Q
 const stateBadge = (s) => badge(label(STATES, s.state), STATE_KIND[s.state]);
 const percent = (share) => `${fmtNumber(Math.round(Number(share || 0) * 100))} %`;
 const mean = (x) => new Intl.NumberFormat('de-DE', { maximumFractionDigits: 1 }).format(Number(x || 0));
-// Replaces the page's content, skipping absent (null) parts.
-const put = (el, ...children) => el.replaceChildren(...children.flat(Infinity).filter(Boolean));
 const backLink = (href, text) => h('p', {}, h('a', { href }, text));
-
-// A message to show on the next page rendered (after an action that re-renders the page).
-let flash = '';
-function takeFlash() { const text = flash; flash = ''; return text ? notice(text, 'success') : null; }
+// The message of setFlash as a success notice (null if none).
+const flashNotice = () => { const text = takeFlash(); return text ? notice(text, 'success') : null; };
 
 export default {
   id: 'surveys',
@@ -43,7 +39,7 @@ export default {
 async function renderList(main) {
   const results = h('div');
   const form = h('form', { class: 'row', role: 'search', 'aria-label': 'Bedarfsabfragen filtern' },
-    field('Status', 'state', { tag: 'select', options: [['', 'Alle'], ...Object.entries(STATES)] }),
+    field('Status', 'state', { tag: 'select', options: selectOptions(STATES, 'Alle') }),
     h('div', { class: 'field' }, h('button', { type: 'submit' }, 'Anzeigen')));
   const load = () => {
     results.replaceChildren();
@@ -58,9 +54,9 @@ async function renderList(main) {
       ], items, 'Keine Bedarfsabfragen gefunden.'));
   };
   form.addEventListener('submit', (ev) => { ev.preventDefault(); load(); });
-  put(main,
+  fill(main,
     h('h1', {}, 'Bedarfsabfragen'),
-    takeFlash(),
+    flashNotice(),
     h('p', {}, 'Anonyme Abfragen unter den Fachkräften des Netzwerks, z. B. nach gewünschten Fortbildungsthemen.'),
     can('editor') ? h('p', { class: 'actions' }, h('a', { href: '#/surveys/neu', class: 'button' }, 'Neue Bedarfsabfrage')) : null,
     h('h2', {}, 'Alle Bedarfsabfragen'), form, results);
@@ -145,15 +141,16 @@ async function renderBuilder(main) {
       h('button', { type: 'submit' }, 'Bedarfsabfrage anlegen'),
       h('a', { href: '#/surveys' }, 'Abbrechen')));
   add();
-  onSubmit(form, guarded(form, async (v) => {
+  onSubmit(form, async (v) => {
     const survey = compact({ title: v.title, description: v.description });
     survey.questions = [...list.children].map(questionFrom);
     const res = await api('SurveyService/CreateSurvey', { survey });
-    flash = `Die Bedarfsabfrage „${res.survey.title}“ wurde als Entwurf angelegt.`;
-    announce(flash);
+    const text = `Die Bedarfsabfrage „${res.survey.title}“ wurde als Entwurf angelegt.`;
+    setFlash(text);
+    announce(text);
     location.hash = `#/surveys/${res.survey.id}`;
-  }, builderField));
-  put(main,
+  }, builderField);
+  fill(main,
     backLink('#/surveys', 'Zurück zu den Bedarfsabfragen'),
     h('h1', {}, 'Neue Bedarfsabfrage'),
     h('p', {}, 'Pflichtfelder sind mit * markiert. Die Abfrage wird als Entwurf angelegt und erst mit „Öffnen“ für Antworten freigegeben.'),
@@ -173,18 +170,19 @@ async function renderDetail(main, id, focusId = '') {
   ];
   const open = s.state === 'SURVEY_STATE_OPEN';
   const results = s.state === 'SURVEY_STATE_DRAFT' ? null : h('div', {}, h('p', { class: 'muted' }, 'Ergebnisse werden geladen …'));
-  put(main,
+  const message = flashNotice();
+  fill(main,
     backLink('#/surveys', 'Zurück zu den Bedarfsabfragen'),
     h('h1', {}, s.title),
-    focusId ? null : takeFlash(),
+    focusId ? null : message,
     can('editor') ? stateActions(main, s, status) : null,
     status,
     h('h2', {}, 'Angaben'),
-    h('dl', { class: 'facts' }, facts.map(([dt, dd]) => [h('dt', {}, dt), h('dd', {}, dd)])),
-    s.description ? s.description.split(/\n+/).map((line) => h('p', {}, line)) : null,
+    factList(facts),
+    s.description ? paragraphs(s.description) : null,
     h('h2', {}, 'Fragen'),
     questionList(s.questions || []),
-    open && can('editor') ? [h('h2', { id: 'antwort', tabindex: '-1' }, 'Antwort erfassen'), focusId ? takeFlash() : null, responseForm(main, s)] : null,
+    open && can('editor') ? [h('h2', { id: 'antwort', tabindex: '-1' }, 'Antwort erfassen'), focusId ? message : null, responseForm(main, s)] : null,
     results ? [h('h2', {}, 'Ergebnisse'), results] : null);
   if (focusId) document.getElementById(focusId)?.focus();
   if (results) await loadResults(results, s.id);
@@ -196,7 +194,7 @@ function stateActions(main, s, status) {
     if (confirmText && !window.confirm(confirmText)) return;
     try {
       await api(`SurveyService/${method}`, { id: s.id, etag: s.etag });
-      flash = message;
+      setFlash(message);
       announce(message);
       if (method === 'DeleteSurvey') location.hash = '#/surveys';
       else await renderDetail(main, s.id);
@@ -266,7 +264,7 @@ function responseForm(main, s) {
   const questions = s.questions || [];
   const form = h('form', { novalidate: true, 'aria-labelledby': 'antwort' },
     h('p', {}, 'Die Antwort ist anonym: gespeichert werden nur das Handlungsfeld und die Antworten, kein Name. Pflichtfragen sind mit * markiert.'),
-    field('Handlungsfeld der antwortenden Fachkraft', 'respondent_sector', { tag: 'select', required: true, class: 'wide', options: [['', 'Bitte wählen'], ...Object.entries(SECTORS)] }),
+    field('Handlungsfeld der antwortenden Fachkraft', 'respondent_sector', { tag: 'select', required: true, class: 'wide', options: selectOptions(SECTORS, 'Bitte wählen') }),
     questions.map(answerInput),
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Antwort speichern')));
   let asked = [];
@@ -277,15 +275,16 @@ function responseForm(main, s) {
     const q = path === 'answers' && /question (\d+)/.exec(text);
     return q ? `a${q[1]}` : path.split('.').pop();
   };
-  onSubmit(form, guarded(form, async (v) => {
+  onSubmit(form, async (v) => {
     asked = questions.filter((q) => answerFrom(form, q));
     await api('SurveyService/SubmitResponse', compact({
       survey_id: s.id, respondent_sector: v.respondent_sector, answers: asked.map((q) => answerFrom(form, q)),
     }));
-    flash = 'Die Antwort wurde gespeichert. Das Formular ist für die nächste Antwort leer.';
-    announce(flash);
+    const text = 'Die Antwort wurde gespeichert. Das Formular ist für die nächste Antwort leer.';
+    setFlash(text);
+    announce(text);
     await renderDetail(main, s.id, 'antwort');
-  }, resolve));
+  }, resolve);
   return form;
 }
 
@@ -294,7 +293,7 @@ async function loadResults(container, id) {
   try {
     const r = await api('SurveyService/GetSurveyResults', { id });
     const total = Number(r.response_count || 0);
-    put(container,
+    fill(container,
       h('p', {}, `${fmtNumber(total)} ${total === 1 ? 'Antwort' : 'Antworten'}.`,
         r.state === 'SURVEY_STATE_OPEN' ? ' Die Abfrage ist noch offen; die Ergebnisse können sich noch ändern.' : ''),
       total ? (r.questions || []).map((q) => questionResult(q, true)) : null,
