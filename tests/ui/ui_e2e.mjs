@@ -24,6 +24,13 @@ function scriptErrors(page) {
   return page.consoleErrors.filter((e) => !/^Failed to load resource: .* (400|401) /.test(e));
 }
 
+// Follows the link in the first row of the page's table (a detail page).
+async function openFirstRow(page) {
+  await settle(page);
+  await page.locator('main table tbody a').first().click();
+  await settle(page);
+}
+
 // The control labelled `name`, with or without the required-field mark " *".
 function labelled(page, name) { return page.getByLabel(new RegExp(`^${name}( \\*)?$`)); }
 
@@ -128,8 +135,12 @@ async function officeFlows(browser) {
   });
   check(zoe.length === 1 && zoe[0].state === 'MEMBERSHIP_STATE_ACTIVE', `Zoe Zeller is an active member (${zoe.map((m) => m.state)})`);
 
+  await page.goto(`${base}#/members/${zoe[0].id}`);
+  await audit(page, '02a-mitglied');
   await page.goto(`${base}#/organisations`);
   await audit(page, '03-organisationen');
+  await openFirstRow(page);
+  await audit(page, '03a-organisation');
 
   // Create a meeting, register a member and record the attendance.
   await page.goto(`${base}#/events`);
@@ -187,26 +198,54 @@ async function officeFlows(browser) {
   await settle(page);
   check(await page.getByRole('button', { name: 'Ratifizieren' }).count() === 0, 'after ratifying, the decision is no longer offered');
 
-  // Case conferences: personal data in a text is refused, the message shown at that text.
+  // Case conferences: personal data in a text is refused, the guard's message shown at that text;
+  // anonymised, the conference is saved.
   await page.goto(`${base}#/case-conferences`);
   await audit(page, '10-fallkonferenzen');
   await page.goto(`${base}#/case-conferences/neu`);
   await settle(page);
   await labelled(page, 'Datum der Konferenz').fill(meetingDay);
   await labelled(page, 'Ort').fill('Lippstadt');
-  await labelled(page, 'Fall \\(anonymisiert\\)').fill('Kevin Müller, geb. 03.04.2015, fehlt seit Wochen in der Schule.');
+  const sectors = page.getByRole('group', { name: /Beteiligte Handlungsfelder/ });
+  await sectors.getByLabel('Kinder- und Jugendhilfe').check();
+  await sectors.getByLabel('Schule').check();
+  const summary = labelled(page, 'Fall \\(anonymisiert\\)');
+  await summary.fill('Kevin Müller, geb. 03.04.2015, fehlt seit Wochen in der Schule.');
   await labelled(page, 'Erkenntnisse').fill('Schule und ASD vereinbaren ein gemeinsames Gespräch mit den Eltern.');
   await page.getByRole('button', { name: 'Fallkonferenz anlegen' }).click();
   await page.locator('[aria-invalid="true"]').first().waitFor();
-  const invalid = page.locator('[aria-invalid="true"]').first();
-  check(await invalid.evaluate((el) => el === document.activeElement), 'the offending text is focused');
-  const described = await invalid.getAttribute('aria-describedby');
+  check(await summary.evaluate((el) => el === document.activeElement && el.getAttribute('aria-invalid') === 'true'), 'the case text is marked invalid and focused');
+  check(await page.locator('[aria-invalid="true"]').count() === 1, 'only the case text is marked');
+  const described = await summary.getAttribute('aria-describedby');
   const messages = await Promise.all(String(described).split(' ').map((id) => page.locator(`[id="${id}"]`).textContent().catch(() => '')));
-  check(messages.some((m) => /pers|Pers|Name|name/.test(m || '')), `the PII guard's message is at the text (${messages.join(' | ')})`);
+  check(messages.some((m) => /personenbezogene Daten/.test(m || '')), `the PII guard's message is at the case text (${messages.join(' | ')})`);
   await audit(page, '11-fallkonferenz-personenbezug');
+  await summary.fill('Ein Kind im Grundschulalter fehlt seit Wochen im Unterricht; die Meldung an den ASD kam spät.');
+  await page.getByRole('button', { name: 'Fallkonferenz anlegen' }).click();
+  await page.getByRole('heading', { level: 2, name: 'Fall (anonymisiert)' }).waitFor();
+  check(page.url().match(/#\/case-conferences\/[0-9a-f-]{36}$/) !== null, `the saved conference is shown (${page.url()})`);
+  await audit(page, '11a-fallkonferenz');
 
+  // A needs survey: built, opened, answered once; the results chart counts the answer.
   await page.goto(`${base}#/surveys`);
   await audit(page, '12-bedarfsabfragen');
+  await page.goto(`${base}#/surveys/neu`);
+  await audit(page, '12a-bedarfsabfrage-anlegen');
+  await labelled(page, 'Titel').fill('Fortbildungsbedarf 2027 (Browsertest)');
+  await labelled(page, 'Fragetext').fill('Welches Thema ist am dringendsten?');
+  await labelled(page, 'Antwortmöglichkeiten').fill('Gesprächsführung\nDigitale Gefährdungen\nRechtsgrundlagen § 8a');
+  await page.getByRole('button', { name: 'Bedarfsabfrage anlegen' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Fortbildungsbedarf 2027 (Browsertest)' }).waitFor();
+  await page.getByRole('button', { name: 'Öffnen' }).click();
+  await page.getByText(/offen für Antworten/).first().waitFor();
+  await settle(page);
+  await labelled(page, 'Handlungsfeld der antwortenden Fachkraft').selectOption({ label: 'Schule' });
+  await page.getByRole('group', { name: /Welches Thema/ }).getByLabel('Digitale Gefährdungen').check();
+  await page.getByRole('button', { name: 'Antwort speichern' }).click();
+  const counted = page.locator('svg.chart title', { hasText: 'Digitale Gefährdungen 1' });
+  await counted.first().waitFor({ state: 'attached' }).catch(() => {});
+  check(await counted.count() > 0, 'the survey was built, opened and answered; its chart counts the answer');
+  await audit(page, '12b-bedarfsabfrage-ergebnisse');
   await page.goto(`${base}#/reports`);
   await audit(page, '13-berichte');
 
@@ -227,6 +266,8 @@ async function districtFlows(browser) {
   await audit(page, '20-kreis-uebersicht');
   await page.goto(`${base}#/district-agreements`);
   await audit(page, '21-kreis-absprachen');
+  await openFirstRow(page);
+  await audit(page, '21a-kreis-absprache');
   await page.goto(`${base}#/district-reports`);
   await audit(page, '22-kreis-berichte');
   check(scriptErrors(page).length === 0, `no script errors in the district UI (${scriptErrors(page).join(' | ')})`);
