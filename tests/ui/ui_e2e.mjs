@@ -258,6 +258,31 @@ async function officeFlows(browser) {
   check(scriptErrors(page).length === 0, `no script errors in the office UI (${scriptErrors(page).join(' | ')})`);
 }
 
+// A reader sees the pages but no action above the role, and the service refuses one anyway (before
+// the coordinator decides the open membership request).
+async function viewerFlows(browser) {
+  const { base, token } = logins['lippstadt-viewer'];
+  const page = await newPage(browser);
+  current = page;
+  await login(page, base, token);
+  check((await page.locator('#who').textContent()).includes('(Lesen)'), 'the reader is shown with the role Lesen');
+  await page.goto(`${base}#/members`);
+  await settle(page);
+  check(await page.getByText('Zoe Zeller').count() > 0, 'a reader sees the open membership request of Zoe Zeller');
+  check(await page.getByRole('button', { name: /^Aufnehmen:/ }).count() === 0, 'a reader is offered no membership decision');
+  await page.goto(`${base}#/events`);
+  await settle(page);
+  check(await page.getByRole('link', { name: 'Neuer Termin' }).count() === 0, 'a reader is offered no new event');
+  await audit(page, '15-termine-lesen');
+  const refused = await page.evaluate(async () => {
+    const s = await (await fetch('/api/session')).json();
+    const res = await fetch('/api/rpc/EventService/CreateEvent', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf }, body: JSON.stringify({ event: { title: 'Nicht erlaubt' } }) });
+    return { status: res.status, body: await res.json() };
+  });
+  check(refused.status === 403 && refused.body.code === 'PERMISSION_DENIED', `the service refuses a reader's CreateEvent (${refused.status} ${refused.body.message})`);
+  await page.context().close();
+}
+
 async function districtFlows(browser) {
   const { base, token } = logins.aggregator;
   const page = await newPage(browser);
@@ -278,6 +303,7 @@ let current = null;  // the page being worked on: its screenshot is saved when a
 const browser = await launch();
 try {
   await gatewayRefusals();
+  await viewerFlows(browser);
   await officeFlows(browser);
   await districtFlows(browser);
 } catch (err) {
