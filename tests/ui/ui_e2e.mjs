@@ -197,6 +197,9 @@ async function officeFlows(browser) {
   await page.getByText(/ratifiziert/i).first().waitFor();
   await settle(page);
   check(await page.getByRole('button', { name: 'Ratifizieren' }).count() === 0, 'after ratifying, the decision is no longer offered');
+  const ownRow = page.getByRole('row', { name: /dieses Jugendamt/ }).first();
+  const ownText = await ownRow.textContent();
+  check(/ratifiziert/.test(ownText) && ownText.includes('19.11.2026 beschlossen'), `Lippstadt's row: ratified with the comment (${ownText})`);
 
   // Case conferences: personal data in a text is refused, the guard's message shown at that text;
   // anonymised, the conference is saved.
