@@ -2,25 +2,7 @@
 // their meeting cadence and the state of the sync with the district.
 import { h, api, apiAll, badge, errorNotice, fmtDateTime, fmtNumber, label, fill } from '../ui.js';
 import { fullName } from './members.js';
-
-// German labels as in libs/domain/event.cc and group.cc.
-const EVENT_KINDS = {
-  EVENT_KIND_NETWORK_MEETING: 'Netzwerktreffen',
-  EVENT_KIND_WORKING_GROUP_MEETING: 'Arbeitskreissitzung',
-  EVENT_KIND_STEERING_GROUP_MEETING: 'Sitzung der Steuerungsgruppe',
-  EVENT_KIND_CONFERENCE_DAY: 'Fachtag',
-  EVENT_KIND_TALK: 'Fachvortrag',
-  EVENT_KIND_TRAINING: 'Fortbildung',
-  EVENT_KIND_CASE_CONFERENCE: 'Anonymisierte Fallkonferenz',
-  EVENT_KIND_FORUM: 'Forum',
-  EVENT_KIND_KICK_OFF: 'Auftaktveranstaltung',
-  EVENT_KIND_INFORMATION_EVENT: 'Informationsveranstaltung',
-};
-const GROUP_KINDS = {
-  GROUP_KIND_REGIONAL_GROUP: 'Regionalgruppe',
-  GROUP_KIND_WORKING_GROUP: 'Arbeitskreis',
-  GROUP_KIND_STEERING_GROUP: 'Steuerungsgruppe',
-};
+import { KINDS as EVENT_KINDS, GROUP_KINDS } from './events.js';
 
 export default {
   id: 'dashboard',

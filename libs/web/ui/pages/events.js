@@ -7,7 +7,7 @@ import {
 } from '../ui.js';
 
 // German labels as in libs/domain/event.cc, registration.cc and group_service.proto.
-const KINDS = {
+export const KINDS = {
   EVENT_KIND_NETWORK_MEETING: 'Netzwerktreffen',
   EVENT_KIND_WORKING_GROUP_MEETING: 'Arbeitskreissitzung',
   EVENT_KIND_STEERING_GROUP_MEETING: 'Sitzung der Steuerungsgruppe',
@@ -41,7 +41,7 @@ const REG_KIND = {
   REGISTRATION_STATE_REGISTERED: 'ok', REGISTRATION_STATE_WAITLISTED: 'warn',
   REGISTRATION_STATE_CANCELLED: 'info', REGISTRATION_STATE_PENDING: 'info', REGISTRATION_STATE_REJECTED: 'bad',
 };
-const GROUP_KINDS = {
+export const GROUP_KINDS = {
   GROUP_KIND_REGIONAL_GROUP: 'Regionalgruppe',
   GROUP_KIND_WORKING_GROUP: 'Arbeitskreis',
   GROUP_KIND_STEERING_GROUP: 'Steuerungsgruppe',
