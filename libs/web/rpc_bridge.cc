@@ -13,18 +13,13 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "libs/common/json.h"
+#include "libs/rpc/status.h"
 
 namespace schutznetz::web {
 namespace {
 
 namespace pb = google::protobuf;
-
-constexpr const char* kCodeNames[] = {
-    "OK",           "CANCELLED",          "UNKNOWN",        "INVALID_ARGUMENT",
-    "DEADLINE_EXCEEDED", "NOT_FOUND",     "ALREADY_EXISTS", "PERMISSION_DENIED",
-    "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE",
-    "UNIMPLEMENTED", "INTERNAL",          "UNAVAILABLE",    "DATA_LOSS",
-    "UNAUTHENTICATED"};
 
 int HttpStatusOf(grpc::StatusCode code) {
   switch (code) {
@@ -45,32 +40,8 @@ int HttpStatusOf(grpc::StatusCode code) {
   }
 }
 
-std::string JsonString(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out.push_back(static_cast<char>(c));
-        }
-    }
-  }
-  return out + "\"";
-}
-
 BridgeReply Error(grpc::StatusCode code, const std::string& message) {
-  int index = static_cast<int>(code);
-  std::string name = index >= 0 && index <= 16 ? kCodeNames[index] : "UNKNOWN";
-  return {HttpStatusOf(code), RpcBridge::ErrorJson(name, message)};
+  return RpcBridge::FromStatus(grpc::Status(code, message));
 }
 
 }  // namespace
@@ -95,6 +66,11 @@ std::vector<std::string> RpcBridge::Methods() const {
 
 std::string RpcBridge::ErrorJson(const std::string& code, const std::string& message) {
   return absl::StrCat("{\"code\":", JsonString(code), ",\"message\":", JsonString(message), "}");
+}
+
+BridgeReply RpcBridge::FromStatus(const grpc::Status& status) {
+  return {HttpStatusOf(status.error_code()),
+          ErrorJson(rpc::GrpcCodeName(status.error_code()), status.error_message())};
 }
 
 BridgeReply RpcBridge::Call(const std::string& method, const std::string& request_json,
@@ -144,7 +120,7 @@ BridgeReply RpcBridge::Call(const std::string& method, const std::string& reques
       grpc::internal::BlockingUnaryCall<pb::Message, pb::Message, pb::MessageLite,
                                         pb::MessageLite>(channel_.get(), rpc, &ctx, *request,
                                                          response.get());
-  if (!status.ok()) return Error(status.error_code(), status.error_message());
+  if (!status.ok()) return FromStatus(status);
   pb::util::JsonPrintOptions print;
   print.preserve_proto_field_names = true;
   print.always_print_primitive_fields = true;

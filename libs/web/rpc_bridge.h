@@ -9,6 +9,7 @@
 #pragma once
 
 #include <grpcpp/channel.h>
+#include <grpcpp/support/status.h>
 
 #include <memory>
 #include <string>
@@ -34,6 +35,8 @@ class RpcBridge {
 
   // The JSON error body for a gRPC status code name and message.
   static std::string ErrorJson(const std::string& code, const std::string& message);
+  // A failed call as the bridge answers it: the status's HTTP equivalent and its JSON error body.
+  static BridgeReply FromStatus(const grpc::Status& status);
 
  private:
   std::shared_ptr<grpc::Channel> channel_;

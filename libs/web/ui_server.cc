@@ -13,6 +13,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "libs/common/errors.h"
+#include "libs/common/json.h"
 #include "libs/common/log.h"
 #include "libs/http/server.h"
 #include "libs/web/rpc_bridge.h"
@@ -43,12 +44,9 @@ http::HttpResponse JsonError(int status, const std::string& code, const std::str
   return Json(status, RpcBridge::ErrorJson(code, message));
 }
 
+// "name":"value", with a comma unless last.
 std::string JsonField(const std::string& name, const std::string& value, bool last = false) {
-  google::protobuf::Value v;
-  v.set_string_value(value);
-  std::string out;
-  (void)google::protobuf::util::MessageToJsonString(v, &out);
-  return absl::StrCat("\"", name, "\":", out, last ? "" : ",");
+  return absl::StrCat(JsonString(name), ":", JsonString(value), last ? "" : ",");
 }
 
 }  // namespace
@@ -121,11 +119,8 @@ struct UiServer::Impl {
     grpc::Status status =
         v1::TokenService::NewStub(options.channel)->GetCurrentToken(&ctx, {}, &who);
     if (!status.ok()) {
-      int http_status = status.error_code() == grpc::StatusCode::UNAUTHENTICATED ? 401
-                        : status.error_code() == grpc::StatusCode::PERMISSION_DENIED ? 403
-                                                                                      : 503;
-      return JsonError(http_status, http_status == 503 ? "UNAVAILABLE" : "UNAUTHENTICATED",
-                       status.error_message());
+      BridgeReply refused = RpcBridge::FromStatus(status);
+      return Json(refused.http_status, refused.json);
     }
     std::string id = sessions->Create(token, who.token().label(),
                                       v1::TokenRole_Name(who.token().role()));
