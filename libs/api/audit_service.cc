@@ -2,8 +2,8 @@
 
 #include "libs/api/call.h"
 #include "libs/api/member_convert.h"
+#include "libs/api/paging.h"
 #include "libs/common/errors.h"
-#include "libs/common/page_token.h"
 #include "libs/common/status_macros.h"
 #include "libs/common/text.h"
 #include "libs/rpc/proto_util.h"
@@ -20,10 +20,8 @@ grpc::Status AuditService::ListAuditEntries(grpc::ServerContext* ctx,
   SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     FieldViolations v;
-    domain::PageRequest page;
-    absl::StatusOr<int> size = EffectivePageSize(req->page_size());
-    if (size.ok()) page.page_size = *size; else v.Add(size.status());
-    page.page_token = req->page_token();
+    domain::PageRequest page =
+        api::PageRequestFrom(req->page_size(), req->page_token(), v);
     v.Add(ValidateText("resource_type", req->resource_type(), {.max_chars = 64}));
     v.Add(ValidateText("resource_id", req->resource_id(), {.max_chars = 128}));
     v.Add(ValidateText("actor", req->actor(), {.max_chars = 128}));

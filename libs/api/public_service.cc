@@ -1,3 +1,4 @@
+#include "libs/api/paging.h"
 #include "libs/api/public_service.h"
 
 #include "libs/api/call.h"
@@ -59,9 +60,8 @@ grpc::Status PublicService::ListPublicEvents(grpc::ServerContext* ctx,
     absl::Time from = req->has_start_from() ? rpc::FromProto(req->start_from()) : clock_();
     absl::Time to =
         req->has_start_before() ? rpc::FromProto(req->start_before()) : absl::InfiniteFuture();
-    domain::PageRequest page;
-    SN_ASSIGN_OR_RETURN(page.page_size, EffectivePageSize(req->page_size()));
-    page.page_token = req->page_token();
+    SN_ASSIGN_OR_RETURN(domain::PageRequest page,
+                        api::PageRequestFrom(req->page_size(), req->page_token()));
     return db_.Transact(
         [&](storage::Tx& tx) -> absl::Status {
           SN_ASSIGN_OR_RETURN(domain::Page<domain::Event> result,

@@ -1,7 +1,7 @@
+#include "libs/api/paging.h"
 #include "libs/api/trail_service.h"
 
 #include "libs/api/call.h"
-#include "libs/common/page_token.h"
 #include "libs/common/status_macros.h"
 #include "libs/rpc/proto_util.h"
 #include "libs/rpc/status.h"
@@ -51,9 +51,8 @@ grpc::Status TrailService::ListTrail(grpc::ServerContext* ctx, const v1::ListTra
                                      v1::ListTrailResponse* resp) {
   SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
-    domain::PageRequest page;
-    SN_ASSIGN_OR_RETURN(page.page_size, EffectivePageSize(req->page_size()));
-    page.page_token = req->page_token();
+    SN_ASSIGN_OR_RETURN(domain::PageRequest page,
+                        api::PageRequestFrom(req->page_size(), req->page_token()));
     return db_.Transact(
         [&](storage::Tx& tx) -> absl::Status {
           SN_ASSIGN_OR_RETURN(domain::Page<domain::TrailEntry> result,

@@ -2,8 +2,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/api/agreement_convert.h"
+#include "libs/api/paging.h"
 #include "libs/common/errors.h"
-#include "libs/common/page_token.h"
 #include "libs/common/status_macros.h"
 #include "libs/common/text.h"
 #include "libs/common/uuid.h"
@@ -19,11 +19,6 @@ absl::Status ValidateVersionNumber(int number) {
     return FieldError("version_number", "must be 1 or more", "muss mindestens 1 sein");
   }
   return absl::OkStatus();
-}
-
-absl::StatusOr<domain::PageRequest> PageFrom(int page_size, const std::string& token) {
-  SN_ASSIGN_OR_RETURN(int size, EffectivePageSize(page_size));
-  return domain::PageRequest{size, token};
 }
 
 // The version `number`'s etag check: empty `etag` means no check.
@@ -88,7 +83,7 @@ absl::Status DistrictAgreements::Create(const api::Call& call,
 absl::Status DistrictAgreements::List(const v1::ListAgreementsRequest& req,
                                       v1::ListAgreementsResponse* resp) {
   FieldViolations v;
-  absl::StatusOr<domain::PageRequest> page = PageFrom(req.page_size(), req.page_token());
+  absl::StatusOr<domain::PageRequest> page = api::PageRequestFrom(req.page_size(), req.page_token());
   v.Add(page.status());
   absl::StatusOr<domain::AgreementKind> kind =
       api::AgreementKindFromProto(req.kind(), "kind", false);
@@ -200,7 +195,7 @@ absl::Status DistrictAgreements::Withdraw(const api::Call& call,
 absl::Status DistrictAgreements::ListProposals(const v1::ListProposalsRequest& req,
                                                v1::ListProposalsResponse* resp) {
   FieldViolations v;
-  absl::StatusOr<domain::PageRequest> page = PageFrom(req.page_size(), req.page_token());
+  absl::StatusOr<domain::PageRequest> page = api::PageRequestFrom(req.page_size(), req.page_token());
   v.Add(page.status());
   std::optional<bool> adopted;
   switch (req.state()) {

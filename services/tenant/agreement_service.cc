@@ -3,8 +3,8 @@
 #include "absl/strings/str_cat.h"
 #include "libs/api/agreement_convert.h"
 #include "libs/api/call.h"
+#include "libs/api/paging.h"
 #include "libs/common/errors.h"
-#include "libs/common/page_token.h"
 #include "libs/common/sha256.h"
 #include "libs/common/status_macros.h"
 #include "libs/common/text.h"
@@ -63,13 +63,8 @@ grpc::Status AgreementService::ListAgreements(grpc::ServerContext* ctx,
   SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     FieldViolations v;
-    domain::PageRequest page;
-    absl::StatusOr<int> size = EffectivePageSize(req->page_size());
-    if (size.ok())
-      page.page_size = *size;
-    else
-      v.Add(size.status());
-    page.page_token = req->page_token();
+    domain::PageRequest page =
+        api::PageRequestFrom(req->page_size(), req->page_token(), v);
     absl::StatusOr<domain::AgreementKind> kind =
         api::AgreementKindFromProto(req->kind(), "kind", false);
     v.Add(kind.status());

@@ -6,8 +6,8 @@
 #include "absl/strings/str_join.h"
 #include "libs/api/call.h"
 #include "libs/api/enums.h"
+#include "libs/api/paging.h"
 #include "libs/common/errors.h"
-#include "libs/common/page_token.h"
 #include "libs/common/status_macros.h"
 #include "libs/common/text.h"
 #include "libs/common/time.h"
@@ -167,14 +167,8 @@ grpc::Status CaseConferenceService::ListCaseConferences(grpc::ServerContext* ctx
   SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     FieldViolations v;
-    domain::PageRequest page;
-    absl::StatusOr<int> size = EffectivePageSize(req->page_size());
-    if (size.ok()) {
-      page.page_size = *size;
-    } else {
-      v.Add(size.status());
-    }
-    page.page_token = req->page_token();
+    domain::PageRequest page =
+        api::PageRequestFrom(req->page_size(), req->page_token(), v);
     v.Add(ValidateText("municipality", req->municipality(), {.max_chars = 100}));
     if (req->year() != 0 && (req->year() < 1900 || req->year() > 2100)) {
       v.Add("year", "must be a year like 2025, or 0 for every year",

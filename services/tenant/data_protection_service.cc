@@ -5,7 +5,7 @@
 #include "libs/api/call.h"
 #include "libs/api/event_convert.h"
 #include "libs/api/member_convert.h"
-#include "libs/common/page_token.h"
+#include "libs/api/paging.h"
 #include "libs/common/status_macros.h"
 #include "libs/common/uuid.h"
 #include "libs/domain/retention.h"
@@ -58,9 +58,8 @@ grpc::Status DataProtectionService::ListRetentionRuns(grpc::ServerContext* ctx,
                                                       v1::ListRetentionRunsResponse* resp) {
   SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
-    domain::PageRequest page;
-    SN_ASSIGN_OR_RETURN(page.page_size, EffectivePageSize(req->page_size()));
-    page.page_token = req->page_token();
+    SN_ASSIGN_OR_RETURN(domain::PageRequest page,
+                        api::PageRequestFrom(req->page_size(), req->page_token()));
     return db_.Transact(
         [&](storage::Tx& tx) -> absl::Status {
           SN_ASSIGN_OR_RETURN(domain::Page<RetentionRun> result, retention_->ListRuns(tx, page));

@@ -6,8 +6,8 @@
 #include "absl/strings/str_join.h"
 #include "libs/api/call.h"
 #include "libs/api/event_convert.h"
+#include "libs/api/paging.h"
 #include "libs/common/errors.h"
-#include "libs/common/page_token.h"
 #include "libs/common/status_macros.h"
 #include "libs/common/text.h"
 #include "libs/common/time.h"
@@ -96,10 +96,8 @@ grpc::Status EventService::ListEvents(grpc::ServerContext* ctx, const v1::ListEv
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     FieldViolations v;
     domain::EventFilter filter;
-    domain::PageRequest page;
-    absl::StatusOr<int> size = EffectivePageSize(req->page_size());
-    if (size.ok()) page.page_size = *size; else v.Add(size.status());
-    page.page_token = req->page_token();
+    domain::PageRequest page =
+        api::PageRequestFrom(req->page_size(), req->page_token(), v);
     if (req->has_start_from()) filter.from = rpc::FromProto(req->start_from());
     if (req->has_start_before()) filter.to = rpc::FromProto(req->start_before());
     absl::StatusOr<domain::EventKind> kind = api::EventKindFromProto(req->kind(), "kind");

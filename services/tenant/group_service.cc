@@ -5,8 +5,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "libs/api/call.h"
+#include "libs/api/paging.h"
 #include "libs/common/errors.h"
-#include "libs/common/page_token.h"
 #include "libs/common/status_macros.h"
 #include "libs/common/text.h"
 #include "libs/common/uuid.h"
@@ -120,13 +120,8 @@ grpc::Status GroupService::ListGroups(grpc::ServerContext* ctx, const v1::ListGr
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     FieldViolations v;
     domain::GroupFilter filter;
-    domain::PageRequest page;
-    absl::StatusOr<int> size = EffectivePageSize(req->page_size());
-    if (size.ok())
-      page.page_size = *size;
-    else
-      v.Add(size.status());
-    page.page_token = req->page_token();
+    domain::PageRequest page =
+        api::PageRequestFrom(req->page_size(), req->page_token(), v);
     v.Add(ValidateText("name_contains", req->name_contains(), {.max_chars = 200}));
     filter.name_contains = Trim(req->name_contains());
     filter.include_inactive = req->include_inactive();
@@ -256,13 +251,8 @@ grpc::Status GroupService::ListGroupMembers(grpc::ServerContext* ctx,
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     FieldViolations v;
     v.Add(ValidateUuid("group_id", req->group_id()));
-    domain::PageRequest page;
-    absl::StatusOr<int> size = EffectivePageSize(req->page_size());
-    if (size.ok())
-      page.page_size = *size;
-    else
-      v.Add(size.status());
-    page.page_token = req->page_token();
+    domain::PageRequest page =
+        api::PageRequestFrom(req->page_size(), req->page_token(), v);
     SN_RETURN_IF_ERROR(v.ToStatus());
     return db_.Transact(
         [&](storage::Tx& tx) -> absl::Status {

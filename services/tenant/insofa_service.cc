@@ -3,8 +3,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "libs/api/call.h"
+#include "libs/api/paging.h"
 #include "libs/common/errors.h"
-#include "libs/common/page_token.h"
 #include "libs/common/status_macros.h"
 #include "libs/common/text.h"
 #include "libs/common/uuid.h"
@@ -176,14 +176,12 @@ grpc::Status InsofaService::SearchInsofaPool(grpc::ServerContext* ctx,
       v.Add("language", "must be an ISO 639-1 language code (e.g. de, tr)",
             "muss ein Sprachcode nach ISO 639-1 sein (z. B. de, tr)");
     }
-    absl::StatusOr<int> page_size = EffectivePageSize(req->page_size());
-    v.Add(page_size.status());
+    domain::PageRequest requested = api::PageRequestFrom(req->page_size(), req->page_token(), v);
     SN_RETURN_IF_ERROR(v.ToStatus());
     return db_.Transact(
         [&](storage::Tx& tx) -> absl::Status {
           SN_ASSIGN_OR_RETURN(domain::Page<InsofaEntry> page,
-                              entries_->Search(tx, link_.office(), filter,
-                                               {*page_size, req->page_token()}));
+                              entries_->Search(tx, link_.office(), filter, requested));
           for (const InsofaEntry& e : page.items) ToProto(e, resp->add_entries());
           resp->set_next_page_token(page.next_page_token);
           resp->set_total_size(page.total_size);

@@ -6,9 +6,9 @@
 #include "libs/api/call.h"
 #include "libs/api/enums.h"
 #include "libs/api/member_convert.h"
+#include "libs/api/paging.h"
 #include "libs/domain/api_token.h"
 #include "libs/common/errors.h"
-#include "libs/common/page_token.h"
 #include "libs/common/status_macros.h"
 #include "libs/common/text.h"
 #include "libs/common/time.h"
@@ -90,10 +90,8 @@ grpc::Status MemberService::ListMembers(grpc::ServerContext* ctx, const v1::List
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     FieldViolations v;
     domain::MemberFilter filter;
-    domain::PageRequest page;
-    absl::StatusOr<int> size = EffectivePageSize(req->page_size());
-    if (size.ok()) page.page_size = *size; else v.Add(size.status());
-    page.page_token = req->page_token();
+    domain::PageRequest page =
+        api::PageRequestFrom(req->page_size(), req->page_token(), v);
     v.Add(ValidateText("name_contains", req->name_contains(), {.max_chars = 200}));
     v.Add(ValidateText("municipality", req->municipality(), {.max_chars = 100}));
     if (!req->organisation_id().empty()) v.Add(ValidateUuid("organisation_id", req->organisation_id()));

@@ -5,8 +5,8 @@
 #include "libs/api/call.h"
 #include "libs/api/enums.h"
 #include "libs/api/member_convert.h"
+#include "libs/api/paging.h"
 #include "libs/common/errors.h"
-#include "libs/common/page_token.h"
 #include "libs/common/status_macros.h"
 #include "libs/common/text.h"
 #include "libs/common/uuid.h"
@@ -61,10 +61,8 @@ grpc::Status OrganisationService::ListOrganisations(grpc::ServerContext* ctx,
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     FieldViolations v;
     domain::OrganisationFilter filter;
-    domain::PageRequest page;
-    absl::StatusOr<int> size = EffectivePageSize(req->page_size());
-    if (size.ok()) page.page_size = *size; else v.Add(size.status());
-    page.page_token = req->page_token();
+    domain::PageRequest page =
+        api::PageRequestFrom(req->page_size(), req->page_token(), v);
     v.Add(ValidateText("name_contains", req->name_contains(), {.max_chars = 200}));
     v.Add(ValidateText("municipality", req->municipality(), {.max_chars = 100}));
     filter.name_contains = Trim(req->name_contains());

@@ -3,8 +3,8 @@
 #include "absl/strings/str_cat.h"
 #include "libs/api/call.h"
 #include "libs/api/event_convert.h"
+#include "libs/api/paging.h"
 #include "libs/common/errors.h"
-#include "libs/common/page_token.h"
 #include "libs/common/status_macros.h"
 #include "libs/common/uuid.h"
 #include "libs/domain/district_sharing.h"
@@ -171,10 +171,8 @@ grpc::Status RegistrationService::ListRegistrations(grpc::ServerContext* ctx,
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     FieldViolations v;
     v.Add(ValidateUuid("event_id", req->event_id()));
-    domain::PageRequest page;
-    absl::StatusOr<int> size = EffectivePageSize(req->page_size());
-    if (size.ok()) page.page_size = *size; else v.Add(size.status());
-    page.page_token = req->page_token();
+    domain::PageRequest page =
+        api::PageRequestFrom(req->page_size(), req->page_token(), v);
     std::optional<RegistrationState> state = domain::RegistrationStateFromNumber(req->state());
     if (!state) {
       v.Add("state", absl::StrCat("unknown value ", req->state()),

@@ -1,9 +1,9 @@
 #include "services/tenant/reporting_path_service.h"
 
 #include "absl/strings/str_cat.h"
+#include "libs/api/paging.h"
 #include "libs/api/reporting_path_convert.h"
 #include "libs/common/errors.h"
-#include "libs/common/page_token.h"
 #include "libs/common/status_macros.h"
 #include "libs/common/text.h"
 #include "libs/common/uuid.h"
@@ -78,9 +78,8 @@ grpc::Status ReportingPathService::ListReportingPathVersions(
     v1::ListReportingPathVersionsResponse* resp) {
   SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
-    domain::PageRequest page;
-    SN_ASSIGN_OR_RETURN(page.page_size, EffectivePageSize(req->page_size()));
-    page.page_token = req->page_token();
+    SN_ASSIGN_OR_RETURN(domain::PageRequest page,
+                        api::PageRequestFrom(req->page_size(), req->page_token()));
     return db_.Transact(
         [&](storage::Tx& tx) -> absl::Status {
           SN_ASSIGN_OR_RETURN(domain::Page<domain::ReportingPathVersionInfo> result,

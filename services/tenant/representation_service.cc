@@ -2,8 +2,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/api/call.h"
+#include "libs/api/paging.h"
 #include "libs/common/errors.h"
-#include "libs/common/page_token.h"
 #include "libs/common/status_macros.h"
 #include "libs/common/text.h"
 #include "libs/common/time.h"
@@ -95,14 +95,8 @@ grpc::Status RepresentationService::ListRepresentations(grpc::ServerContext* ctx
   SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     FieldViolations v;
-    domain::PageRequest page;
-    absl::StatusOr<int> size = EffectivePageSize(req->page_size());
-    if (size.ok()) {
-      page.page_size = *size;
-    } else {
-      v.Add(size.status());
-    }
-    page.page_token = req->page_token();
+    domain::PageRequest page =
+        api::PageRequestFrom(req->page_size(), req->page_token(), v);
     if (req->year() != 0 && (req->year() < 2000 || req->year() > 2099)) {
       v.Add("year", "must be a year between 2000 and 2099, or 0 for every year",
             "muss eine Jahreszahl zwischen 2000 und 2099 sein, oder 0 für alle Jahre");

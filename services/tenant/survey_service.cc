@@ -7,8 +7,8 @@
 #include "absl/time/clock.h"
 #include "libs/api/call.h"
 #include "libs/api/enums.h"
+#include "libs/api/paging.h"
 #include "libs/common/errors.h"
-#include "libs/common/page_token.h"
 #include "libs/common/status_macros.h"
 #include "libs/common/text.h"
 #include "libs/common/uuid.h"
@@ -126,14 +126,8 @@ grpc::Status SurveyService::ListSurveys(grpc::ServerContext* ctx, const v1::List
   SN_ADMIT_CALL(call, ctx);
   return rpc::ToGrpcStatus([&]() -> absl::Status {
     FieldViolations v;
-    domain::PageRequest page;
-    absl::StatusOr<int> size = EffectivePageSize(req->page_size());
-    if (size.ok()) {
-      page.page_size = *size;
-    } else {
-      v.Add(size.status());
-    }
-    page.page_token = req->page_token();
+    domain::PageRequest page =
+        api::PageRequestFrom(req->page_size(), req->page_token(), v);
     domain::SurveyFilter filter;
     std::optional<SurveyState> state = domain::SurveyStateFromNumber(req->state());
     if (state) {
