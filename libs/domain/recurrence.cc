@@ -82,9 +82,16 @@ absl::StatusOr<std::vector<Occurrence>> ExpandRecurrence(absl::Time first_start,
                         absl::StrCat("gives more than ", kMaxSeriesEvents, " events"),
                         absl::StrCat("ergibt mehr als ", kMaxSeriesEvents, " Termine"));
     }
+    if (n == 0) {  // the first event exactly as given, also at an ambiguous local time
+      out.push_back({first_start, first_end});
+      continue;
+    }
     // Wall-clock times: a skipped local time (clocks forward) moves to the later offset.
     absl::Time s = zone.At(start).pre;
     absl::Time e = zone.At(start + local_length).pre;
+    // An event across a clock change (a night in late October, a start in the skipped hour)
+    // can have a wall-clock end not after its start: then it keeps its real length.
+    if (e <= s) e = s + length;
     out.push_back({s, e});
   }
   if (out.empty()) {

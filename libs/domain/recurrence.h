@@ -2,7 +2,9 @@
 //
 // "Every 4 months, 3 times" from 03.04.2025 09:00 gives 03.04., 03.08. and 03.12.2025, each at
 // 09:00 Europe/Berlin local time — across daylight-saving changes the wall-clock time stays, not
-// the UTC offset. A day that a month lacks (31st) falls back to the month's last day. An explicit
+// the UTC offset. The first event is taken as given; a later one whose wall-clock end would not
+// come after its start (an event across a clock change) keeps the first event's real length.
+// A day that a month lacks (31st) falls back to the month's last day. An explicit
 // list of start times is the alternative for irregular dates.
 #pragma once
 

@@ -28,6 +28,38 @@ TEST(RecurrenceTest, EveryFourMonthsKeepsTheWallClockTimeAcrossDst) {
   EXPECT_EQ((*o)[2].end - (*o)[2].start, absl::Hours(3));
 }
 
+// 26.10.2025: clocks go back from 03:00 CEST (01:00 UTC) to 02:00 CET.
+absl::Time Utc(int day, int hour, int minute) {
+  return absl::FromCivil(absl::CivilSecond(2025, 10, day, hour, minute, 0), absl::UTCTimeZone());
+}
+
+TEST(RecurrenceTest, TheFirstEventAtTheRepeatedHourStaysAsGiven) {
+  Recurrence r;
+  r.interval_weeks = 1;
+  r.count = 2;
+  // 02:30 CET, the second 02:30 of that night, until 03:30.
+  auto o = ExpandRecurrence(Utc(26, 1, 30), Utc(26, 2, 30), r);
+  ASSERT_TRUE(o.ok()) << o.status();
+  ASSERT_EQ(o->size(), 2u);
+  EXPECT_EQ((*o)[0].start, Utc(26, 1, 30));
+  EXPECT_EQ((*o)[0].end, Utc(26, 2, 30));
+  EXPECT_EQ(Starts(*o)[1], "02.11.2025 02:30");
+  EXPECT_EQ((*o)[1].end - (*o)[1].start, absl::Hours(1));
+}
+
+TEST(RecurrenceTest, AnEventAcrossTheClockChangeKeepsItsLengthWhereTheWallClockEndsEarlier) {
+  Recurrence r;
+  r.interval_weeks = 1;
+  r.count = 3;
+  // 02:50 CEST to 02:10 CET: 20 minutes, though the wall clock shows the end before the start.
+  auto o = ExpandRecurrence(Utc(26, 0, 50), Utc(26, 1, 10), r);
+  ASSERT_TRUE(o.ok()) << o.status();
+  ASSERT_EQ(o->size(), 3u);
+  EXPECT_EQ(Starts(*o), (std::vector<std::string>{"26.10.2025 02:50", "02.11.2025 02:50",
+                                                  "09.11.2025 02:50"}));
+  for (const Occurrence& e : *o) EXPECT_EQ(e.end - e.start, absl::Minutes(20));
+}
+
 TEST(RecurrenceTest, MissingDayFallsBackToTheLastDayOfTheMonth) {
   Recurrence r;
   r.interval_months = 1;
