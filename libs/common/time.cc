@@ -91,6 +91,14 @@ std::string FormatDate(absl::CivilDay day) {
   return absl::StrFormat("%02d.%02d.%04d", day.day(), day.month(), day.year());
 }
 
+std::string FormatIsoDate(absl::CivilDay day) { return absl::FormatCivilTime(day); }
+
+absl::CivilDay IsoDateOf(const std::string& text) {
+  absl::CivilDay day;
+  if (!absl::ParseCivilTime(text, &day)) return absl::CivilDay();
+  return day;
+}
+
 std::string FormatRfc3339Local(absl::Time t) {
   return absl::FormatTime("%Y-%m-%dT%H:%M:%S%Ez", t, BerlinZone());
 }

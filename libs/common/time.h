@@ -32,6 +32,10 @@ std::string FormatLocalDateTime(absl::Time t);
 std::string FormatLocalDate(absl::Time t);
 // "03.04.2025".
 std::string FormatDate(absl::CivilDay day);
+// "2025-04-03", as PostgreSQL's date type and the API's date fields write a day.
+std::string FormatIsoDate(absl::CivilDay day);
+// The day of a "2025-04-03" read from the database; 1970-01-01 for anything else.
+absl::CivilDay IsoDateOf(const std::string& text);
 // "2025-04-03T09:00:00+02:00" in Europe/Berlin.
 std::string FormatRfc3339Local(absl::Time t);
 

@@ -62,5 +62,12 @@ TEST(TimeTest, ParsesDates) {
   EXPECT_EQ(FormatDate(absl::CivilDay(2025, 10, 6)), "06.10.2025");
 }
 
+TEST(TimeTest, IsoDatesAsTheDatabaseWritesThem) {
+  EXPECT_EQ(FormatIsoDate(absl::CivilDay(2025, 3, 6)), "2025-03-06");
+  EXPECT_EQ(IsoDateOf("2025-03-06"), absl::CivilDay(2025, 3, 6));
+  EXPECT_EQ(IsoDateOf("06.03.2025"), absl::CivilDay(1970, 1, 1));
+  EXPECT_EQ(IsoDateOf(""), absl::CivilDay(1970, 1, 1));
+}
+
 }  // namespace
 }  // namespace schutznetz

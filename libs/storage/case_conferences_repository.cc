@@ -7,6 +7,7 @@
 #include "absl/time/civil_time.h"
 #include "libs/common/errors.h"
 #include "libs/common/page_token.h"
+#include "libs/common/time.h"
 #include "libs/storage/pg_array.h"
 #include "libs/storage/pg_error.h"
 #include "libs/storage/tx.h"
@@ -86,17 +87,9 @@ constexpr Statement kDeleteFollowUp{
 
 constexpr char kNilUuid[] = "00000000-0000-0000-0000-000000000000";
 
-std::string DateText(absl::CivilDay day) { return absl::FormatCivilTime(day); }
-
-absl::CivilDay DateOf(const std::string& text) {
-  absl::CivilDay day;
-  (void)absl::ParseCivilTime(text, &day);
-  return day;
-}
-
 std::optional<std::string> OptionalDate(const std::optional<absl::CivilDay>& day) {
   if (!day) return std::nullopt;
-  return DateText(*day);
+  return FormatIsoDate(*day);
 }
 
 std::optional<std::string> OptionalId(const std::string& id) {
@@ -114,7 +107,7 @@ CaseConference FromRow(const pqxx::row& r) {
   CaseConference c;
   c.id = CaseConferenceId(r["id"].as<std::string>());
   c.municipality = r["municipality"].as<std::string>();
-  c.conference_date = DateOf(r["conference_date"].as<std::string>());
+  c.conference_date = IsoDateOf(r["conference_date"].as<std::string>());
   c.event_id = domain::EventId(r["event_id"].as<std::string>(""));
   for (const std::string& slug : TextArray(r["participating_sectors"])) {
     c.participating_sectors.push_back(
@@ -135,7 +128,7 @@ FollowUp FollowUpFromRow(const pqxx::row& r) {
   f.action = r["action"].as<std::string>();
   f.owner_organisation_id = domain::OrganisationId(r["owner_organisation_id"].as<std::string>());
   f.owner_organisation_name = r["owner_organisation_name"].as<std::string>();
-  if (!r["due_date"].is_null()) f.due_date = DateOf(r["due_date"].as<std::string>());
+  if (!r["due_date"].is_null()) f.due_date = IsoDateOf(r["due_date"].as<std::string>());
   f.done = r["done"].as<bool>();
   f.done_time = r["done_us"].is_null() ? absl::InfinitePast()
                                         : absl::FromUnixMicros(r["done_us"].as<int64_t>());
@@ -162,7 +155,7 @@ class PgCaseConferencesRepository final : public CaseConferencesRepository {
   absl::StatusOr<CaseConference> Insert(Tx& tx, const CaseConference& c) override {
     absl::StatusOr<std::string> id =
         Guarded("case_conference_insert", [&]() -> absl::StatusOr<std::string> {
-          std::string id = tx.Exec(kInsert, c.municipality, DateText(c.conference_date),
+          std::string id = tx.Exec(kInsert, c.municipality, FormatIsoDate(c.conference_date),
                                    OptionalId(c.event_id.value()),
                                    SectorsLiteral(c.participating_sectors), c.summary, c.findings)
                                .at(0)[0]
@@ -207,7 +200,7 @@ class PgCaseConferencesRepository final : public CaseConferencesRepository {
         out.items.pop_back();
         const CaseConference& last = out.items.back();
         out.next_page_token =
-            EncodePageToken(fingerprint, {DateText(last.conference_date), last.id.value()});
+            EncodePageToken(fingerprint, {FormatIsoDate(last.conference_date), last.id.value()});
       }
       LoadFollowUps(tx, out.items);
       out.total_size = tx.Exec(kCount, f.municipality, f.year).at(0)[0].as<int>();
@@ -218,7 +211,7 @@ class PgCaseConferencesRepository final : public CaseConferencesRepository {
   absl::StatusOr<CaseConference> Update(Tx& tx, const CaseConference& c) override {
     absl::Status s = Guarded("case_conference_update", [&]() -> absl::Status {
       pqxx::result r = tx.Exec(kUpdate, c.id.value(), c.version, c.municipality,
-                               DateText(c.conference_date), OptionalId(c.event_id.value()),
+                               FormatIsoDate(c.conference_date), OptionalId(c.event_id.value()),
                                SectorsLiteral(c.participating_sectors), c.summary, c.findings);
       if (r.empty()) return EtagMismatch("case conference", "Fallkonferenz");
       return absl::OkStatus();

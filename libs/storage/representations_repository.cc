@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "libs/common/errors.h"
 #include "libs/common/page_token.h"
+#include "libs/common/time.h"
 #include "libs/common/uuid.h"
 #include "libs/storage/pg_error.h"
 #include "libs/storage/tx.h"
@@ -50,12 +51,6 @@ constexpr Statement kListReports{
     "SELECT id::text, representation_id::text, meeting_date::text, summary "
     "FROM representation_reports WHERE representation_id = $1 ORDER BY meeting_date, create_time"};
 
-absl::CivilDay DayOf(const std::string& iso) {
-  absl::CivilDay day;
-  absl::ParseCivilTime(iso, &day);
-  return day;
-}
-
 Representation FromRow(const pqxx::row& row) {
   Representation r;
   r.id = row["id"].as<std::string>();
@@ -64,14 +59,12 @@ Representation FromRow(const pqxx::row& row) {
   r.network = row["network"].as<std::string>();
   r.kind = domain::NetworkKindFromSlug(row["kind"].as<std::string>())
                .value_or(domain::NetworkKind::kOther);
-  r.since = DayOf(row["since"].as<std::string>());
+  r.since = IsoDateOf(row["since"].as<std::string>());
   std::string until = row["until"].as<std::string>();
-  if (!until.empty()) r.until = DayOf(until);
+  if (!until.empty()) r.until = IsoDateOf(until);
   r.report_count = row["n"].as<int>();
   return r;
 }
-
-std::string Iso(absl::CivilDay d) { return absl::FormatCivilTime(d); }
 
 absl::Status NotFoundRepresentation(const std::string& id) {
   return NotFound("representation", "Vertretung", id);
@@ -84,10 +77,11 @@ class PgRepresentationsRepository final : public RepresentationsRepository {
       if (tx.Exec(kMemberExists, r.member_id).empty()) {
         return NotFound("member", "Mitglied", r.member_id);
       }
-      std::string id = tx.Exec(kInsert, r.member_id, r.network, domain::NetworkKindSlug(r.kind),
-                                Iso(r.since), r.until ? Iso(*r.until) : std::string())
-                           .at(0)[0]
-                           .as<std::string>();
+      std::string id =
+          tx.Exec(kInsert, r.member_id, r.network, domain::NetworkKindSlug(r.kind),
+                  FormatIsoDate(r.since), r.until ? FormatIsoDate(*r.until) : std::string())
+              .at(0)[0]
+              .as<std::string>();
       return FromRow(tx.Exec(kGet, id).at(0));
     });
   }
@@ -127,7 +121,7 @@ class PgRepresentationsRepository final : public RepresentationsRepository {
       if (static_cast<int>(out.items.size()) > page.page_size) {
         out.items.pop_back();
         const Representation& last = out.items.back();
-        out.next_page_token = EncodePageToken(fingerprint, {Iso(last.since), last.id});
+        out.next_page_token = EncodePageToken(fingerprint, {FormatIsoDate(last.since), last.id});
       }
       out.total_size = static_cast<int>(out.items.size());
       return out;
@@ -137,7 +131,9 @@ class PgRepresentationsRepository final : public RepresentationsRepository {
   absl::StatusOr<Representation> End(Tx& tx, const std::string& id,
                                      absl::CivilDay until) override {
     return Guarded("representation_end", [&]() -> absl::StatusOr<Representation> {
-      if (tx.Exec(kEnd, id, Iso(until)).affected_rows() == 0) return NotFoundRepresentation(id);
+      if (tx.Exec(kEnd, id, FormatIsoDate(until)).affected_rows() == 0) {
+        return NotFoundRepresentation(id);
+      }
       return FromRow(tx.Exec(kGet, id).at(0));
     });
   }
@@ -146,7 +142,7 @@ class PgRepresentationsRepository final : public RepresentationsRepository {
                                                  const RepresentationReport& report) override {
     return Guarded("representation_report_add", [&]() -> absl::StatusOr<RepresentationReport> {
       RepresentationReport out = report;
-      out.id = tx.Exec(kAddReport, report.representation_id, Iso(report.meeting_date),
+      out.id = tx.Exec(kAddReport, report.representation_id, FormatIsoDate(report.meeting_date),
                        report.summary)
                    .at(0)[0]
                    .as<std::string>();
@@ -161,7 +157,8 @@ class PgRepresentationsRepository final : public RepresentationsRepository {
                      std::vector<RepresentationReport> out;
                      for (const auto& row : tx.Exec(kListReports, representation_id)) {
                        out.push_back({row[0].as<std::string>(), row[1].as<std::string>(),
-                                      DayOf(row[2].as<std::string>()), row[3].as<std::string>()});
+                                      IsoDateOf(row[2].as<std::string>()),
+                                      row[3].as<std::string>()});
                      }
                      return out;
                    });

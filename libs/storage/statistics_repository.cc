@@ -126,8 +126,6 @@ constexpr Statement kPutSent{
     "ON CONFLICT (year, quarter) DO UPDATE SET content_hash = EXCLUDED.content_hash, "
     "version = EXCLUDED.version, sent_time = now()"};
 
-std::string IsoDay(absl::CivilDay d) { return absl::FormatCivilTime(d); }
-
 // Adds `n` under `key` unless the slug is unknown (the schema's CHECKs make that impossible).
 template <typename K>
 void AddCount(std::map<K, int64_t>& map, std::optional<K> key, int64_t n) {
@@ -194,7 +192,8 @@ void ReadCrossOffice(Tx& tx, const domain::PeriodBounds& b, StatisticsFigures& f
 }
 
 void ReadCaseConferences(Tx& tx, const domain::PeriodBounds& b, StatisticsFigures& f) {
-  for (const auto& r : tx.Exec(kCaseConferences, IsoDay(b.first_day), IsoDay(b.end_day))) {
+  for (const auto& r :
+       tx.Exec(kCaseConferences, FormatIsoDate(b.first_day), FormatIsoDate(b.end_day))) {
     int64_t n = r["n"].as<int64_t>();
     f.case_conferences += n;
     f.case_conferences_by_municipality[r["municipality"].as<std::string>()] += n;
@@ -218,7 +217,8 @@ void ReadGroupMeetings(Tx& tx, const std::string& office, const domain::PeriodBo
 }
 
 void ReadRepresentations(Tx& tx, const domain::PeriodBounds& b, StatisticsFigures& f) {
-  pqxx::row r = tx.Exec(kRepresentations, IsoDay(b.first_day), IsoDay(b.end_day)).at(0);
+  pqxx::row r =
+      tx.Exec(kRepresentations, FormatIsoDate(b.first_day), FormatIsoDate(b.end_day)).at(0);
   f.representations_active = r["active"].as<int64_t>();
   f.representation_reports = r["reports"].as<int64_t>();
 }

@@ -29,14 +29,12 @@ bool Has(const std::vector<std::string>& paths, const std::string& path) {
   return std::find(paths.begin(), paths.end(), path) != paths.end();
 }
 
-std::string IsoDate(absl::CivilDay day) { return absl::FormatCivilTime(day); }
-
 void ToProto(const FollowUp& f, v1::FollowUp* p) {
   p->set_id(f.id.value());
   p->set_action(f.action);
   p->set_owner_organisation_id(f.owner_organisation_id.value());
   p->set_owner_organisation_name(f.owner_organisation_name);
-  if (f.due_date) p->set_due_date(IsoDate(*f.due_date));
+  if (f.due_date) p->set_due_date(FormatIsoDate(*f.due_date));
   p->set_done(f.done);
   if (f.done_time != absl::InfinitePast()) rpc::ToProto(f.done_time, p->mutable_done_time());
 }
@@ -44,7 +42,7 @@ void ToProto(const FollowUp& f, v1::FollowUp* p) {
 void ToProto(const CaseConference& c, v1::CaseConference* p) {
   p->set_id(c.id.value());
   p->set_municipality(c.municipality);
-  p->set_conference_date(IsoDate(c.conference_date));
+  p->set_conference_date(FormatIsoDate(c.conference_date));
   p->set_event_id(c.event_id.value());
   for (domain::Sector s : c.participating_sectors) p->add_participating_sectors(api::ToProto(s));
   p->set_summary(c.summary);

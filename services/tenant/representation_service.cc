@@ -16,23 +16,21 @@ namespace {
 using domain::Representation;
 using domain::RepresentationReport;
 
-std::string Iso(absl::CivilDay d) { return absl::FormatCivilTime(d); }
-
 void ToProto(const Representation& r, v1::Representation* p) {
   p->set_id(r.id);
   p->set_member_id(r.member_id);
   p->set_member_name(r.member_name);
   p->set_network(r.network);
   p->set_kind(static_cast<v1::RepresentedNetworkKind>(r.kind));
-  p->set_since(Iso(r.since));
-  if (r.until) p->set_until(Iso(*r.until));
+  p->set_since(FormatIsoDate(r.since));
+  if (r.until) p->set_until(FormatIsoDate(*r.until));
   p->set_report_count(r.report_count);
 }
 
 void ToProto(const RepresentationReport& r, v1::RepresentationReport* p) {
   p->set_id(r.id);
   p->set_representation_id(r.representation_id);
-  p->set_meeting_date(Iso(r.meeting_date));
+  p->set_meeting_date(FormatIsoDate(r.meeting_date));
   p->set_summary(r.summary);
 }
 
@@ -129,7 +127,7 @@ grpc::Status RepresentationService::EndRepresentation(grpc::ServerContext* ctx,
       SN_RETURN_IF_ERROR(domain::ValidateRepresentation(r, ""));
       SN_ASSIGN_OR_RETURN(Representation ended, representations_->End(tx, r.id, until));
       ToProto(ended, resp->mutable_representation());
-      return audit_->Record(tx, call.Audit("representation", r.id, "end", Iso(until)));
+      return audit_->Record(tx, call.Audit("representation", r.id, "end", FormatIsoDate(until)));
     });
   }());
 }
