@@ -60,8 +60,17 @@ struct UiServer::Impl {
   std::string SessionJson(const Session& s) const {
     return absl::StrCat("{", JsonField("label", s.label), JsonField("role", s.role),
                         JsonField("csrf", s.csrf), "\"site\":{", JsonField("id", options.site.id),
-                        JsonField("name", options.site.name),
-                        JsonField("kind", options.site.kind, true), "}}");
+                        JsonField("name", options.site.name), JsonField("kind", options.site.kind),
+                        "\"offices\":[", OfficesJson(), "]}}");
+  }
+
+  std::string OfficesJson() const {
+    std::string out;
+    for (const config::OfficeRef& o : options.site.offices) {
+      absl::StrAppend(&out, out.empty() ? "" : ",", "{", JsonField("id", o.id),
+                      JsonField("name", o.name, true), "}");
+    }
+    return out;
   }
 
   std::string CookieHeader(const std::string& id, int max_age_seconds) const {

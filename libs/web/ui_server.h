@@ -4,7 +4,8 @@
 //   GET  /                     the UI (index.html and its files, libs/web/ui)
 //   POST /api/login            {"token": "snz_…"}: checks the token with the service
 //                              (TokenService.GetCurrentToken) and starts a session (cookie)
-//   GET  /api/session          who is logged in, the CSRF value and the site; 401 without session
+//   GET  /api/session          who is logged in, the CSRF value and the site with the district's
+//                              offices; 401 without session
 //   POST /api/logout           ends the session
 //   POST /api/rpc/<Svc>/<M>    calls the service's method with the session's token (rpc_bridge.h)
 //
@@ -20,6 +21,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "libs/config/district_config.h"
 #include "libs/config/sections.h"
 #include "libs/config/ui_config.h"
 
@@ -29,6 +31,7 @@ struct UiSite {
   std::string id;    // "lippstadt" or the district's id
   std::string name;  // "Jugendamt der Stadt Lippstadt"
   std::string kind;  // "office" or "district"
+  std::vector<config::OfficeRef> offices;  // the district's offices, to name them in the UI
 };
 
 struct UiOptions {

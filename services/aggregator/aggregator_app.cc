@@ -175,12 +175,14 @@ absl::Status AggregatorApp::Start() {
   if (!http.ok()) return http.status();
   http_ = *std::move(http);
   absl::StatusOr<std::unique_ptr<web::UiServer>> ui = web::UiServer::Start(
-      {config_.aggregator.ui, config_.aggregator.tls, config_.aggregator.server.insecure_dev,
+      {config_.aggregator.ui,
+       config_.aggregator.tls,
+       config_.aggregator.server.insecure_dev,
        server_->InProcessChannel(),
        {"schutznetz.v1.DistrictService", "schutznetz.v1.DistrictSyncService",
         "schutznetz.v1.DistrictStatisticsService", "schutznetz.v1.AuditService",
         "schutznetz.v1.TrailService", "schutznetz.v1.TokenService"},
-       {config_.id, config_.name, "district"}});
+       {config_.id, config_.name, "district", config_.offices}});
   if (!ui.ok()) return ui.status();
   ui_ = *std::move(ui);
   return ops_->Start();

@@ -238,7 +238,10 @@ absl::Status TenantApp::Start() {
   if (!http.ok()) return http.status();
   http_ = *std::move(http);
   absl::StatusOr<std::unique_ptr<web::UiServer>> ui = web::UiServer::Start(
-      {config_.ui, config_.tls, config_.server.insecure_dev, server_->InProcessChannel(),
+      {config_.ui,
+       config_.tls,
+       config_.server.insecure_dev,
+       server_->InProcessChannel(),
        {"schutznetz.v1.SyncService", "schutznetz.v1.AuditService", "schutznetz.v1.TrailService",
         "schutznetz.v1.TokenService", "schutznetz.v1.OrganisationService",
         "schutznetz.v1.MemberService", "schutznetz.v1.GroupService", "schutznetz.v1.EventService",
@@ -247,7 +250,7 @@ absl::Status TenantApp::Start() {
         "schutznetz.v1.AgreementService", "schutznetz.v1.ConsentService",
         "schutznetz.v1.DataProtectionService", "schutznetz.v1.RepresentationService",
         "schutznetz.v1.InsofaService", "schutznetz.v1.ReportingPathService"},
-       {config_.id, config_.name, "office"}});
+       {config_.id, config_.name, "office", config_.district.offices}});
   if (!ui.ok()) return ui.status();
   ui_ = *std::move(ui);
   if (absl::Status started = ops_->Start(); !started.ok()) return started;

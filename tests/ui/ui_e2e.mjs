@@ -197,9 +197,19 @@ async function officeFlows(browser) {
   await page.getByText(/ratifiziert/i).first().waitFor();
   await settle(page);
   check(await page.getByRole('button', { name: 'Ratifizieren' }).count() === 0, 'after ratifying, the decision is no longer offered');
+  // The office's standing changes once the district confirmed the decision (a sync round).
   const ownRow = page.getByRole('row', { name: /dieses Jugendamt/ }).first();
-  const ownText = await ownRow.textContent();
+  let ownText = await ownRow.textContent();
+  for (let i = 0; i < 30 && !/ratifiziert/.test(ownText); ++i) {
+    await page.waitForTimeout(1000);
+    await page.reload();
+    await settle(page);
+    ownText = await ownRow.textContent();
+  }
   check(/ratifiziert/.test(ownText) && ownText.includes('19.11.2026 beschlossen'), `Lippstadt's row: ratified with the comment (${ownText})`);
+  const ownName = await ownRow.locator('th, td').first().textContent();
+  check(ownName === 'Jugendamt der Stadt Lippstadt (dieses Jugendamt)', `the own office named as in the district file (${ownName})`);
+  check(await page.getByRole('row', { name: /Jugendamt der Stadt Warstein/ }).count() === 1, 'another office named as in the district file, not by its id');
 
   // Case conferences: personal data in a text is refused, the guard's message shown at that text;
   // anonymised, the conference is saved.
@@ -292,6 +302,7 @@ async function districtFlows(browser) {
   current = page;
   await login(page, base, token);
   await audit(page, '20-kreis-uebersicht');
+  check(await page.getByRole('row', { name: /Jugendamt der Stadt Lippstadt/ }).count() > 0, 'the district dashboard names the offices as in the district file');
   await page.goto(`${base}#/district-agreements`);
   await audit(page, '21-kreis-absprachen');
   await openFirstRow(page);

@@ -1,6 +1,6 @@
 // The web UI's shell: login with an API token, navigation and the hash router (#/seite/…).
 // Every page is a module under pages/ with {id, title, render(main, params)}.
-import { h, setCsrf, setRole, announce, errorNotice } from './ui.js';
+import { h, setCsrf, setRole, setSite, announce, errorNotice } from './ui.js';
 import dashboard from './pages/dashboard.js';
 import members from './pages/members.js';
 import organisations from './pages/organisations.js';
@@ -66,6 +66,7 @@ function start(s) {
   session = s;
   setCsrf(s.csrf);
   setRole(s.role);
+  setSite(s.site);
   pages = s.site.kind === 'district' ? DISTRICT_PAGES : OFFICE_PAGES;
   document.getElementById('site-name').textContent = `Schutznetz · ${s.site.name}`;
   const list = document.getElementById('nav-list');

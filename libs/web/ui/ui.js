@@ -341,3 +341,18 @@ const ROLE_RANK = { TOKEN_ROLE_VIEWER: 1, TOKEN_ROLE_EDITOR: 2, TOKEN_ROLE_COORD
 let currentRole = '';
 export function setRole(role) { currentRole = role; }
 export function can(role) { return (ROLE_RANK[currentRole] || 0) >= ({ viewer: 1, editor: 2, coordinator: 3 })[role]; }
+
+// The district's offices by id, from the session's site (GET /api/session).
+let officeNames = new Map();
+let ownOffice = '';
+export function setSite(site) {
+  officeNames = new Map((site.offices || []).map((o) => [o.id, o.name]));
+  ownOffice = site.kind === 'office' ? site.id : '';
+}
+// An office's name by its id ("Jugendamt der Stadt Soest"), at an office its own marked; no id
+// means the district coordination, an id the district file does not list stays as it is.
+export function officeName(id) {
+  if (!id) return 'Kreis';
+  const name = officeNames.get(id) || id;
+  return id === ownOffice ? `${name} (dieses Jugendamt)` : name;
+}

@@ -4,7 +4,7 @@
 // (district_agreements.js) reuses: labels, the text diff and the version sections.
 import {
   h, api, announce, badge, can, clearFormErrors, factList, field, fill, fmtDate, fmtDateTime, label,
-  notice, pagedList, setFlash, showFormError, table, takeFlash, uid,
+  notice, officeName, pagedList, setFlash, showFormError, table, takeFlash, uid,
 } from '../ui.js';
 
 // German labels as in libs/domain/agreement.cc.
@@ -76,7 +76,7 @@ export function openText(a) {
 }
 // The message of setFlash (ui.js) as a success notice, announced (null if none).
 // The facts of an agreement: kind, version in force, open version, proposing office.
-export function agreementFacts(a, officeName) {
+export function agreementFacts(a) {
   return factList([
     ['Art', label(KIND_LABELS, a.kind)],
     ['In Kraft', inForceText(a)],
@@ -92,8 +92,8 @@ export function flashNotice() {
   return notice(text, 'success');
 }
 
-// The per-office ratification status of a version; `officeName(id)` names an office.
-export function ratificationTable(v, officeName) {
+// The per-office ratification status of a version.
+export function ratificationTable(v) {
   return table(`Stand der Ratifizierung von Version ${v.number}`, [
     { label: 'Jugendamt', value: (o) => officeName(o.office_id) },
     { label: 'Stand', value: (o) => standingBadge(o.standing) },
@@ -108,7 +108,7 @@ export function versionsSection(a) {
     h('h3', {}, `Version ${v.number} `, versionState(v)),
     factList([
       v.change_note ? ['Anlass / Änderung', v.change_note] : null,
-      v.proposed_by_office ? ['Vorgeschlagen von', v.proposed_by_office] : null,
+      v.proposed_by_office ? ['Vorgeschlagen von', officeName(v.proposed_by_office)] : null,
       ['Erstellt', fmtDateTime(v.create_time)],
       v.open_time ? ['Zur Ratifizierung geöffnet', fmtDateTime(v.open_time)] : null,
       v.in_force_time ? ['In Kraft seit', fmtDateTime(v.in_force_time)] : null,
@@ -276,27 +276,26 @@ async function renderList(main, session) {
 
 async function renderDetail(main, id, session) {
   const { agreement: a } = await api('AgreementService/GetAgreement', { id });
-  const officeName = (o) => (o === session.site.id ? `${session.site.name} (dieses Jugendamt)` : o);
   const open = openVersion(a);
   fill(main,
     h('p', {}, h('a', { href: '#/agreements' }, 'Zurück zu den Absprachen')),
     h('h1', {}, a.title),
     flashNotice(),
-    agreementFacts(a, officeName),
-    open ? openSection(main, a, open, session, officeName) : null,
+    agreementFacts(a),
+    open ? openSection(main, a, open, session) : null,
     compareSection(a),
     versionsSection(a));
 }
 
 // The open version: the offices' standing, this office's decisions and the decision form.
-function openSection(main, a, v, session, officeName) {
+function openSection(main, a, v, session) {
   const own = (v.offices || []).find((o) => o.office_id === session.site.id);
   const sent = (v.sent_decisions || []).filter((d) => d.status !== 'STATUS_NOT_RECORDED');
   const undecided = own && own.standing === 'OFFICE_STANDING_PENDING' && !sent.length;
   return h('section', {},
     h('h2', {}, `Ratifizierung von Version ${v.number}`),
     h('p', {}, `${ratificationCount(v)}. Zur Ratifizierung geöffnet am ${fmtDateTime(v.open_time)}.`),
-    ratificationTable(v, officeName),
+    ratificationTable(v),
     (v.sent_decisions || []).length ? table('Entscheidungen dieses Jugendamts', [
       { label: 'Entschieden am', value: (d) => fmtDateTime(d.decide_time) },
       { label: 'Entscheidung', value: (d) => label(DECISION_LABELS, d.decision) },

@@ -2,7 +2,7 @@
 // versions, the offices' ratifications, drafting (create, edit a draft, add a version, open it
 // for ratification) and the offices' proposals.
 import {
-  h, api, badge, can, field, fill, fmtDateTime, label, onSubmit, pagedList, selectOptions,
+  h, api, badge, can, field, fill, fmtDateTime, label, officeName, onSubmit, pagedList, selectOptions,
   setFlash, table,
 } from '../ui.js';
 import {
@@ -22,16 +22,6 @@ export default {
   },
 };
 
-let namesPromise = null;
-// The offices' names by id (from the district report's office list), as a function id → name.
-export function officeNames() {
-  if (!namesPromise) {
-    namesPromise = api('DistrictService/GetDistrictReport', { period: { year: new Date().getFullYear() } })
-      .then(({ report }) => new Map((report.offices || []).map((o) => [o.office_id, o.name])), () => new Map());
-  }
-  return namesPromise.then((m) => (id) => m.get(id) || id || 'Kreis');
-}
-
 const draftVersion = (a) => (a.versions || []).find((v) => v.state === DRAFT);
 const textArea = (labelText, name, value, hint) => field(labelText, name, { tag: 'textarea', rows: 14, value }, hint);
 
@@ -48,7 +38,6 @@ async function renderList(main) {
     can('coordinator') ? createForm() : null,
     h('h2', {}, 'Vorschläge der Jugendämter'),
     proposals);
-  const names = await officeNames();
   await Promise.all([
     pagedList(list, 'DistrictService/ListAgreements', {}, 'agreements', (items) => table('Absprachen des Kreises', [
       { label: 'Titel', value: (a) => h('a', { href: `#/district-agreements/${a.id}` }, a.title) },
@@ -57,7 +46,7 @@ async function renderList(main) {
       { label: 'Zur Ratifizierung offen', value: openText },
       { label: 'Entwurf', value: (a) => (draftVersion(a) ? `Version ${draftVersion(a).number}` : 'keiner') },
     ], items, 'Es gibt noch keine Absprachen.')),
-    pagedList(proposals, 'DistrictService/ListProposals', {}, 'proposals', (items) => proposalTable(items, names, main)),
+    pagedList(proposals, 'DistrictService/ListProposals', {}, 'proposals', (items) => proposalTable(items, main)),
   ]);
 }
 
@@ -80,10 +69,10 @@ function createForm() {
 }
 
 // The proposals with their text; district coordinators can adopt a submitted one as a draft.
-function proposalTable(items, names, main) {
+function proposalTable(items, main) {
   return table('Vorschläge der Jugendämter', [
     { label: 'Titel', value: (p) => [p.title, h('details', {}, h('summary', {}, 'Vorgeschlagener Text'), h('p', {}, p.text))] },
-    { label: 'Jugendamt', value: (p) => names(p.office_id) },
+    { label: 'Jugendamt', value: (p) => officeName(p.office_id) },
     { label: 'Art', value: (p) => label(KIND_LABELS, p.kind) },
     { label: 'Bezug', value: (p) => (p.agreement_id ? h('a', { href: `#/district-agreements/${p.agreement_id}` }, 'Änderung einer Absprache') : 'neue Absprache') },
     { label: 'Eingereicht', value: (p) => fmtDateTime(p.propose_time) },
@@ -113,18 +102,18 @@ function adoptButton(p, main) {
 // --- detail ------------------------------------------------------------------------------------
 
 async function renderDetail(main, id) {
-  const [{ agreement: a }, names] = await Promise.all([api('DistrictService/GetAgreement', { id }), officeNames()]);
+  const { agreement: a } = await api('DistrictService/GetAgreement', { id });
   const open = openVersion(a);
   const rerender = (message) => { setFlash(message); return renderDetail(main, id); };
   fill(main,
     h('p', {}, h('a', { href: '#/district-agreements' }, 'Zurück zu den Absprachen')),
     h('h1', {}, a.title),
     flashNotice(),
-    agreementFacts(a, names),
+    agreementFacts(a),
     open ? h('section', {},
       h('h2', {}, `Ratifizierung von Version ${open.number}`),
       h('p', {}, `Zur Ratifizierung geöffnet am ${fmtDateTime(open.open_time)}.`),
-      ratificationTable(open, names)) : null,
+      ratificationTable(open)) : null,
     can('coordinator') ? draftingSection(a, rerender) : null,
     compareSection(a),
     versionsSection(a));

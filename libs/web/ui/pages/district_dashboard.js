@@ -1,8 +1,7 @@
 // Übersicht (district): how current every office's sync with the aggregator is, and the
 // agreements whose open version still waits for ratifications.
-import { h, api, apiAll, badge, errorNotice, fill, fmtDateTime, fmtNumber, table } from '../ui.js';
+import { h, api, apiAll, badge, errorNotice, fill, fmtDateTime, fmtNumber, officeName, table } from '../ui.js';
 import { openVersion, ratificationCount } from './agreements.js';
-import { officeNames } from './district_agreements.js';
 
 // An office counts as current when it is connected or was in contact within this many seconds
 // and nothing waits for delivery to it.
@@ -15,10 +14,9 @@ export default {
     const sync = h('section', {}, h('h2', {}, 'Abgleich mit den Jugendämtern'));
     const open = h('section', {}, h('h2', {}, 'Offene Ratifizierungen'));
     fill(main, h('h1', {}, 'Übersicht'), h('p', { class: 'muted' }, session.site.name), sync, open);
-    const names = await officeNames();
     await Promise.all([
-      syncStatus(names).then((c) => sync.append(...c), (err) => sync.append(errorNotice(err))),
-      openRatifications(names).then((c) => open.append(...c), (err) => open.append(errorNotice(err))),
+      syncStatus().then((c) => sync.append(...c), (err) => sync.append(errorNotice(err))),
+      openRatifications().then((c) => open.append(...c), (err) => open.append(errorNotice(err))),
     ]);
   },
 };
@@ -36,7 +34,7 @@ function ago(seconds) {
 const later = (a, b) => (!a ? b : !b ? a : (a > b ? a : b));
 
 // Per office: last contact, whether connected, what waits for delivery, and "aktuell"/"verzögert".
-async function syncStatus(names) {
+async function syncStatus() {
   const res = await api('DistrictSyncService/ListOfficeSyncStatus', {});
   const offices = res.offices || [];
   const state = (o) => {
@@ -49,7 +47,7 @@ async function syncStatus(names) {
   return [
     h('p', {}, 'Jedes Jugendamt sendet seine Änderungen an den Kreis und erhält die Absprachen und Mitteilungen des Kreises. „Aktuell“ heißt: verbunden oder in der letzten Stunde in Kontakt, und nichts wartet auf Zustellung.'),
     table('Abgleich je Jugendamt', [
-      { label: 'Jugendamt', value: (o) => names(o.office_id) },
+      { label: 'Jugendamt', value: (o) => officeName(o.office_id) },
       { label: 'Stand', value: state },
       { label: 'Letzter Kontakt', value: (o) => (Number(o.seconds_since_contact) < 0 ? 'noch nie' : [ago(o.seconds_since_contact), h('br'), fmtDateTime(later(o.last_push_time, o.last_delivery_time))]) },
       { label: 'Verbindung', value: (o) => (o.subscribed ? 'verbunden, empfängt laufend' : 'zurzeit nicht verbunden') },
@@ -60,10 +58,10 @@ async function syncStatus(names) {
 }
 
 // Agreements with a version open for ratification and which offices have not decided yet.
-async function openRatifications(names) {
+async function openRatifications() {
   const agreements = (await apiAll('DistrictService/ListAgreements', {}, 'agreements')).filter(openVersion);
-  const pending = (v) => (v.offices || []).filter((o) => o.standing === 'OFFICE_STANDING_PENDING').map((o) => names(o.office_id));
-  const rejected = (v) => (v.offices || []).filter((o) => o.standing === 'OFFICE_STANDING_REJECTED').map((o) => names(o.office_id));
+  const pending = (v) => (v.offices || []).filter((o) => o.standing === 'OFFICE_STANDING_PENDING').map((o) => officeName(o.office_id));
+  const rejected = (v) => (v.offices || []).filter((o) => o.standing === 'OFFICE_STANDING_REJECTED').map((o) => officeName(o.office_id));
   return [
     table('Absprachen mit offener Ratifizierung', [
       { label: 'Absprache', value: (a) => h('a', { href: `#/district-agreements/${a.id}` }, a.title) },

@@ -2,7 +2,7 @@
 // and an event's details with agenda, minutes, registrations, waitlist and attendance.
 import {
   h, api, apiAll, field, checkbox, onSubmit, announce, notice, errorNotice, badge, table,
-  pagedList, label, can, fmtDate, fmtDateTime, fmtTime, berlinParts, berlinToUtc, compact, fill,
+  pagedList, label, can, officeName, fmtDate, fmtDateTime, fmtTime, berlinParts, berlinToUtc, compact, fill,
   factList, selectOptions, paragraphs, setFlash, takeFlash,
 } from '../ui.js';
 
@@ -102,7 +102,7 @@ function pageHead(view) {
 function eventTable(events) {
   return table('Termine', [
     { label: 'Datum', value: (e) => fmtDateTime(e.start_time) },
-    { label: 'Titel', value: (e) => [h('a', { href: `#/events/${e.id}` }, e.title), e.mirrored ? h('span', { class: 'muted' }, ` (Jugendamt ${e.organiser_office})`) : null] },
+    { label: 'Titel', value: (e) => [h('a', { href: `#/events/${e.id}` }, e.title), e.mirrored ? h('span', { class: 'muted' }, ` (${officeName(e.organiser_office)})`) : null] },
     { label: 'Art', value: (e) => label(KINDS, e.kind) },
     { label: 'Ort', value: (e) => e.place || (e.online_link ? 'online' : '–') },
     { label: 'Anmeldungen/Plätze', value: seats },
@@ -262,7 +262,7 @@ async function renderDetail(main, id, message) {
     h('p', {}, h('a', { href: '#/events' }, 'Zurück zu den Terminen')),
     h('h1', {}, e.title),
     text ? h('div', { class: 'notice success', role: 'status', tabindex: '-1' }, text) : null,
-    e.mirrored ? notice(`Kreisweiter Termin des Jugendamts ${e.organiser_office}: hier nur lesbar. Anmeldungen werden dem ausrichtenden Jugendamt übermittelt.`) : null,
+    e.mirrored ? notice(`Kreisweiter Termin, ausgerichtet von: ${officeName(e.organiser_office)}. Hier nur lesbar. Anmeldungen werden dem ausrichtenden Jugendamt übermittelt.`) : null,
     facts(e, group),
     editable && e.state === 'EVENT_STATE_PLANNED' ? stateActions(e, refresh) : null,
     isOwn(e) ? agendaSection(e, editable, refresh) : null,
@@ -287,7 +287,7 @@ function facts(e, group) {
     ['Reichweite', label(SCOPES, e.scope)],
     ['Anmeldungen/Plätze', seats(e)],
     e.series_id ? ['Terminreihe', 'ja, Teil einer regelmäßigen Reihe'] : null,
-    e.mirrored ? ['Ausrichtendes Jugendamt', e.organiser_office] : null,
+    e.mirrored ? ['Ausrichtendes Jugendamt', officeName(e.organiser_office)] : null,
     e.description ? ['Beschreibung', paragraphs(e.description)] : null,
   ]);
 }
@@ -391,7 +391,7 @@ function regStatus(r) {
   return [badge(text, REG_KIND[r.state]), r.reason ? ` ${r.reason}` : ''];
 }
 function regOrganisation(r) {
-  return [r.organisation_name || '–', r.origin_office ? h('span', { class: 'muted' }, ` (Jugendamt ${r.origin_office})`) : null];
+  return [r.organisation_name || '–', r.origin_office ? h('span', { class: 'muted' }, ` (${officeName(r.origin_office)})`) : null];
 }
 function attendedText(r) {
   if (r.attended === undefined || r.attended === null) return '–';
