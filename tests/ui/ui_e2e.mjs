@@ -158,6 +158,45 @@ async function officeFlows(browser) {
   await settle(page);
   check(page.url().includes('#/events/'), `the new meeting's page is shown (${page.url()})`);
   check((await page.getByText(germanDay).count()) > 0, `the meeting shows its German date ${germanDay}`);
+  // Edit it: the form comes filled with the meeting's values; another room is saved.
+  await page.getByRole('link', { name: 'Termin bearbeiten' }).click();
+  await settle(page);
+  await audit(page, '05a-termin-bearbeiten');
+  const startShown = await labelled(page, 'Beginn').inputValue();
+  check(startShown === `${meetingDay}T14:00`, `the edit form shows the start in German time (${startShown})`);
+  await labelled(page, 'Ort').fill('Rathaus Lippstadt, Raum 3');
+  await page.getByRole('button', { name: 'Änderungen speichern' }).click();
+  await page.getByText('Änderungen gespeichert.').first().waitFor();
+  await settle(page);
+  check(await page.getByText('Rathaus Lippstadt, Raum 3').count() > 0, 'the changed room is shown on the meeting\'s page');
+  const meetingUrl = page.url();
+  // A second event, created by mistake, is deleted (nobody registered): only once confirmed.
+  await page.goto(`${base}#/events/neu`);
+  await settle(page);
+  await labelled(page, 'Titel').fill('Versehentlich angelegt (Browsertest)');
+  await labelled(page, 'Art').selectOption({ label: 'Netzwerktreffen' });
+  await labelled(page, 'Beginn').fill(`${meetingDay}T18:00`);
+  await labelled(page, 'Ende').fill(`${meetingDay}T19:00`);
+  await page.getByRole('button', { name: 'Termin anlegen' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Versehentlich angelegt (Browsertest)' }).waitFor();
+  const mistakeId = page.url().split('#/events/')[1];
+  await page.getByRole('link', { name: 'Termin bearbeiten' }).click();
+  await settle(page);
+  await page.getByRole('button', { name: 'Termin löschen' }).click();
+  await page.getByText(/Bitte das Löschen bestätigen/).first().waitFor();
+  check(page.url().includes('/bearbeiten'), 'without the confirmation nothing is deleted');
+  await page.getByLabel('Ja, diesen Termin endgültig löschen').check();
+  await page.getByRole('button', { name: 'Termin löschen' }).click();
+  await page.getByText(/Termin „Versehentlich angelegt \(Browsertest\)“ gelöscht/).first().waitFor();
+  await settle(page);
+  // Asked outside the page, so that the expected 404 is not one of the page's console errors.
+  const csrf = await page.evaluate(async () => (await (await fetch('/api/session')).json()).csrf);
+  const gone = (await page.request.post(`${base}/api/rpc/EventService/GetEvent`, {
+    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf }, data: JSON.stringify({ id: mistakeId }),
+  })).status();
+  check(gone === 404, `the deleted event is gone: GetEvent answers 404 (${gone})`);
+  await page.goto(meetingUrl);
+  await settle(page);
   // Zoe Zeller came without registration: recorded as present, the service registers her too.
   const memberSelect = labelled(page, 'Anwesendes Mitglied');
   await memberSelect.selectOption(await memberSelect.locator('option', { hasText: 'Zeller' }).first().getAttribute('value'));

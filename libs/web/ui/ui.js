@@ -252,6 +252,13 @@ let flash = '';
 export function setFlash(text) { flash = text; }
 // The message of setFlash ('' if none); it is cleared, so that it is shown only once.
 export function takeFlash() { const text = flash; flash = ''; return text; }
+// The message of setFlash as a success notice, announced (null if none).
+export function flashNotice() {
+  const text = takeFlash();
+  if (!text) return null;
+  announce(text);
+  return notice(text, 'success');
+}
 
 // Multi-line text as paragraphs (one <p> per non-empty line); no text → a muted "–".
 export function paragraphs(text) {

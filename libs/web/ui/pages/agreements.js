@@ -3,8 +3,8 @@
 // and this office's decision on an open version. Also exports the pieces the district's page
 // (district_agreements.js) reuses: labels, the text diff and the version sections.
 import {
-  h, api, announce, badge, can, clearFormErrors, factList, field, fill, fmtDate, fmtDateTime, label,
-  notice, officeName, pagedList, setFlash, showFormError, table, takeFlash, uid,
+  h, api, badge, can, clearFormErrors, factList, field, fill, fmtDate, fmtDateTime, label,
+  flashNotice, notice, officeName, pagedList, setFlash, showFormError, table, uid,
 } from '../ui.js';
 
 // German labels as in libs/domain/agreement.cc.
@@ -74,7 +74,6 @@ export function openText(a) {
   const v = openVersion(a);
   return v ? `Version ${v.number}: ${ratificationCount(v)}` : 'keine';
 }
-// The message of setFlash (ui.js) as a success notice, announced (null if none).
 // The facts of an agreement: kind, version in force, open version, proposing office.
 export function agreementFacts(a) {
   return factList([
@@ -83,13 +82,6 @@ export function agreementFacts(a) {
     ['Zur Ratifizierung offen', openText(a)],
     a.proposed_by_office ? ['Vorgeschlagen von', officeName(a.proposed_by_office)] : null,
   ]);
-}
-
-export function flashNotice() {
-  const text = takeFlash();
-  if (!text) return null;
-  announce(text);
-  return notice(text, 'success');
 }
 
 // The per-office ratification status of a version.

@@ -2,11 +2,11 @@
 // versions, the offices' ratifications, drafting (create, edit a draft, add a version, open it
 // for ratification) and the offices' proposals.
 import {
-  h, api, badge, can, field, fill, fmtDateTime, label, officeName, onSubmit, pagedList, selectOptions,
+  h, api, badge, can, field, fill, flashNotice, fmtDateTime, label, officeName, onSubmit, pagedList, selectOptions,
   setFlash, table,
 } from '../ui.js';
 import {
-  KIND_LABELS, agreementFacts, compareSection, flashNotice, inForceText, openText, openVersion, ratificationTable,
+  KIND_LABELS, agreementFacts, compareSection, inForceText, openText, openVersion, ratificationTable,
   versionsSection,
 } from './agreements.js';
 

@@ -2,8 +2,8 @@
 // and an event's details with agenda, minutes, registrations, waitlist and attendance.
 import {
   h, api, apiAll, field, checkbox, onSubmit, announce, notice, errorNotice, badge, table,
-  pagedList, label, can, officeName, fmtDate, fmtDateTime, fmtTime, berlinParts, berlinToUtc, compact, fill,
-  factList, selectOptions, paragraphs, setFlash, takeFlash,
+  pagedList, label, can, officeName, fmtDate, fmtDateTime, fmtTime, berlinParts, berlinToUtc,
+  utcToBerlinInput, compact, fill, factList, flashNotice, selectOptions, paragraphs, setFlash, takeFlash,
 } from '../ui.js';
 
 // German labels as in libs/domain/event.cc, registration.cc and group_service.proto.
@@ -79,6 +79,7 @@ export default {
   async render(main, params) {
     if (params[0] === 'neu') return renderCreate(main);
     if (params[0] === 'kalender') return renderCalendar(main, params[1]);
+    if (params[0] && params[1] === 'bearbeiten') return renderEdit(main, params[0]);
     if (params[0]) return renderDetail(main, params[0]);
     return renderList(main);
   },
@@ -130,7 +131,7 @@ async function renderList(main) {
     return pagedList(results, 'EventService/ListEvents', compact({ ...periodFilter(period), kind, state }), 'events', eventTable);
   };
   form.addEventListener('submit', (ev) => { ev.preventDefault(); load(); });
-  fill(main, pageHead('list'),
+  fill(main, pageHead('list'), flashNotice(),
     h('p', { class: 'muted' }, 'Sortiert nach Beginn, früheste zuerst. Kreisweite Termine anderer Jugendämter sind mit dem ausrichtenden Jugendamt gekennzeichnet.'),
     form, results);
   await load();
@@ -201,21 +202,7 @@ async function renderCreate(main) {
   const repeat = field('Wiederholung', 'repeat', { tag: 'select', options: [['', 'Keine'], ...Object.entries(REPEATS).map(([k, r]) => [k, r.text])] });
   repeat.querySelector('select').addEventListener('change', (ev) => { repeatOnly.hidden = !ev.target.value; });
   const form = h('form', { novalidate: true },
-    field('Titel', 'title', { type: 'text', required: true, maxlength: 200 }),
-    field('Art', 'kind', { tag: 'select', required: true, options: selectOptions(KINDS, 'Bitte wählen') }),
-    field('Thema', 'topic', { type: 'text', maxlength: 300 }),
-    h('div', { class: 'row' },
-      field('Beginn', 'start_time', { type: 'datetime-local', required: true }),
-      field('Ende', 'end_time', { type: 'datetime-local', required: true })),
-    h('p', { class: 'hint' }, 'Uhrzeiten in deutscher Zeit (Europe/Berlin).'),
-    field('Ort', 'place', { type: 'text', maxlength: 300 }, 'Adresse oder Raum'),
-    field('Online-Link', 'online_link', { type: 'text', inputmode: 'url' }, 'https://… für die Online-Teilnahme (freiwillig)'),
-    field('Beschreibung', 'description', { tag: 'textarea', maxlength: 5000 }),
-    field('Plätze', 'capacity', { type: 'number', min: 0, max: 100000 }, 'leer oder 0: unbegrenzt; weitere Anmeldungen kommen auf die Warteliste'),
-    field('Reichweite', 'scope', { tag: 'select', required: true, options: selectOptions(SCOPES), value: 'EVENT_SCOPE_LOCAL' },
-      'kreisweite und öffentliche Termine sehen auch die anderen Jugendämter'),
-    field('Arbeitskreis/Gruppe', 'group_id', { tag: 'select', class: 'wide', options: [['', 'Keine'], ...groups.map((g) => [g.id, `${g.name} (${label(GROUP_KINDS, g.kind)})`])] },
-      'für Sitzungen einer Regionalgruppe, eines Arbeitskreises oder der Steuerungsgruppe'),
+    ...eventFields(groups),
     h('fieldset', {}, h('legend', {}, 'Regelmäßiger Termin'), repeat, repeatOnly),
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Termin anlegen'), h('a', { href: '#/events' }, 'Abbrechen')));
   onSubmit(form, createEvent, { interval: 'repeat', recurrence: 'repeat', start_times: 'repeat' });
@@ -226,14 +213,40 @@ async function renderCreate(main) {
     form);
 }
 
-// CreateEvent, or CreateEventSeries when a recurrence is chosen; then opens the (first) event.
-async function createEvent(v) {
-  const event = compact({
+// The fields of an event in "Neuer Termin" and "Termin bearbeiten", filled from `e` if given.
+function eventFields(groups, e = {}) {
+  return [
+    field('Titel', 'title', { type: 'text', required: true, maxlength: 200, value: e.title }),
+    field('Art', 'kind', { tag: 'select', required: true, options: selectOptions(KINDS, 'Bitte wählen'), value: e.kind }),
+    field('Thema', 'topic', { type: 'text', maxlength: 300, value: e.topic }),
+    h('div', { class: 'row' },
+      field('Beginn', 'start_time', { type: 'datetime-local', required: true, value: utcToBerlinInput(e.start_time) }),
+      field('Ende', 'end_time', { type: 'datetime-local', required: true, value: utcToBerlinInput(e.end_time) })),
+    h('p', { class: 'hint' }, 'Uhrzeiten in deutscher Zeit (Europe/Berlin).'),
+    field('Ort', 'place', { type: 'text', maxlength: 300, value: e.place }, 'Adresse oder Raum'),
+    field('Online-Link', 'online_link', { type: 'text', inputmode: 'url', value: e.online_link }, 'https://… für die Online-Teilnahme (freiwillig)'),
+    field('Beschreibung', 'description', { tag: 'textarea', maxlength: 5000, value: e.description }),
+    field('Plätze', 'capacity', { type: 'number', min: 0, max: 100000, value: e.capacity || undefined }, 'leer oder 0: unbegrenzt; weitere Anmeldungen kommen auf die Warteliste'),
+    field('Reichweite', 'scope', { tag: 'select', required: true, options: selectOptions(SCOPES), value: e.scope || 'EVENT_SCOPE_LOCAL' },
+      'kreisweite und öffentliche Termine sehen auch die anderen Jugendämter'),
+    field('Arbeitskreis/Gruppe', 'group_id', { tag: 'select', class: 'wide', options: [['', 'Keine'], ...groups.map((g) => [g.id, `${g.name} (${label(GROUP_KINDS, g.kind)})`])], value: e.group_id || '' },
+      'für Sitzungen einer Regionalgruppe, eines Arbeitskreises oder der Steuerungsgruppe'),
+  ];
+}
+
+// The event message of the form's values; empty texts stay "" (an edit may clear a field).
+function eventValues(v) {
+  return {
     title: v.title, kind: v.kind, topic: v.topic, description: v.description, place: v.place,
     online_link: v.online_link, group_id: v.group_id, scope: v.scope,
     start_time: berlinToUtc(v.start_time), end_time: berlinToUtc(v.end_time),
-    capacity: v.capacity === '' ? '' : Number(v.capacity),
-  });
+    capacity: v.capacity === '' ? 0 : Number(v.capacity),
+  };
+}
+
+// CreateEvent, or CreateEventSeries when a recurrence is chosen; then opens the (first) event.
+async function createEvent(v) {
+  const event = compact(eventValues(v));
   let first;
   if (v.repeat) {
     const { text, ...interval } = REPEATS[v.repeat];
@@ -246,6 +259,56 @@ async function createEvent(v) {
     setFlash('Termin angelegt.');
   }
   location.hash = `#/events/${first.id}`;
+}
+
+// --- edit -----------------------------------------------------------------------------------
+// What UpdateEvent writes from the form: every field of it (the audience stays as it is).
+const EDIT_MASK = 'kind,title,topic,description,startTime,endTime,place,onlineLink,groupId,capacity,scope';
+
+// "Termin bearbeiten" for a planned own event, and deleting it while nobody is registered.
+async function renderEdit(main, id) {
+  const [{ event: e }, groups] = await Promise.all([
+    api('EventService/GetEvent', { id }), apiAll('GroupService/ListGroups', {}, 'groups')]);
+  const back = h('p', {}, h('a', { href: `#/events/${e.id}` }, 'Zurück zum Termin'));
+  if (!isOwn(e) || e.state !== 'EVENT_STATE_PLANNED' || !can('editor')) {
+    fill(main, back, h('h1', {}, `${e.title} bearbeiten`),
+      notice('Bearbeiten lassen sich nur geplante Termine dieses Jugendamts, mit der Rolle Bearbeitung oder Koordination.'));
+    return;
+  }
+  const form = h('form', { novalidate: true },
+    ...eventFields(groups, e),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Änderungen speichern'), h('a', { href: `#/events/${e.id}` }, 'Abbrechen')));
+  onSubmit(form, async (v) => {
+    const { start_time: start, end_time: end, ...rest } = eventValues(v);
+    const event = { id: e.id, etag: e.etag, ...rest, ...compact({ start_time: start, end_time: end }) };
+    await api('EventService/UpdateEvent', { event, update_mask: EDIT_MASK });
+    setFlash('Änderungen gespeichert.');
+    location.hash = `#/events/${e.id}`;
+  });
+  fill(main, back, h('h1', {}, `${e.title} bearbeiten`),
+    h('p', {}, 'Pflichtfelder sind mit * markiert. Wer schon angemeldet ist, bleibt angemeldet.'),
+    form,
+    deleteSection(e));
+}
+
+// "Termin löschen": only while nobody is registered; otherwise the event is cancelled instead.
+function deleteSection(e) {
+  const section = h('section', {}, h('h2', {}, 'Termin löschen'));
+  if (e.registered_count || e.waitlisted_count) {
+    section.append(h('p', {}, 'Für diesen Termin gibt es Anmeldungen; er kann nicht gelöscht, nur abgesagt werden (auf der Seite des Termins).'));
+    return section;
+  }
+  const form = h('form', { novalidate: true },
+    checkbox('Ja, diesen Termin endgültig löschen', 'confirm'),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'danger' }, 'Termin löschen')));
+  onSubmit(form, async (v) => {
+    if (!v.confirm) throw new Error('Bitte das Löschen bestätigen (Kästchen ankreuzen).');
+    await api('EventService/DeleteEvent', { id: e.id, etag: e.etag });
+    setFlash(`Termin „${e.title}“ gelöscht.`);
+    location.hash = '#/events';
+  });
+  section.append(h('p', {}, 'Noch niemand ist angemeldet. Ein gelöschter Termin verschwindet ganz; bei kreisweiten Terminen auch bei den anderen Jugendämtern.'), form);
+  return section;
 }
 
 // --- detail ---------------------------------------------------------------------------------
@@ -262,6 +325,7 @@ async function renderDetail(main, id, message) {
     h('p', {}, h('a', { href: '#/events' }, 'Zurück zu den Terminen')),
     h('h1', {}, e.title),
     text ? h('div', { class: 'notice success', role: 'status', tabindex: '-1' }, text) : null,
+    editable && e.state === 'EVENT_STATE_PLANNED' ? h('p', { class: 'actions' }, h('a', { href: `#/events/${e.id}/bearbeiten`, class: 'button' }, 'Termin bearbeiten')) : null,
     e.mirrored ? notice(`Kreisweiter Termin, ausgerichtet von: ${officeName(e.organiser_office)}. Hier nur lesbar. Anmeldungen werden dem ausrichtenden Jugendamt übermittelt.`) : null,
     facts(e, group),
     editable && e.state === 'EVENT_STATE_PLANNED' ? stateActions(e, refresh) : null,

@@ -4,7 +4,7 @@
 import {
   h, api, field, checkbox, onSubmit, announce, notice, errorNotice, badge, table, pagedList,
   label, can, uid, barChart, fmtDate, fmtDateTime, fmtNumber, compact, fill, factList, selectOptions,
-  paragraphs, setFlash, takeFlash,
+  flashNotice, paragraphs, setFlash,
 } from '../ui.js';
 import { SECTORS } from './members.js';
 
@@ -22,8 +22,6 @@ const stateBadge = (s) => badge(label(STATES, s.state), STATE_KIND[s.state]);
 const percent = (share) => `${fmtNumber(Math.round(Number(share || 0) * 100))} %`;
 const mean = (x) => new Intl.NumberFormat('de-DE', { maximumFractionDigits: 1 }).format(Number(x || 0));
 const backLink = (href, text) => h('p', {}, h('a', { href }, text));
-// The message of setFlash as a success notice (null if none).
-const flashNotice = () => { const text = takeFlash(); return text ? notice(text, 'success') : null; };
 
 export default {
   id: 'surveys',
@@ -147,7 +145,6 @@ async function renderBuilder(main) {
     const res = await api('SurveyService/CreateSurvey', { survey });
     const text = `Die Bedarfsabfrage „${res.survey.title}“ wurde als Entwurf angelegt.`;
     setFlash(text);
-    announce(text);
     location.hash = `#/surveys/${res.survey.id}`;
   }, builderField);
   fill(main,
@@ -195,7 +192,6 @@ function stateActions(main, s, status) {
     try {
       await api(`SurveyService/${method}`, { id: s.id, etag: s.etag });
       setFlash(message);
-      announce(message);
       if (method === 'DeleteSurvey') location.hash = '#/surveys';
       else await renderDetail(main, s.id);
     } catch (err) {
@@ -282,7 +278,6 @@ function responseForm(main, s) {
     }));
     const text = 'Die Antwort wurde gespeichert. Das Formular ist für die nächste Antwort leer.';
     setFlash(text);
-    announce(text);
     await renderDetail(main, s.id, 'antwort');
   }, resolve);
   return form;
