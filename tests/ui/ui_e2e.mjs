@@ -137,10 +137,30 @@ async function officeFlows(browser) {
 
   await page.goto(`${base}#/members/${zoe[0].id}`);
   await audit(page, '02a-mitglied');
+  // Her function is corrected; the form comes filled with her data.
+  await page.getByRole('link', { name: 'Angaben bearbeiten' }).click();
+  await settle(page);
+  await audit(page, '02b-mitglied-bearbeiten');
+  const lastShown = await labelled(page, 'Nachname').inputValue();
+  check(lastShown === 'Zeller', `the edit form shows her last name (${lastShown})`);
+  await labelled(page, 'Funktion').fill('Schulsozialarbeit (Browsertest)');
+  await page.getByRole('button', { name: 'Änderungen speichern' }).click();
+  await page.getByText('Änderungen gespeichert.').first().waitFor();
+  await settle(page);
+  check(await page.getByText('Schulsozialarbeit (Browsertest)').count() > 0, 'the corrected function is shown on her page');
   await page.goto(`${base}#/organisations`);
   await audit(page, '03-organisationen');
   await openFirstRow(page);
   await audit(page, '03a-organisation');
+  await page.getByRole('link', { name: 'Angaben bearbeiten' }).click();
+  await settle(page);
+  await audit(page, '03b-organisation-bearbeiten');
+  check(await page.getByLabel(/^Aktiv im Netzwerk/).isChecked(), 'the edit form shows the organisation as active');
+  await labelled(page, 'Anschrift').fill('Beispielstraße 1, 59555 Lippstadt (Browsertest)');
+  await page.getByRole('button', { name: 'Änderungen speichern' }).click();
+  await page.getByText('Änderungen gespeichert.').first().waitFor();
+  await settle(page);
+  check(await page.getByText('Beispielstraße 1, 59555 Lippstadt (Browsertest)').count() > 0, 'the changed address is shown on the organisation\'s page');
 
   // Create a meeting, register a member and record the attendance.
   await page.goto(`${base}#/events`);
@@ -326,6 +346,12 @@ async function viewerFlows(browser) {
   await settle(page);
   check(await page.getByRole('link', { name: 'Neuer Termin' }).count() === 0, 'a reader is offered no new event');
   await audit(page, '15-termine-lesen');
+  await openFirstRow(page);
+  check(await page.getByRole('heading', { level: 1 }).count() === 1 && await page.getByRole('link', { name: 'Termin bearbeiten' }).count() === 0,
+    'a reader is offered no editing of an event');
+  await page.goto(`${base}#/organisations`);
+  await openFirstRow(page);
+  check(await page.getByRole('link', { name: 'Angaben bearbeiten' }).count() === 0, 'a reader is offered no editing of an organisation');
   const refused = await page.evaluate(async () => {
     const s = await (await fetch('/api/session')).json();
     const res = await fetch('/api/rpc/EventService/CreateEvent', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf }, body: JSON.stringify({ event: { title: 'Nicht erlaubt' } }) });

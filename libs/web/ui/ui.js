@@ -233,6 +233,19 @@ export function onSubmit(form, action, resolve) {
   return form;
 }
 
+// The form of an edit page: `fields`, "Änderungen speichern" and "Abbrechen" (back to
+// `backHref`). `save(values)` stores the values; then `backHref` shows "Änderungen gespeichert.".
+export function editForm(fields, backHref, save) {
+  const form = h('form', { novalidate: true }, ...fields,
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Änderungen speichern'), h('a', { href: backHref }, 'Abbrechen')));
+  onSubmit(form, async (v) => {
+    await save(v);
+    setFlash('Änderungen gespeichert.');
+    location.hash = backHref;
+  });
+  return form;
+}
+
 // --- feedback ---------------------------------------------------------------------------------
 export function announce(text) {
   const live = document.getElementById('live');

@@ -3,7 +3,8 @@
 import {
   h, api, apiAll, field, checkbox, onSubmit, announce, notice, errorNotice, badge, table,
   pagedList, label, can, officeName, fmtDate, fmtDateTime, fmtTime, berlinParts, berlinToUtc,
-  utcToBerlinInput, compact, fill, factList, flashNotice, selectOptions, paragraphs, setFlash, takeFlash,
+  utcToBerlinInput, compact, editForm, fill, factList, flashNotice, selectOptions, paragraphs,
+  setFlash, takeFlash,
 } from '../ui.js';
 
 // German labels as in libs/domain/event.cc, registration.cc and group_service.proto.
@@ -275,15 +276,10 @@ async function renderEdit(main, id) {
       notice('Bearbeiten lassen sich nur geplante Termine dieses Jugendamts, mit der Rolle Bearbeitung oder Koordination.'));
     return;
   }
-  const form = h('form', { novalidate: true },
-    ...eventFields(groups, e),
-    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Änderungen speichern'), h('a', { href: `#/events/${e.id}` }, 'Abbrechen')));
-  onSubmit(form, async (v) => {
+  const form = editForm(eventFields(groups, e), `#/events/${e.id}`, async (v) => {
     const { start_time: start, end_time: end, ...rest } = eventValues(v);
     const event = { id: e.id, etag: e.etag, ...rest, ...compact({ start_time: start, end_time: end }) };
     await api('EventService/UpdateEvent', { event, update_mask: EDIT_MASK });
-    setFlash('Änderungen gespeichert.');
-    location.hash = `#/events/${e.id}`;
   });
   fill(main, back, h('h1', {}, `${e.title} bearbeiten`),
     h('p', {}, 'Pflichtfelder sind mit * markiert. Wer schon angemeldet ist, bleibt angemeldet.'),

@@ -1,9 +1,9 @@
 // Mitglieder: open membership requests with the coordinator's decision, the filtered member list,
-// a member's details (with ending the membership) and the form for a new member.
+// a member's details (with ending the membership) and the forms for a new member and for editing one.
 // Also exports the German labels and the member table shared with the organisations page.
 import {
   h, api, apiAll, field, checkbox, values, onSubmit, announce, notice, errorNotice, badge, table,
-  pagedList, label, can, fmtDate, ApiError, compact, fill, factList, selectOptions, setFlash, takeFlash,
+  pagedList, label, can, fmtDate, ApiError, compact, editForm, fill, factList, selectOptions, setFlash, takeFlash,
 } from '../ui.js';
 
 // German labels as in libs/domain/sector.cc and member.cc.
@@ -62,6 +62,7 @@ export default {
   title: 'Mitglieder',
   async render(main, params) {
     if (params[0] === 'neu') return renderCreate(main);
+    if (params[0] && params[1] === 'bearbeiten') return renderEdit(main, params[0]);
     if (params[0]) return renderDetail(main, params[0]);
     return renderList(main);
   },
@@ -193,6 +194,7 @@ async function renderDetail(main, id, message) {
     h('p', {}, h('a', { href: '#/members' }, 'Zurück zu den Mitgliedern')),
     h('h1', {}, fullName(m)),
     text ? notice(text, 'success') : null,
+    can('editor') && !m.anonymised ? h('p', { class: 'actions' }, h('a', { href: `#/members/${m.id}/bearbeiten`, class: 'button' }, 'Angaben bearbeiten')) : null,
     m.anonymised ? notice('Die personenbezogenen Daten dieses Mitglieds wurden gelöscht; der Eintrag bleibt für die Statistik.') : null,
     h('h2', {}, 'Angaben'), factList(facts),
     h('h2', {}, 'Einwilligungen'), factList(consents));
@@ -227,20 +229,47 @@ function endSection(main, m) {
   return h('section', { 'aria-labelledby': 'end-h' }, h('h2', { id: 'end-h' }, 'Mitgliedschaft beenden'), area);
 }
 
-// --- new member -----------------------------------------------------------------------------
+// --- new member, edit -----------------------------------------------------------------------
+// The fields of a member in "Neues Mitglied" and "Angaben bearbeiten", filled from `m` if given.
+function memberFields(orgs, m = {}) {
+  return [
+    field('Organisation', 'organisation_id', { tag: 'select', required: true, class: 'wide', options: [['', 'Bitte wählen'], ...orgs.map((o) => [o.id, o.name])], value: m.organisation_id || '' }),
+    field('Vorname', 'first_name', { type: 'text', required: true, maxlength: 100, autocomplete: 'off', value: m.first_name }),
+    field('Nachname', 'last_name', { type: 'text', required: true, maxlength: 100, autocomplete: 'off', value: m.last_name }),
+    field('Funktion', 'role', { type: 'text', value: m.role }, 'z. B. Schulsozialarbeiterin, Kinderärztin'),
+    field('E-Mail', 'email', { type: 'email', autocomplete: 'off', value: m.email }, 'Dienstliche Adresse'),
+    field('Telefon', 'phone', { type: 'tel', autocomplete: 'off', value: m.phone }, 'Dienstliche Nummer'),
+    h('fieldset', {}, h('legend', {}, 'Einwilligungen'),
+      checkbox('Eintrag im internen Mitgliederverzeichnis', 'consent_internal_directory', m.consent_internal_directory),
+      checkbox('Weitergabe der Anmeldedaten an andere Jugendämter für Kreisveranstaltungen', 'consent_share_registrations', m.consent_share_registrations)),
+  ];
+}
+
+// What UpdateMember writes from the form: every field of it.
+const EDIT_MASK = 'organisationId,firstName,lastName,role,email,phone,consentInternalDirectory,consentShareRegistrations';
+
+// "Angaben bearbeiten": name, organisation, contact details and consents of a member.
+async function renderEdit(main, id) {
+  const [{ member: m }, orgs] = await Promise.all([
+    api('MemberService/GetMember', { id }), apiAll('OrganisationService/ListOrganisations', {}, 'organisations')]);
+  const back = h('p', {}, h('a', { href: `#/members/${m.id}` }, 'Zurück zum Mitglied'));
+  if (m.anonymised || !can('editor')) {
+    fill(main, back, h('h1', {}, `${fullName(m)} bearbeiten`),
+      notice(m.anonymised ? 'Die personenbezogenen Daten dieses Mitglieds wurden gelöscht; es gibt nichts zu bearbeiten.' : 'Bearbeiten dürfen die Rollen Bearbeitung und Koordination.'));
+    return;
+  }
+  const fields = [...memberFields(orgs, m),
+    h('p', { class: 'hint' }, 'Eine geänderte Einwilligung wird mit Datum im Einwilligungsverlauf festgehalten.')];
+  const form = editForm(fields, `#/members/${m.id}`, (v) =>
+    api('MemberService/UpdateMember', { member: { id: m.id, etag: m.etag, ...v }, update_mask: EDIT_MASK }));
+  fill(main, back, h('h1', {}, `${fullName(m)} bearbeiten`), h('p', {}, 'Pflichtfelder sind mit * markiert.'), form);
+}
+
 async function renderCreate(main) {
   const orgs = await apiAll('OrganisationService/ListOrganisations', {}, 'organisations');
   const duplicate = h('div');
   const form = h('form', { novalidate: true },
-    field('Organisation', 'organisation_id', { tag: 'select', required: true, class: 'wide', options: [['', 'Bitte wählen'], ...orgs.map((o) => [o.id, o.name])] }),
-    field('Vorname', 'first_name', { type: 'text', required: true, maxlength: 100, autocomplete: 'off' }),
-    field('Nachname', 'last_name', { type: 'text', required: true, maxlength: 100, autocomplete: 'off' }),
-    field('Funktion', 'role', { type: 'text' }, 'z. B. Schulsozialarbeiterin, Kinderärztin'),
-    field('E-Mail', 'email', { type: 'email', autocomplete: 'off' }, 'Dienstliche Adresse'),
-    field('Telefon', 'phone', { type: 'tel', autocomplete: 'off' }, 'Dienstliche Nummer'),
-    h('fieldset', {}, h('legend', {}, 'Einwilligungen'),
-      checkbox('Eintrag im internen Mitgliederverzeichnis', 'consent_internal_directory'),
-      checkbox('Weitergabe der Anmeldedaten an andere Jugendämter für Kreisveranstaltungen', 'consent_share_registrations')),
+    ...memberFields(orgs),
     can('coordinator') ? checkbox('Direkt als aktives Mitglied aufnehmen', 'approve') : null,
     duplicate,
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Mitglied anlegen'), h('a', { href: '#/members' }, 'Abbrechen')));

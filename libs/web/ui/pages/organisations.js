@@ -1,8 +1,8 @@
 // Organisationen: the member organisations of the network — filtered list, details with their
-// members, and the form for a new organisation (editors).
+// members, and the forms for a new organisation and for editing one (editors).
 import {
   h, api, field, checkbox, values, onSubmit, announce, notice, badge, table, pagedList, label, can,
-  ApiError, compact, fill, factList, selectOptions, setFlash, takeFlash,
+  ApiError, compact, editForm, fill, factList, selectOptions, setFlash, takeFlash,
 } from '../ui.js';
 import { SECTORS, CATEGORIES, memberTable } from './members.js';
 
@@ -11,6 +11,7 @@ export default {
   title: 'Organisationen',
   async render(main, params) {
     if (params[0] === 'neu') return renderCreate(main);
+    if (params[0] && params[1] === 'bearbeiten') return renderEdit(main, params[0]);
     if (params[0]) return renderDetail(main, params[0]);
     return renderList(main);
   },
@@ -63,6 +64,7 @@ async function renderDetail(main, id) {
     h('p', {}, h('a', { href: '#/organisations' }, 'Zurück zu den Organisationen')),
     h('h1', {}, o.name),
     text ? notice(text, 'success') : null,
+    can('editor') ? h('p', { class: 'actions' }, h('a', { href: `#/organisations/${o.id}/bearbeiten`, class: 'button' }, 'Angaben bearbeiten')) : null,
     h('h2', {}, 'Angaben'),
     factList(facts),
     h('h2', {}, 'Mitglieder'), members);
@@ -70,17 +72,41 @@ async function renderDetail(main, id) {
     (items) => memberTable(`Mitglieder von ${o.name}`, items));
 }
 
-// --- new organisation -----------------------------------------------------------------------
+// --- new organisation, edit -----------------------------------------------------------------
+// The fields of an organisation in "Neue Organisation" and "Angaben bearbeiten", filled from `o`.
+function organisationFields(o = {}) {
+  return [
+    field('Name', 'name', { type: 'text', required: true, maxlength: 200, value: o.name }),
+    field('Handlungsfeld', 'sector', { tag: 'select', required: true, options: selectOptions(SECTORS, 'Bitte wählen'), value: o.sector }),
+    field('Akteursgruppe', 'actor_category', { tag: 'select', required: true, class: 'wide', options: selectOptions(CATEGORIES, 'Bitte wählen'), value: o.actor_category },
+      'Akteursgruppe nach § 9 LKSG NRW'),
+    field('Ort', 'municipality', { type: 'text', value: o.municipality }, 'Kommune, z. B. Lippstadt'),
+    field('Anschrift', 'address', { type: 'text', value: o.address }, 'Öffentliche Postanschrift der Organisation'),
+    field('Website', 'website', { type: 'url', value: o.website }, 'z. B. https://www.beispiel.de'),
+  ];
+}
+
+// What UpdateOrganisation writes from the form: every field of it.
+const EDIT_MASK = 'name,sector,actorCategory,municipality,address,website,active';
+
+// "Angaben bearbeiten": the organisation's data, and whether it is still active in the network.
+async function renderEdit(main, id) {
+  const { organisation: o } = await api('OrganisationService/GetOrganisation', { id });
+  const back = `#/organisations/${o.id}`;
+  const fields = [...organisationFields(o),
+    checkbox('Aktiv im Netzwerk (ohne Haken: inaktiv, bleibt mit ihren Mitgliedern erhalten)', 'active', o.active)];
+  fill(main,
+    h('p', {}, h('a', { href: back }, 'Zurück zur Organisation')),
+    h('h1', {}, `${o.name} bearbeiten`),
+    can('editor') ? [h('p', {}, 'Pflichtfelder sind mit * markiert.'),
+      editForm(fields, back, (v) => api('OrganisationService/UpdateOrganisation', { organisation: { id: o.id, etag: o.etag, ...v }, update_mask: EDIT_MASK }))]
+      : notice('Bearbeiten dürfen die Rollen Bearbeitung und Koordination.'));
+}
+
 async function renderCreate(main) {
   const duplicate = h('div');
   const form = h('form', { novalidate: true },
-    field('Name', 'name', { type: 'text', required: true, maxlength: 200 }),
-    field('Handlungsfeld', 'sector', { tag: 'select', required: true, options: selectOptions(SECTORS, 'Bitte wählen') }),
-    field('Akteursgruppe', 'actor_category', { tag: 'select', required: true, class: 'wide', options: selectOptions(CATEGORIES, 'Bitte wählen') },
-      'Akteursgruppe nach § 9 LKSG NRW'),
-    field('Ort', 'municipality', { type: 'text' }, 'Kommune, z. B. Lippstadt'),
-    field('Anschrift', 'address', { type: 'text' }, 'Öffentliche Postanschrift der Organisation'),
-    field('Website', 'website', { type: 'url' }, 'z. B. https://www.beispiel.de'),
+    ...organisationFields(),
     duplicate,
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Organisation anlegen'), h('a', { href: '#/organisations' }, 'Abbrechen')));
   onSubmit(form, async (v) => {
