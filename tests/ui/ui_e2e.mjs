@@ -2,9 +2,10 @@
 // (run by tests/e2e/web_ui_test.cc against the demo district it started).
 //
 // A coordinator of Lippstadt logs in, approves a membership request, enters yesterday's meeting,
-// registers a member and records the attendance, ratifies the open cooperation agreement, and sees the PII
-// guard's message at the text that holds personal data; the district coordinator logs in at the
-// aggregator. axe-core checks every page (WCAG 2.1 A/AA rules) on a laptop and the dashboard on a
+// registers a member and records the attendance, ends a membership and erases the member's data,
+// ratifies the open cooperation agreement, proposes a new one, and sees the PII guard's message at
+// the text that holds personal data; the district coordinator logs in at the aggregator, adopts the
+// proposal as a draft and withdraws it. axe-core checks every page (WCAG 2.1 A/AA rules) on a laptop and the dashboard on a
 // tablet; each page is saved as a screenshot in <out-dir>, the axe results in axe-results.json.
 // The gateway's refusals (no session, no CSRF value, cross-site, wrong method) are checked too.
 // Exits 1 at the first failed step.
@@ -148,6 +149,35 @@ async function officeFlows(browser) {
   await page.getByText('Änderungen gespeichert.').first().waitFor();
   await settle(page);
   check(await page.getByText('Schulsozialarbeit (Browsertest)').count() > 0, 'the corrected function is shown on her page');
+  // Yasemin Yilmaz leaves the network; afterwards her personal data is erased on request.
+  const yilmaz = await page.evaluate(async () => {
+    const s = await (await fetch('/api/session')).json();
+    const res = await fetch('/api/rpc/MemberService/ListMembers', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf }, body: JSON.stringify({ name_contains: 'Yilmaz' }) });
+    return (await res.json()).members[0].id;
+  });
+  await page.goto(`${base}#/members/${yilmaz}`);
+  await settle(page);
+  check(await page.getByRole('button', { name: 'Personenbezogene Daten löschen' }).count() === 0, 'an active member\'s data cannot be erased');
+  await page.getByRole('button', { name: 'Mitgliedschaft beenden' }).click();
+  check(await page.getByRole('button', { name: 'Abbrechen' }).count() === 1, 'ending a membership asks for a confirmation first');
+  await labelled(page, 'Begründung \\(freiwillig\\)').fill('Wechsel in eine andere Stadt');
+  await page.getByRole('button', { name: 'Ja, Mitgliedschaft beenden' }).click();
+  await page.getByText('Die Mitgliedschaft von Yasemin Yilmaz wurde beendet.').first().waitFor();
+  await settle(page);
+  await page.getByRole('button', { name: 'Personenbezogene Daten löschen' }).click();
+  await audit(page, '02c-mitglied-daten-loeschen');
+  await page.getByRole('button', { name: 'Abbrechen' }).click();
+  check(await page.evaluate(() => document.activeElement.textContent) === 'Personenbezogene Daten löschen', 'Abbrechen closes the confirmation and returns the focus to its button');
+  await page.getByRole('button', { name: 'Personenbezogene Daten löschen' }).click();
+  await page.getByRole('button', { name: 'Ja, Daten löschen' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Anonymisiert' }).waitFor();
+  const erased = await page.evaluate(async (id) => {
+    const s = await (await fetch('/api/session')).json();
+    const res = await fetch('/api/rpc/MemberService/GetMember', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf }, body: JSON.stringify({ id }) });
+    return (await res.json()).member;
+  }, yilmaz);
+  check(erased.anonymised === true && erased.state === 'MEMBERSHIP_STATE_LEFT' && !erased.last_name && !erased.first_name,
+    `Yasemin Yilmaz left and her data is erased (${erased.state}, anonymised=${erased.anonymised}, name "${erased.first_name || ''}${erased.last_name || ''}")`);
   await page.goto(`${base}#/organisations`);
   await audit(page, '03-organisationen');
   await openFirstRow(page);
@@ -269,6 +299,16 @@ async function officeFlows(browser) {
   const ownName = await ownRow.locator('th, td').first().textContent();
   check(ownName === 'Jugendamt der Stadt Lippstadt (dieses Jugendamt)', `the own office named as in the district file (${ownName})`);
   check(await page.getByRole('row', { name: /Jugendamt der Stadt Warstein/ }).count() === 1, 'another office named as in the district file, not by its id');
+  // Lippstadt proposes a new agreement to the district (adopted and withdrawn in districtFlows).
+  await page.goto(`${base}#/agreements`);
+  await settle(page);
+  await page.getByText('Neue Absprache vorschlagen', { exact: true }).last().click();
+  await labelled(page, 'Art').selectOption({ label: 'Mitteilungswege' });
+  await labelled(page, 'Titel').fill(PROPOSAL_TITLE);
+  await labelled(page, 'Vorgeschlagener Text').fill('Schulen melden gewichtige Anhaltspunkte dem ASD über die vereinbarte Rufnummer.');
+  await audit(page, '08a-absprache-vorschlagen');
+  await page.getByRole('button', { name: 'Vorschlag an den Kreis senden' }).click();
+  await page.getByText('Der Vorschlag wird an die Koordination im Kreis gesendet.').first().waitFor();
 
   // Case conferences: personal data in a text is refused, the guard's message shown at that text;
   // anonymised, the conference is saved.
@@ -342,6 +382,14 @@ async function viewerFlows(browser) {
   await settle(page);
   check(await page.getByText('Zoe Zeller').count() > 0, 'a reader sees the open membership request of Zoe Zeller');
   check(await page.getByRole('button', { name: /^Aufnehmen:/ }).count() === 0, 'a reader is offered no membership decision');
+  await page.getByRole('link', { name: 'Paula Peters' }).first().click();
+  await settle(page);
+  check(await page.getByRole('heading', { level: 1, name: 'Paula Peters' }).count() === 1 && await page.getByRole('button', { name: 'Mitgliedschaft beenden' }).count() === 0,
+    'a reader is offered no ending of a membership');
+  await page.goto(`${base}#/agreements`);
+  await settle(page);
+  check(await page.getByRole('heading', { level: 1, name: 'Absprachen' }).count() === 1 && await page.getByText('Neue Absprache vorschlagen').count() === 0,
+    'a reader is offered no proposal of an agreement');
   await page.goto(`${base}#/events`);
   await settle(page);
   check(await page.getByRole('link', { name: 'Neuer Termin' }).count() === 0, 'a reader is offered no new event');
@@ -372,12 +420,34 @@ async function districtFlows(browser) {
   await audit(page, '21-kreis-absprachen');
   await openFirstRow(page);
   await audit(page, '21a-kreis-absprache');
+  // Lippstadt's proposal arrives with a sync round; adopted as a draft, then withdrawn.
+  const adopt = page.getByRole('button', { name: `Als Entwurf übernehmen: ${PROPOSAL_TITLE}` });
+  for (let i = 0; i < 30 && await adopt.count() === 0; ++i) {
+    await page.waitForTimeout(1000);
+    await page.goto(`${base}#/district-agreements`);
+    await page.reload();
+    await settle(page);
+  }
+  check(await page.getByRole('row', { name: new RegExp(`${PROPOSAL_TITLE.replace(/[()]/g, '\\$&')}.*Jugendamt der Stadt Lippstadt`) }).count() === 1,
+    'the district lists Lippstadt\'s proposal, naming the office');
+  await adopt.click();
+  await page.getByRole('heading', { level: 1, name: PROPOSAL_TITLE }).waitFor();
+  await settle(page);
+  await page.getByRole('button', { name: 'Version 1 zurückziehen' }).click();
+  await labelled(page, 'Begründung \\(freiwillig\\)').fill('Wird in die Kooperationsvereinbarung aufgenommen.');
+  await audit(page, '21b-kreis-version-zurueckziehen');
+  await page.getByRole('button', { name: 'Ja, Version 1 zurückziehen' }).click();
+  await page.getByText('Version 1 wurde zurückgezogen.').first().waitFor();
+  await settle(page);
+  check(await page.getByText('Wird in die Kooperationsvereinbarung aufgenommen.').count() > 0 && await page.getByRole('button', { name: 'Version 1 zurückziehen' }).count() === 0,
+    'the adopted draft is withdrawn with its reason and no longer offered for withdrawal');
   await page.goto(`${base}#/district-reports`);
   await audit(page, '22-kreis-berichte');
   check(scriptErrors(page).length === 0, `no script errors in the district UI (${scriptErrors(page).join(' | ')})`);
   await page.context().close();
 }
 
+const PROPOSAL_TITLE = 'Mitteilungswege Schule und ASD (Browsertest)';
 let current = null;  // the page being worked on: its screenshot is saved when a step fails
 const browser = await launch();
 try {

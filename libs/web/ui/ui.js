@@ -246,6 +246,28 @@ export function editForm(fields, backHref, save) {
   return form;
 }
 
+// A section for an action that cannot be undone: the button `title` opens a confirmation form
+// with `question`, optional `fields`, the button `confirm` and "Abbrechen"; `action(values)` runs
+// only when confirmed, and its errors are shown on the form.
+export function confirmSection(title, { question, confirm, fields = [] }, action) {
+  const headingId = uid('confirm');
+  const area = h('div');
+  const start = h('button', { type: 'button', class: 'danger' }, title);
+  const showButton = () => area.replaceChildren(start);
+  start.addEventListener('click', () => {
+    const cancel = h('button', { type: 'button', class: 'secondary' }, 'Abbrechen');
+    cancel.addEventListener('click', () => { showButton(); start.focus(); });
+    const form = h('form', { novalidate: true, 'aria-labelledby': headingId },
+      h('p', {}, question), ...fields,
+      h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'danger' }, confirm), cancel));
+    onSubmit(form, action);
+    area.replaceChildren(form);
+    (form.querySelector('input, textarea, select') || cancel).focus();
+  });
+  showButton();
+  return h('section', { 'aria-labelledby': headingId, class: 'no-print' }, h('h2', { id: headingId }, title), area);
+}
+
 // --- feedback ---------------------------------------------------------------------------------
 export function announce(text) {
   const live = document.getElementById('live');

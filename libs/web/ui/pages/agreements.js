@@ -1,10 +1,11 @@
 // Absprachen (office): the district agreements as this office's local copy holds them — every
 // version with its text, a side-by-side comparison of two versions, the offices' ratifications
-// and this office's decision on an open version. Also exports the pieces the district's page
+// and this office's decision on an open version; coordinators propose new agreements and
+// amendments to the district. Also exports the pieces the district's page
 // (district_agreements.js) reuses: labels, the text diff and the version sections.
 import {
-  h, api, badge, can, clearFormErrors, factList, field, fill, fmtDate, fmtDateTime, label,
-  flashNotice, notice, officeName, pagedList, setFlash, showFormError, table, uid,
+  h, api, badge, can, clearFormErrors, compact, factList, field, fill, fmtDate, fmtDateTime, label,
+  flashNotice, notice, officeName, onSubmit, pagedList, selectOptions, setFlash, showFormError, table, uid,
 } from '../ui.js';
 
 // German labels as in libs/domain/agreement.cc.
@@ -254,6 +255,8 @@ async function renderList(main, session) {
   const list = h('div');
   main.replaceChildren(h('h1', {}, 'Absprachen'),
     h('p', {}, 'Absprachen des Kreises (Kooperationsvereinbarung, Geschäftsordnung, Mitteilungswege) mit ihren Versionen und dem Stand der Ratifizierung.'),
+    flashNotice(),
+    can('coordinator') ? proposalForm(main, null, session) : null,
     list);
   await pagedList(list, 'AgreementService/ListAgreements', {}, 'agreements', (items) => table('Absprachen des Kreises', [
     { label: 'Titel', value: (a) => h('a', { href: `#/agreements/${a.id}` }, a.title) },
@@ -276,7 +279,30 @@ async function renderDetail(main, id, session) {
     agreementFacts(a),
     open ? openSection(main, a, open, session) : null,
     compareSection(a),
-    versionsSection(a));
+    versionsSection(a),
+    can('coordinator') ? proposalForm(main, a, session) : null);
+}
+
+// "Neue Absprache vorschlagen" (a = null) or "Änderung vorschlagen" (ProposeAgreement), folded
+// away: the proposal goes to district coordination, which may adopt it as a draft.
+function proposalForm(main, a, session) {
+  const latest = a && (a.versions || [])[(a.versions || []).length - 1];
+  const form = h('form', { novalidate: true },
+    a ? null : field('Art', 'kind', { tag: 'select', required: true, options: selectOptions(KIND_LABELS, 'Bitte wählen') }),
+    a ? null : field('Titel', 'title', { type: 'text', required: true, maxlength: 200 }),
+    field('Vorgeschlagener Text', 'text', { tag: 'textarea', rows: 14, required: true, value: latest ? latest.text : '' },
+      a ? 'Vorbelegt mit dem Text der neuesten Version.' : ''),
+    field('Begründung des Vorschlags', 'comment', { tag: 'textarea', maxlength: 2000 }, 'Freiwillig, z. B. warum die Absprache oder Änderung nötig ist.'),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Vorschlag an den Kreis senden')));
+  onSubmit(form, async (v) => {
+    await api('AgreementService/ProposeAgreement', compact({
+      agreement_id: a ? a.id : undefined, kind: v.kind || undefined, title: v.title, text: v.text, comment: v.comment,
+    }));
+    setFlash('Der Vorschlag wird an die Koordination im Kreis gesendet.');
+    await (a ? renderDetail(main, a.id, session) : renderList(main, session));
+  });
+  const title = a ? 'Änderung vorschlagen' : 'Neue Absprache vorschlagen';
+  return h('section', { class: 'no-print' }, h('h2', {}, title), h('details', {}, h('summary', {}, title), form));
 }
 
 // The open version: the offices' standing, this office's decisions and the decision form.

@@ -1,9 +1,9 @@
 // Absprachen (district): the district's agreements with every version, the comparison of two
 // versions, the offices' ratifications, drafting (create, edit a draft, add a version, open it
-// for ratification) and the offices' proposals.
+// for ratification, withdraw a version) and the offices' proposals.
 import {
-  h, api, badge, can, field, fill, flashNotice, fmtDateTime, label, officeName, onSubmit, pagedList, selectOptions,
-  setFlash, table,
+  h, api, badge, can, confirmSection, field, fill, flashNotice, fmtDateTime, label, officeName, onSubmit, pagedList,
+  selectOptions, setFlash, table,
 } from '../ui.js';
 import {
   KIND_LABELS, agreementFacts, compareSection, inForceText, openText, openVersion, ratificationTable,
@@ -115,8 +115,27 @@ async function renderDetail(main, id) {
       h('p', {}, `Zur Ratifizierung geöffnet am ${fmtDateTime(open.open_time)}.`),
       ratificationTable(open)) : null,
     can('coordinator') ? draftingSection(a, rerender) : null,
+    ...(can('coordinator') ? [open, draftVersion(a)].filter(Boolean).map((v) => withdrawSection(a, v, rerender)) : []),
     compareSection(a),
     versionsSection(a));
+}
+
+// "Version N zurückziehen" (WithdrawVersion) for the open version or the draft, with a reason;
+// the offices' decisions on a withdrawn version no longer count.
+function withdrawSection(a, v, rerender) {
+  const open = v.state !== DRAFT;
+  return confirmSection(`Version ${v.number} zurückziehen`, {
+    question: open
+      ? `Soll Version ${v.number}, über die die Jugendämter gerade entscheiden, zurückgezogen werden? Bisherige Entscheidungen verfallen; das kann nicht rückgängig gemacht werden.`
+      : `Soll der Entwurf von Version ${v.number} zurückgezogen werden? Das kann nicht rückgängig gemacht werden.`,
+    confirm: `Ja, Version ${v.number} zurückziehen`,
+    fields: [field('Begründung (freiwillig)', 'reason', { tag: 'textarea', maxlength: 500 }, open ? 'Wird den Jugendämtern mit der Version angezeigt.' : '')],
+  }, async (values) => {
+    await api('DistrictService/WithdrawVersion', {
+      agreement_id: a.id, version_number: v.number, reason: values.reason || undefined, etag: v.etag || undefined,
+    });
+    await rerender(`Version ${v.number} wurde zurückgezogen.`);
+  });
 }
 
 // Drafting: edit the draft and open it for ratification, or start a new version.

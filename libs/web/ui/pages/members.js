@@ -1,9 +1,11 @@
 // Mitglieder: open membership requests with the coordinator's decision, the filtered member list,
-// a member's details (with ending the membership) and the forms for a new member and for editing one.
+// a member's details (with ending the membership, erasing the data of one who left, deleting a
+// declined request) and the forms for a new member and for editing one.
 // Also exports the German labels and the member table shared with the organisations page.
 import {
   h, api, apiAll, field, checkbox, values, onSubmit, announce, notice, errorNotice, badge, table,
-  pagedList, label, can, fmtDate, ApiError, compact, editForm, fill, factList, selectOptions, setFlash, takeFlash,
+  pagedList, label, can, fmtDate, ApiError, compact, confirmSection, editForm, fill, factList, flashNotice, selectOptions,
+  setFlash, takeFlash,
 } from '../ui.js';
 
 // German labels as in libs/domain/sector.cc and member.cc.
@@ -74,6 +76,7 @@ async function renderList(main) {
   const all = h('section', { 'aria-labelledby': 'all-h' });
   fill(main,
     h('h1', {}, 'Mitglieder'),
+    flashNotice(),
     can('editor') ? h('p', { class: 'actions' }, h('a', { href: '#/members/neu', class: 'button' }, 'Neues Mitglied')) : null,
     requests, all);
   const list = renderAll(all);
@@ -201,32 +204,50 @@ async function renderDetail(main, id, message) {
   if (m.state === 'MEMBERSHIP_STATE_REQUESTED') {
     main.append(h('p', {}, 'Über den Antrag wird unter ', h('a', { href: '#/members' }, 'Offene Aufnahmeanträge'), ' entschieden.'));
   }
-  if (m.state === 'MEMBERSHIP_STATE_ACTIVE' && can('coordinator')) main.append(endSection(main, m));
+  const actions = memberActions(main, m);
+  if (actions) main.append(actions);
 }
 
-// "Mitgliedschaft beenden": a button that opens a confirmation form with an optional reason.
-function endSection(main, m) {
+// What a coordinator can still do with a member, each after a confirmation: end an active
+// membership; erase the personal data of one who left (AnonymiseMember, which also has the data
+// erased at other offices that received it); delete a declined request (DeleteMember).
+function memberActions(main, m) {
+  if (!can('coordinator') || m.anonymised) return null;
   const name = fullName(m);
-  const area = h('div');
-  const start = h('button', { type: 'button', class: 'danger' }, 'Mitgliedschaft beenden');
-  const showButton = () => area.replaceChildren(start);
-  start.addEventListener('click', () => {
-    const cancel = h('button', { type: 'button', class: 'secondary' }, 'Abbrechen');
-    cancel.addEventListener('click', () => { showButton(); start.focus(); });
-    const form = h('form', { novalidate: true },
-      h('p', { id: 'end-q' }, `Soll die Mitgliedschaft von ${name} wirklich beendet werden? Das kann nicht rückgängig gemacht werden.`),
-      field('Begründung (freiwillig)', 'reason', { tag: 'textarea', maxlength: 500 }),
-      h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'danger' }, 'Ja, Mitgliedschaft beenden'), cancel));
-    onSubmit(form, async (v) => {
+  const done = async (text) => { announce(text); await renderDetail(main, m.id, text); };
+  if (m.state === 'MEMBERSHIP_STATE_ACTIVE') {
+    return confirmSection('Mitgliedschaft beenden', {
+      question: `Soll die Mitgliedschaft von ${name} wirklich beendet werden? Das kann nicht rückgängig gemacht werden.`,
+      confirm: 'Ja, Mitgliedschaft beenden',
+      fields: [field('Begründung (freiwillig)', 'reason', { tag: 'textarea', maxlength: 500 })],
+    }, async (v) => {
       await api('MemberService/EndMembership', compact({ id: m.id, etag: m.etag, reason: v.reason }));
-      announce(`Die Mitgliedschaft von ${name} wurde beendet.`);
-      await renderDetail(main, m.id, `Die Mitgliedschaft von ${name} wurde beendet.`);
+      await done(`Die Mitgliedschaft von ${name} wurde beendet.`);
     });
-    area.replaceChildren(form);
-    form.querySelector('textarea').focus();
-  });
-  showButton();
-  return h('section', { 'aria-labelledby': 'end-h' }, h('h2', { id: 'end-h' }, 'Mitgliedschaft beenden'), area);
+  }
+  if (m.state === 'MEMBERSHIP_STATE_LEFT') {
+    return confirmSection('Personenbezogene Daten löschen', {
+      question: `Sollen Name, Funktion, E-Mail-Adresse und Telefonnummer von ${name} gelöscht werden? `
+        + 'Anmeldungen, die an andere Jugendämter übermittelt wurden, werden dort ebenfalls gelöscht. '
+        + 'Der Eintrag bleibt ohne Personenbezug für die Statistik. Das kann nicht rückgängig gemacht werden.',
+      confirm: 'Ja, Daten löschen',
+    }, async () => {
+      await api('MemberService/AnonymiseMember', { id: m.id, etag: m.etag });
+      await done(`Die personenbezogenen Daten von ${name} wurden gelöscht.`);
+    });
+  }
+  if (m.state === 'MEMBERSHIP_STATE_DECLINED') {
+    return confirmSection('Antrag löschen', {
+      question: `Soll der abgelehnte Aufnahmeantrag von ${name} mit allen Angaben gelöscht werden? Das kann nicht rückgängig gemacht werden.`,
+      confirm: 'Ja, Antrag löschen',
+    }, async () => {
+      await api('MemberService/DeleteMember', { id: m.id, etag: m.etag });
+      const text = `Der Aufnahmeantrag von ${name} wurde gelöscht.`;
+      setFlash(text);
+      location.hash = '#/members';
+    });
+  }
+  return null;
 }
 
 // --- new member, edit -----------------------------------------------------------------------
