@@ -5,7 +5,7 @@
 import {
   h, api, apiAll, field, checkbox, values, onSubmit, announce, notice, errorNotice, badge, table,
   pagedList, label, can, fmtDate, ApiError, compact, confirmSection, editForm, fill, factList, flashNotice, selectOptions,
-  setFlash, takeFlash,
+  setFlash,
 } from '../ui.js';
 
 // German labels as in libs/domain/sector.cc and member.cc.
@@ -169,10 +169,8 @@ function renderAll(section) {
 }
 
 // --- detail ---------------------------------------------------------------------------------
-async function renderDetail(main, id, message) {
+async function renderDetail(main, id) {
   const { member: m } = await api('MemberService/GetMember', { id });
-  const flashed = takeFlash();
-  const text = message || flashed;
   const yesNo = (b) => (b ? 'ja' : 'nein');
   const contact = (v) => (m.contact_withheld ? 'nicht freigegeben' : v || '–');
   const facts = [
@@ -196,7 +194,7 @@ async function renderDetail(main, id, message) {
   fill(main,
     h('p', {}, h('a', { href: '#/members' }, 'Zurück zu den Mitgliedern')),
     h('h1', {}, fullName(m)),
-    text ? notice(text, 'success') : null,
+    flashNotice(),
     can('editor') && !m.anonymised ? h('p', { class: 'actions' }, h('a', { href: `#/members/${m.id}/bearbeiten`, class: 'button' }, 'Angaben bearbeiten')) : null,
     m.anonymised ? notice('Die personenbezogenen Daten dieses Mitglieds wurden gelöscht; der Eintrag bleibt für die Statistik.') : null,
     h('h2', {}, 'Angaben'), factList(facts),
@@ -214,7 +212,7 @@ async function renderDetail(main, id, message) {
 function memberActions(main, m) {
   if (!can('coordinator') || m.anonymised) return null;
   const name = fullName(m);
-  const done = async (text) => { announce(text); await renderDetail(main, m.id, text); };
+  const done = (text) => { setFlash(text); return renderDetail(main, m.id); };
   if (m.state === 'MEMBERSHIP_STATE_ACTIVE') {
     return confirmSection('Mitgliedschaft beenden', {
       question: `Soll die Mitgliedschaft von ${name} wirklich beendet werden? Das kann nicht rückgängig gemacht werden.`,
@@ -242,8 +240,7 @@ function memberActions(main, m) {
       confirm: 'Ja, Antrag löschen',
     }, async () => {
       await api('MemberService/DeleteMember', { id: m.id, etag: m.etag });
-      const text = `Der Aufnahmeantrag von ${name} wurde gelöscht.`;
-      setFlash(text);
+      setFlash(`Der Aufnahmeantrag von ${name} wurde gelöscht.`);
       location.hash = '#/members';
     });
   }
@@ -298,9 +295,7 @@ async function renderCreate(main) {
     const { approve, allow_duplicate: allowDuplicate, ...member } = v;
     try {
       const res = await api('MemberService/CreateMember', compact({ member: compact(member), approve, allow_duplicate: allowDuplicate }));
-      const text = `${fullName(res.member)} wurde angelegt.`;
-      setFlash(text);
-      announce(text);
+      setFlash(`${fullName(res.member)} wurde angelegt.`);
       location.hash = `#/members/${res.member.id}`;
     } catch (err) {
       if (err instanceof ApiError && err.code === 'ALREADY_EXISTS' && !duplicate.firstChild) {

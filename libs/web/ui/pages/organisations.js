@@ -1,8 +1,8 @@
 // Organisationen: the member organisations of the network — filtered list, details with their
 // members, and the forms for a new organisation and for editing one (editors).
 import {
-  h, api, field, checkbox, values, onSubmit, announce, notice, badge, table, pagedList, label, can,
-  ApiError, compact, editForm, fill, factList, selectOptions, setFlash, takeFlash,
+  h, api, field, checkbox, values, onSubmit, notice, badge, table, pagedList, label, can,
+  ApiError, compact, editForm, fill, factList, flashNotice, selectOptions, setFlash,
 } from '../ui.js';
 import { SECTORS, CATEGORIES, memberTable } from './members.js';
 
@@ -50,7 +50,6 @@ async function renderList(main) {
 // --- detail ---------------------------------------------------------------------------------
 async function renderDetail(main, id) {
   const { organisation: o } = await api('OrganisationService/GetOrganisation', { id });
-  const text = takeFlash();
   const facts = [
     ['Status', o.active ? badge('aktiv', 'ok') : badge('inaktiv', 'warn')],
     ['Handlungsfeld', label(SECTORS, o.sector)],
@@ -63,7 +62,7 @@ async function renderDetail(main, id) {
   fill(main,
     h('p', {}, h('a', { href: '#/organisations' }, 'Zurück zu den Organisationen')),
     h('h1', {}, o.name),
-    text ? notice(text, 'success') : null,
+    flashNotice(),
     can('editor') ? h('p', { class: 'actions' }, h('a', { href: `#/organisations/${o.id}/bearbeiten`, class: 'button' }, 'Angaben bearbeiten')) : null,
     h('h2', {}, 'Angaben'),
     factList(facts),
@@ -113,9 +112,7 @@ async function renderCreate(main) {
     const { allow_duplicate: allowDuplicate, ...organisation } = v;
     try {
       const res = await api('OrganisationService/CreateOrganisation', compact({ organisation: compact(organisation), allow_duplicate: allowDuplicate }));
-      const text = `${res.organisation.name} wurde angelegt.`;
-      setFlash(text);
-      announce(text);
+      setFlash(`${res.organisation.name} wurde angelegt.`);
       location.hash = `#/organisations/${res.organisation.id}`;
     } catch (err) {
       if (err instanceof ApiError && err.code === 'ALREADY_EXISTS' && !duplicate.firstChild) {
